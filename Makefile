@@ -1,0 +1,53 @@
+# Two commands: `make run` serves on SQLite with the curated table; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+BIND ?= 127.0.0.1:8000
+WORKERS ?= 2
+
+.PHONY: run test lint format openapi bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(STAMP_DEV): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP_RUN)
+
+run: $(STAMP_RUN)
+	$(BIN)/polyonym init-db
+	$(BIN)/polyonym serve --bind $(BIND) --workers $(WORKERS)
+
+test: $(STAMP_DEV)
+	$(BIN)/ruff check service tests benchmarks
+	$(BIN)/ruff format --check service tests benchmarks
+	$(BIN)/pytest -q
+
+lint: $(STAMP_DEV)
+	$(BIN)/ruff check service tests benchmarks
+	$(BIN)/ruff format --check service tests benchmarks
+
+format: $(STAMP_DEV)
+	$(BIN)/ruff check --fix service tests benchmarks
+	$(BIN)/ruff format service tests benchmarks
+
+openapi: $(STAMP_RUN)
+	$(BIN)/polyonym openapi -o openapi.yaml
+
+eval: $(STAMP_RUN)
+	$(BIN)/polyonym eval ../shared/data/name-variants-dev.jsonl
+	$(BIN)/polyonym eval ../shared/data/place-variants-dev.jsonl
+
+bench: $(STAMP_DEV)
+	$(BIN)/python -m benchmarks.engine_bench
+	$(BIN)/python -m benchmarks.http_bench
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic name tables, in-process engine timing and HTTP load."""

@@ -1,0 +1,132 @@
+"""The ``polyonym`` command: serve, init-db, keys, eval, openapi."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from service.bootstrap import open_store, prepare_store
+from service.config import Settings
+from service.errors import PolyonymError
+from service.model import ROLES
+from service.store import Store
+
+
+@click.group()
+def main() -> None:
+    """polyonym: entity resolution for transliterated names."""
+
+
+@main.command()
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, help="HOST:PORT to listen on")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+def serve(bind: str, workers: int) -> None:
+    """Serve the API with gunicorn (migrates and seeds the store first)."""
+    from service.server import serve as run_server
+
+    settings = Settings.from_env()
+    store = open_store(settings)
+    loaded = prepare_store(store, settings)
+    store.dispose()
+    if loaded:
+        click.echo(f"loaded the curated table: {loaded} entities", err=True)
+    run_server(settings, bind, workers)
+
+
+@main.command("init-db")
+def init_db() -> None:
+    """Create or migrate the database and load the curated table if it is empty."""
+    settings = Settings.from_env()
+    store = open_store(settings)
+    loaded = prepare_store(store, settings)
+    store.dispose()
+    click.echo(f"database ready at {settings.database_url} ({loaded} entities loaded)", err=True)
+
+
+@main.group()
+def keys() -> None:
+    """Manage API keys (only a hash of each key is stored)."""
+
+
+@keys.command("create")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", required=True, help="Who holds the key; shown in the audit trail")
+def keys_create(role: str, name: str) -> None:
+    """Create a key and print it, alone, on stdout (it cannot be shown again)."""
+    with _ready_store() as store:
+        try:
+            token = store.create_key(name, role)
+        except PolyonymError as exc:
+            raise click.ClickException(exc.detail) from None
+    click.echo(token)
+
+
+@keys.command("list")
+def keys_list() -> None:
+    """List keys: name, role, created, revoked."""
+    with _ready_store() as store:
+        listed = store.list_keys()
+    for key in listed:
+        revoked = key.revoked_at.isoformat() if key.revoked_at else "-"
+        click.echo(f"{key.name}\t{key.role}\t{key.created_at.isoformat()}\t{revoked}")
+
+
+@keys.command("revoke")
+@click.argument("name")
+def keys_revoke(name: str) -> None:
+    """Revoke a key by name; it stops working on every worker at once."""
+    with _ready_store() as store:
+        revoked = store.revoke_key(name)
+    if not revoked:
+        raise click.ClickException(f"no live key named {name!r}")
+    click.echo(f"revoked {name}", err=True)
+
+
+@main.command("eval")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--holdout", default=0.2, show_default=True, type=click.FloatRange(0.0, 0.9))
+@click.option("--alias-frac", default=0.5, show_default=True, type=click.FloatRange(0.0, 1.0))
+def evaluate(path: str, holdout: float, alias_frac: float) -> None:
+    """Score the engine on a labelled name-variant file against a rapidfuzz baseline."""
+    from service.evaluate import run_eval
+
+    run_eval(path, holdout=holdout, alias_frac=alias_frac, out=sys.stdout)
+
+
+@main.command("openapi")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-")
+def openapi(output: str) -> None:
+    """Write the OpenAPI document generated from the schemas (openapi.yaml)."""
+    text = render_openapi()
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+def render_openapi() -> str:
+    """The spec of an app on a throwaway in-memory store (no seed, no I/O on disk)."""
+    from service.web import create_app
+    from service.web.docs import spec_yaml
+
+    app = create_app(Settings(database_url="sqlite://", load_seed=False))
+    try:
+        with app.app_context():
+            return spec_yaml()
+    finally:
+        app.extensions["polyonym"].store.dispose()
+
+
+@contextmanager
+def _ready_store() -> Iterator[Store]:
+    settings = Settings.from_env()
+    store = open_store(settings)
+    try:
+        store.migrate()
+        yield store
+    finally:
+        store.dispose()

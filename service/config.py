@@ -1,0 +1,49 @@
+"""Settings: read once from ``POLYONYM_*`` environment variables, then passed explicitly.
+
+Nothing else in the package reads ``os.environ``; tests build ``Settings(...)`` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+DEFAULT_DATABASE_URL = "sqlite:///polyonym.db"
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    # POLYONYM_DATABASE_URL: SQLAlchemy URL of the store (SQLite file or postgresql+psycopg://).
+    database_url: str = DEFAULT_DATABASE_URL
+    # POLYONYM_REQUIRE_READ_KEY: when true, reads (resolve, entities) need a key of any role too.
+    require_read_key: bool = False
+    # POLYONYM_LOAD_SEED: load the curated table shipped in the package into an empty store.
+    load_seed: bool = True
+    # POLYONYM_MAX_BODY_BYTES: request bodies above this size get 413.
+    max_body_bytes: int = 2 * 1024 * 1024
+    # POLYONYM_POOL_SIZE / POLYONYM_MAX_OVERFLOW: SQLAlchemy pool per process (PostgreSQL).
+    pool_size: int = 5
+    max_overflow: int = 5
+    # POLYONYM_LOG_LEVEL: root log level of the service.
+    log_level: str = "INFO"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=env.get("POLYONYM_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            require_read_key=_flag(env.get("POLYONYM_REQUIRE_READ_KEY"), False),
+            load_seed=_flag(env.get("POLYONYM_LOAD_SEED"), True),
+            max_body_bytes=int(env.get("POLYONYM_MAX_BODY_BYTES") or 2 * 1024 * 1024),
+            pool_size=int(env.get("POLYONYM_POOL_SIZE") or 5),
+            max_overflow=int(env.get("POLYONYM_MAX_OVERFLOW") or 5),
+            log_level=env.get("POLYONYM_LOG_LEVEL") or "INFO",
+        )

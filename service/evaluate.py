@@ -1,0 +1,244 @@
+"""Labelled development set -> accuracy tables for the engine and a rapidfuzz baseline.
+
+    python -m service.evaluate FILE.jsonl [--holdout 0.2] [--alias-frac 0.5]
+                                          [--split all|tune|check] [--calibrate]
+
+Entities whose salted hash falls under `holdout` are absent: all their names must not
+match. For the others names[0] plus a share of the other names become aliases and the
+rest are queries. `--split` halves the entities by another salted hash so that rules
+and thresholds are tuned on one half and checked on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TextIO
+
+from rapidfuzz import fuzz, process, utils
+
+from service.matching import Engine
+from service.matching.decision import Thresholds
+
+BASELINE_CUTOFF = 90  # WRatio >= 90 counts as the baseline's confident match
+SPLITS = ("all", "tune", "check")
+
+
+@dataclass
+class Query:
+    """One held-out name with its truth and what each matcher said."""
+
+    text: str
+    entity: str
+    entity_type: str
+    origin: str
+    present: bool
+    split: str
+    top: str | None = None
+    status: str = "no_match"
+    score: float = 0.0
+    runner_up: float = 0.0
+    base_top: str | None = None
+    base_score: float = 0.0
+    typed_top: str | None = None
+    typed_status: str = "no_match"
+    seconds: float = 0.0
+    base_seconds: float = 0.0
+
+
+def hash_fraction(key: str, salt: str = "") -> float:
+    """Deterministic fraction in [0, 1) of a key: sha256(salt + key)."""
+    digest = hashlib.sha256((salt + key).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2.0**64
+
+
+def split_of(entity: str) -> str:
+    """Tune or check half, by a hash salted apart from the absent/present split."""
+    return "tune" if hash_fraction(entity, "polyonym-split:") < 0.5 else "check"
+
+
+def load(path: str) -> list[dict[str, object]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def build(rows: Sequence[dict], holdout: float, alias_frac: float) -> tuple[Engine, list, list]:
+    """Engine with the present entities' aliases, the queries, and (name, entity) aliases."""
+    engine = Engine()
+    queries: list[Query] = []
+    aliases: list[tuple[str, str]] = []
+    bulk: list[tuple[int, str, str]] = []
+    for row in rows:
+        entity, names = str(row["entity"]), [str(n) for n in row["names"]]  # type: ignore[attr-defined]
+        meta = (str(row.get("type", "")), str(row.get("origin", "")))
+        present = hash_fraction(entity) >= holdout
+        half = split_of(entity)
+        if not present:
+            queries.extend(Query(n, entity, *meta, present=False, split=half) for n in names)
+            continue
+        others = names[1:]
+        kept = [names[0], *others[: int(len(others) * alias_frac)]]
+        engine.upsert_entity(entity, names[0], meta[0])
+        for name in kept:
+            bulk.append((len(bulk), entity, name))
+            aliases.append((name, entity))
+        rest = others[int(len(others) * alias_frac) :]
+        queries.extend(Query(n, entity, *meta, present=True, split=half) for n in rest)
+    engine.add_aliases(bulk)
+    return engine, queries, aliases
+
+
+def run_queries(engine: Engine, queries: list[Query], aliases: list[tuple[str, str]]) -> None:
+    """Fill in each query's engine, typed-engine and baseline answers and timings."""
+    choices = [utils.default_process(name) for name, _ in aliases]
+    for query in queries:
+        start = time.perf_counter()
+        result = engine.resolve(query.text, limit=2)
+        query.seconds = time.perf_counter() - start
+        if result.candidates:
+            query.top, query.score = result.candidates[0].entity_id, result.candidates[0].score
+            query.runner_up = result.candidates[1].score if len(result.candidates) > 1 else 0.0
+        query.status = result.status
+        typed = engine.resolve(query.text, entity_type=query.entity_type, limit=1)
+        query.typed_top = typed.candidates[0].entity_id if typed.candidates else None
+        query.typed_status = typed.status
+        start = time.perf_counter()
+        best = process.extractOne(utils.default_process(query.text), choices, scorer=fuzz.WRatio)
+        query.base_seconds = time.perf_counter() - start
+        if best is not None:
+            query.base_top, query.base_score = aliases[best[2]][1], float(best[1])
+
+
+def figures(queries: Iterable[Query], which: str) -> dict[str, float]:
+    """The four figures for one matcher: "engine", "typed" or "baseline"."""
+    present = [q for q in queries if q.present]
+    absent = [q for q in queries if not q.present]
+    right = [q for q in present if _top(q, which) == q.entity]
+    auto_right = [q for q in right if _matched(q, which)]
+    matched_all = [q for q in [*present, *absent] if _matched(q, which)]
+    return {
+        "queries": float(len(present) + len(absent)),
+        "top1": _ratio(len(right), len(present)),
+        "auto_right": _ratio(len(auto_right), len(present)),
+        "precision": _ratio(len(auto_right), len(matched_all)),
+        "absent_matched": _ratio(sum(_matched(q, which) for q in absent), len(absent)),
+    }
+
+
+def _top(query: Query, which: str) -> str | None:
+    return {"engine": query.top, "typed": query.typed_top, "baseline": query.base_top}[which]
+
+
+def _matched(query: Query, which: str) -> bool:
+    if which == "baseline":
+        return query.base_score >= BASELINE_CUTOFF
+    return (query.typed_status if which == "typed" else query.status) == "matched"
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else float("nan")
+
+
+def print_table(title: str, groups: dict[str, list[Query]], out: TextIO) -> None:
+    """Aligned plain-text table: one row per group and matcher."""
+    head = f"{'group':<22}{'matcher':<10}{'n':>6}{'top1':>8}{'auto':>8}{'prec':>8}{'absent':>8}"
+    print(f"\n{title}\n{head}\n{'-' * len(head)}", file=out)
+    for group, items in groups.items():
+        for which in ("engine", "typed", "baseline"):
+            f = figures(items, which)
+            print(
+                f"{group:<22}{which:<10}{int(f['queries']):>6}{f['top1']:>8.3f}"
+                f"{f['auto_right']:>8.3f}{f['precision']:>8.3f}{f['absent_matched']:>8.3f}",
+                file=out,
+            )
+
+
+def print_worst(queries: list[Query], worst: int, out: TextIO) -> None:
+    """Wrong confident matches first, then present names the engine missed."""
+    wrong = [q for q in queries if q.status == "matched" and q.top != q.entity]
+    missed = [q for q in queries if q.present and q.top != q.entity]
+    missed.sort(key=lambda q: -q.score)
+    print(f"\nworst: {len(wrong)} wrong confident matches, {len(missed)} top-1 misses", file=out)
+    for q in [*wrong, *missed][:worst]:
+        kind = "WRONG" if q in wrong else "miss "
+        print(f"  {kind} {q.score:.3f} {q.text!r} want {q.entity} got {q.top}", file=out)
+
+
+def calibrate(
+    queries: list[Query], max_absent: float = 0.005, min_precision: float = 0.995
+) -> Thresholds:
+    """Grid search of match/margin on recorded scores (see decision.py for the procedure)."""
+    best, best_right = Thresholds(), -1
+    for match in [x / 100 for x in range(70, 100)]:
+        for margin in [x / 100 for x in range(0, 21, 2)]:
+            hits = [q for q in queries if q.score >= match and q.score - q.runner_up >= margin]
+            right = sum(q.present and q.top == q.entity for q in hits)
+            absent = [q for q in queries if not q.present]
+            absent_rate = _ratio(sum(not q.present for q in hits), len(absent)) if absent else 0.0
+            precision = right / len(hits) if hits else 1.0
+            if precision >= min_precision and absent_rate <= max_absent and right > best_right:
+                best, best_right = replace(best, match=match, margin=margin), right
+    return best
+
+
+def run_eval(
+    path: str,
+    holdout: float = 0.2,
+    alias_frac: float = 0.5,
+    worst: int = 15,
+    out: TextIO = sys.stdout,
+    split: str = "all",
+) -> dict[str, dict[str, float]]:
+    """Evaluate on one development file; returns {"engine"|"typed"|"baseline": figures}."""
+    rows = load(path)
+    engine, queries, aliases = build(rows, holdout, alias_frac)
+    run_queries(engine, queries, aliases)
+    if split != "all":
+        queries = [q for q in queries if q.split == split]
+    print(f"{path}: {len(engine)} aliases, {len(queries)} queries, split={split}", file=out)
+    groups: dict[str, list[Query]] = {"all": queries}
+    by_type, by_origin = defaultdict(list), defaultdict(list)
+    for q in queries:
+        by_type[f"type={q.entity_type}"].append(q)
+        by_origin[f"origin={q.origin}"].append(q)
+    print_table(
+        "four figures",
+        {**groups, **dict(sorted(by_type.items())), **dict(sorted(by_origin.items()))},
+        out,
+    )
+    engine_ms = statistics.median(q.seconds for q in queries) * 1000 if queries else 0.0
+    base_ms = statistics.median(q.base_seconds for q in queries) * 1000 if queries else 0.0
+    print(f"\nmedian latency: engine {engine_ms:.2f} ms, baseline {base_ms:.2f} ms", file=out)
+    print_worst(queries, worst, out)
+    result = {which: figures(queries, which) for which in ("engine", "typed", "baseline")}
+    result["latency_ms"] = {"engine": engine_ms, "baseline": base_ms}
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m service.evaluate", description=__doc__)
+    parser.add_argument("path")
+    parser.add_argument("--holdout", type=float, default=0.2)
+    parser.add_argument("--alias-frac", type=float, default=0.5)
+    parser.add_argument("--worst", type=int, default=15)
+    parser.add_argument("--split", choices=SPLITS, default="all")
+    parser.add_argument("--calibrate", action="store_true", help="grid-search thresholds on tune")
+    args = parser.parse_args(argv)
+    if args.calibrate:
+        engine, queries, aliases = build(load(args.path), args.holdout, args.alias_frac)
+        run_queries(engine, queries, aliases)
+        print(calibrate([q for q in queries if q.split == "tune"]))
+        return 0
+    run_eval(args.path, args.holdout, args.alias_frac, args.worst, split=args.split)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

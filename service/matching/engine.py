@@ -1,0 +1,177 @@
+"""Engine.resolve(query) -> Resolution: retrieve candidates, score them, decide.
+
+Plain Python, no I/O and no framework: the web layer keeps one Engine per worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from service.matching.decision import MATCHED, NO_MATCH, Thresholds, decide
+from service.matching.index import AliasIndex, AliasKey
+from service.matching.keys import NameKeys, TokenKeys, build_keys
+from service.matching.scoring import score_pair
+
+RERANK = 64  # aliases scored in full per query; retrieval ranks the rest away
+COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entity proposed for a name, via its best-scoring alias."""
+
+    entity_id: str
+    name: str
+    entity_type: str
+    score: float
+    matched_alias: str
+    alias_key: int | str
+    explanation: dict[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The answer for one name: status, its normalised form and ranked candidates."""
+
+    status: str
+    normalized: str
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def match(self) -> Candidate | None:
+        return self.candidates[0] if self.status == MATCHED and self.candidates else None
+
+
+class Engine:
+    """Entity resolution over an in-memory alias table."""
+
+    def __init__(self, thresholds: Thresholds | None = None, rerank: int = RERANK) -> None:
+        self.thresholds = thresholds or Thresholds()
+        self.rerank = rerank
+        self.index = AliasIndex()
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    # -- table maintenance ---------------------------------------------------------------
+    def upsert_entity(self, entity_id: str, name: str, entity_type: str) -> None:
+        """Entity metadata only: its name becomes searchable only as an alias."""
+        self.index.set_entity(entity_id, name, entity_type)
+
+    def add_alias(self, alias_key: int | str, entity_id: str, name: str) -> None:
+        self.index.add(alias_key, entity_id, name, build_keys(name))
+
+    def add_aliases(self, rows: Iterable[tuple[int | str, str, str]]) -> None:
+        """Bulk load at start-up: same as add_alias per row, without per-call overhead."""
+        add, keys = self.index.add, build_keys
+        for alias_key, entity_id, name in rows:
+            add(alias_key, entity_id, name, keys(name))
+
+    def remove_alias(self, alias_key: int | str) -> None:
+        self.index.remove(alias_key)
+
+    def remove_entity(self, entity_id: str) -> None:
+        self.index.drop_entity(entity_id)
+
+    def normalize(self, name: str) -> str:
+        """Form shown in responses: "Ahmed Ash-Sharara" -> "ahmed ash sharara"."""
+        return build_keys(name or "").folded
+
+    # -- resolution --------------------------------------------------------------------------
+    def resolve(
+        self,
+        name: str,
+        entity_type: str | None = None,
+        limit: int = 5,
+        explain: bool = False,
+        blocked: Collection[str] = (),
+    ) -> Resolution:
+        """Rank entities for `name`; see decision.py for what each status promises."""
+        keys = build_keys(name or "")
+        if not keys.tokens or len(self.index) == 0:
+            return Resolution(NO_MATCH, keys.folded, [])
+        slots = self.retrieve(keys, entity_type)
+        best: dict[int, tuple[float, int, object]] = {}
+        for slot in slots:
+            alias_tokens = self.index.alias_tokens(slot)
+            pair = score_pair(keys.tokens, alias_tokens, self.index.idf, explain)
+            entity = self.index.alias_entity[slot]
+            if entity not in best or pair.score > best[entity][0]:
+                best[entity] = (pair.score, slot, pair)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+        scores = [v[0] for _, v in ranked]
+        top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
+        status = decide(scores, self.thresholds, top_blocked)
+        candidates = [
+            self._candidate(entity, score, slot, pair, keys, explain)
+            for entity, (score, slot, pair) in ranked[: max(0, limit)]
+        ]
+        return Resolution(status, keys.folded, candidates)
+
+    def retrieve(self, keys: NameKeys, entity_type: str | None) -> list[int]:
+        """Top alias slots by summed rarity of shared (or near) skeleton keys."""
+        index = self.index
+        tokens = [t for t in keys.tokens if t.role == "name"] or list(keys.tokens)
+        common = max(1000, int(COMMON_SHARE * len(index)))
+        ids: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for token in tokens:
+            for kid, sim in index.neighbours(token.skel):
+                df = index.kid_df[kid]
+                if df == 0 or (df > common and len(tokens) > 1):
+                    continue
+                posting = np.array(index.postings[kid], dtype=np.int32)
+                ids.append(posting)
+                weights.append(np.full(len(posting), sim * index.idf(index.kid_skel[kid])))
+        if not ids:
+            return []
+        uniq, inverse = np.unique(np.concatenate(ids), return_inverse=True)
+        totals = np.bincount(inverse, weights=np.concatenate(weights))
+        order = np.argsort(-totals, kind="stable")
+        wanted = None if entity_type is None else index.type_codes.get(entity_type, -1)
+        out: list[int] = []
+        for pos in order.tolist():
+            slot = int(uniq[pos])
+            if not index.is_live(slot):
+                continue
+            if wanted is not None and index.entity_type_code[index.alias_entity[slot]] != wanted:
+                continue
+            out.append(slot)
+            if len(out) >= self.rerank:
+                break
+        return out
+
+    def _candidate(
+        self, entity: int, score: float, slot: int, pair: object, keys: NameKeys, explain: bool
+    ) -> Candidate:
+        index = self.index
+        alias_key = index.alias_keys[slot]
+        explanation = None
+        if explain:
+            alias_name = index.alias_names[slot] or ""
+            explanation = {
+                "alias": alias_name,
+                "query_normalized": keys.folded,
+                "alias_normalized": build_keys(alias_name).folded,
+                "query_keys": _keys_json(keys.tokens),
+                "alias_keys": _keys_json(index.alias_tokens(slot)),
+                "alignment": getattr(pair, "alignment", []),
+                "components": {k: round(v, 4) for k, v in getattr(pair, "components", {}).items()},
+                "score": round(score, 4),
+            }
+        return Candidate(
+            entity_id=index.entity_ids[entity] or "",
+            name=index.entity_names[entity],
+            entity_type=index.entity_types[entity],
+            score=round(score, 4),
+            matched_alias=index.alias_names[slot] or "",
+            alias_key=alias_key,  # type: ignore[arg-type]
+            explanation=explanation,
+        )
+
+
+def _keys_json(tokens: Iterable[TokenKeys]) -> list[dict[str, str]]:
+    return [{"token": t.text, "phonetic": t.phon, "skeleton": t.skel, "role": t.role} for t in tokens]

@@ -1,0 +1,204 @@
+"""Alias table in compact arrays: skeleton key -> alias slots, plus a bigram index of keys.
+
+Built for a million aliases: per alias it keeps the text, its key, an entity number and
+its token ids (array('i')), and each token's skeleton key has a posting list of slots.
+Fuzzy look-ups go through a bigram index over the (much smaller) key vocabulary.
+Removal tombstones a slot; posting lists are filtered on read, so nothing is rebuilt.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Hashable
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from service.matching.keys import NameKeys, TokenKeys
+
+AliasKey = Hashable
+
+
+def key_bigrams(skel: str) -> set[str]:
+    """Padded bigrams of a skeleton: "shbn" -> {"^s", "sh", "hb", "bn", "n$"}."""
+    padded = f"^{skel}$"
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+def max_key_distance(skel: str) -> int:
+    """Edits tolerated between skeletons: one for short keys, two from six letters."""
+    return 1 if len(skel) < 6 else 2
+
+
+class AliasIndex:
+    """Entities, aliases, token vocabulary and posting lists; no scoring here."""
+
+    def __init__(self) -> None:
+        self.entity_pos: dict[str, int] = {}
+        self.entity_ids: list[str | None] = []
+        self.entity_names: list[str] = []
+        self.entity_types: list[str] = []
+        self.type_codes: dict[str, int] = {}
+        self.entity_type_code = array("i")
+        self.alias_pos: dict[AliasKey, int] = {}
+        self.alias_names: list[str | None] = []
+        self.alias_keys: list[AliasKey] = []
+        self.alias_entity = array("i")
+        self.alias_tok_start = array("q")
+        self.alias_tok_len = array("b")
+        self.tok_buf = array("i")
+        self.token_pos: dict[tuple[str, str, bool], int] = {}
+        self.tokens: list[TokenKeys] = []
+        self.token_kid = array("i")
+        self.kid_pos: dict[str, int] = {}
+        self.kid_skel: list[str] = []
+        self.postings: list[array] = []
+        self.kid_df = array("i")
+        self.bigrams: dict[str, array] = {}
+        self.neighbour_cache: dict[str, list[tuple[int, float]]] = {}
+        self.live = 0
+
+    def __len__(self) -> int:
+        return self.live
+
+    # -- entities ---------------------------------------------------------------------
+    def entity_number(self, entity_id: str) -> int:
+        """Entity row, created blank if an alias arrives before its metadata."""
+        pos = self.entity_pos.get(entity_id)
+        if pos is None:
+            pos = len(self.entity_ids)
+            self.entity_pos[entity_id] = pos
+            self.entity_ids.append(entity_id)
+            self.entity_names.append(entity_id)
+            self.entity_types.append("")
+            self.entity_type_code.append(self.type_code(""))
+        return pos
+
+    def type_code(self, entity_type: str) -> int:
+        return self.type_codes.setdefault(entity_type, len(self.type_codes))
+
+    def set_entity(self, entity_id: str, name: str, entity_type: str) -> None:
+        pos = self.entity_number(entity_id)
+        self.entity_names[pos] = name
+        self.entity_types[pos] = entity_type
+        self.entity_type_code[pos] = self.type_code(entity_type)
+
+    def drop_entity(self, entity_id: str) -> None:
+        """Remove the entity's aliases (found by an array scan: rare operation)."""
+        pos = self.entity_pos.pop(entity_id, None)
+        if pos is None:
+            return
+        owners = np.frombuffer(self.alias_entity, dtype=np.int32)
+        slots = np.flatnonzero(owners == pos).tolist()
+        del owners
+        for slot in slots:
+            key = self.alias_keys[slot]
+            if self.alias_names[slot] is not None and self.alias_pos.get(key) == slot:
+                self.remove(key)
+        self.entity_ids[pos] = None
+
+    # -- aliases ----------------------------------------------------------------------
+    def add(self, alias_key: AliasKey, entity_id: str, name: str, keys: NameKeys) -> None:
+        """Index one alias; an existing key is replaced."""
+        if alias_key in self.alias_pos:
+            self.remove(alias_key)
+        slot = len(self.alias_names)
+        self.alias_pos[alias_key] = slot
+        self.alias_names.append(name)
+        self.alias_keys.append(alias_key)
+        self.alias_entity.append(self.entity_number(entity_id))
+        self.alias_tok_start.append(len(self.tok_buf))
+        tids = [self.token_id(tok) for tok in keys.tokens[:127]]
+        self.alias_tok_len.append(len(tids))
+        self.tok_buf.extend(tids)
+        for kid in {self.token_kid[t] for t in tids}:
+            self.postings[kid].append(slot)
+            self.kid_df[kid] += 1
+        self.live += 1
+
+    def remove(self, alias_key: AliasKey) -> None:
+        slot = self.alias_pos.pop(alias_key, None)
+        if slot is None:
+            return
+        for kid in {self.token_kid[t] for t in self.alias_token_ids(slot)}:
+            self.kid_df[kid] -= 1
+        self.alias_names[slot] = None
+        self.live -= 1
+
+    def alias_token_ids(self, slot: int) -> array:
+        start = self.alias_tok_start[slot]
+        return self.tok_buf[start : start + self.alias_tok_len[slot]]
+
+    def alias_tokens(self, slot: int) -> list[TokenKeys]:
+        return [self.tokens[t] for t in self.alias_token_ids(slot)]
+
+    # -- vocabulary -------------------------------------------------------------------
+    def token_id(self, tok: TokenKeys) -> int:
+        ident = (tok.text, tok.role, tok.abjad)
+        tid = self.token_pos.get(ident)
+        if tid is None:
+            tid = len(self.tokens)
+            self.token_pos[ident] = tid
+            self.tokens.append(tok)
+            self.token_kid.append(self.key_id(tok.skel))
+        return tid
+
+    def key_id(self, skel: str) -> int:
+        kid = self.kid_pos.get(skel)
+        if kid is None:
+            kid = len(self.kid_skel)
+            self.kid_pos[skel] = kid
+            self.kid_skel.append(skel)
+            self.postings.append(array("i"))
+            self.kid_df.append(0)
+            for gram in key_bigrams(skel):
+                self.bigrams.setdefault(gram, array("i")).append(kid)
+            self.neighbour_cache.clear()
+        return kid
+
+    def idf(self, skel: str) -> float:
+        """Rarity of a skeleton key in the table: log((N + 1) / (df + 0.5))."""
+        kid = self.kid_pos.get(skel)
+        df = self.kid_df[kid] if kid is not None else 0
+        return math.log((self.live + 1.0) / (df + 0.5)) + 1.0
+
+    def max_idf(self) -> float:
+        return math.log((self.live + 1.0) / 0.5) + 1.0
+
+    def neighbours(self, skel: str) -> list[tuple[int, float]]:
+        """Key ids within a small edit distance of `skel`, with a similarity in (0, 1]."""
+        cached = self.neighbour_cache.get(skel)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, float]] = []
+        exact = self.kid_pos.get(skel)
+        if exact is not None:
+            found.append((exact, 1.0))
+        if len(skel) >= 3:
+            found.extend(self._fuzzy_keys(skel, exact))
+        if len(self.neighbour_cache) > 100_000:
+            self.neighbour_cache.clear()
+        self.neighbour_cache[skel] = found
+        return found
+
+    def _fuzzy_keys(self, skel: str, exact: int | None) -> list[tuple[int, float]]:
+        grams = [self.bigrams[g] for g in key_bigrams(skel) if g in self.bigrams]
+        if not grams:
+            return []
+        ids = np.concatenate([np.array(g, dtype=np.int32) for g in grams])
+        counts = np.bincount(ids)
+        limit = max_key_distance(skel)
+        need = max(1, len(skel) + 1 - 2 * limit)
+        out = []
+        for kid in np.flatnonzero(counts >= need).tolist():
+            other = self.kid_skel[kid]
+            if kid == exact or abs(len(other) - len(skel)) > limit:
+                continue
+            dist = Levenshtein.distance(skel, other, score_cutoff=limit)
+            if dist <= limit and min(len(other), len(skel)) >= 3:
+                out.append((kid, 1.0 - dist / max(len(skel), len(other))))
+        return out
+
+    def is_live(self, slot: int) -> bool:
+        return self.alias_names[slot] is not None

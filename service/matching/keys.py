@@ -1,0 +1,79 @@
+"""Keys of a normalised name: folded tokens, a phonetic form and a consonant skeleton.
+
+The skeleton is what the index is keyed on, so that spellings of one sound meet
+("Shaibani"/"Shibani"/"Shaybani" -> "shbn", "أسد"/"Assad"/"Asaad" -> "asd").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.matching import rules
+from service.matching.normalize import Token, fold, name_tokens
+from service.matching.translit import has_arabic_script
+
+_RULES = tuple((re.compile(pattern), repl) for pattern, repl in rules.PHONETIC_RULES)
+_NON_INITIAL_VOWELS = re.compile(f"(?<=.)[{rules.SKELETON_VOWELS}]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def phonetic(token: str) -> str:
+    """Rule-based phonetic form: "Wladimir" -> "vladimir", "Ivanoff" -> "ivanov"."""
+    if token.isdigit() or len(token) < 2:
+        return token
+    out = token
+    for pattern, repl in _RULES:
+        out = pattern.sub(repl, out)
+    return out or token
+
+
+@lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """Consonant skeleton of the phonetic form: "sharaa" -> "shr", "ahmad" -> "ahmd"."""
+    phon = phonetic(token)
+    if len(phon) < 2 or phon.isdigit():
+        return phon
+    return _DOUBLES.sub(r"\1", _NON_INITIAL_VOWELS.sub("", phon)) or phon
+
+
+@dataclass(frozen=True, slots=True)
+class TokenKeys:
+    """One token with its keys and role, as compared by the scorer."""
+
+    text: str
+    phon: str
+    skel: str
+    role: str
+    abjad: bool = False  # written in Arabic script: short vowels absent, compare skeletons
+
+
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """Everything the index and the scorer need about one name."""
+
+    folded: str
+    tokens: tuple[TokenKeys, ...]
+
+    @property
+    def skeleton_string(self) -> str:
+        """Sorted skeletons of the name words: order-free whole-name key."""
+        return " ".join(sorted(t.skel for t in self.tokens if t.role != "legal"))
+
+    @property
+    def phonetic_string(self) -> str:
+        return " ".join(t.phon for t in self.tokens if t.role != "legal")
+
+
+def token_keys(token: Token, abjad: bool = False) -> TokenKeys:
+    """Keys of one token."""
+    return TokenKeys(token.text, phonetic(token.text), skeleton(token.text), token.role, abjad)
+
+
+def build_keys(name: str) -> NameKeys:
+    """All keys of a raw name: "Ahmed Ash-Sharara" -> folded "ahmed ash sharara", ..."""
+    folded = fold(name)
+    abjad = has_arabic_script(name)
+    return NameKeys(folded, tuple(token_keys(t, abjad) for t in name_tokens(folded)))

@@ -1,0 +1,141 @@
+"""Unicode, case, diacritics, hyphens, apostrophes and Arabic articles.
+
+`fold` gives the human-readable form shown in API responses ("Ash-Sharara" ->
+"ash sharara"); `name_tokens` turns it into the tokens that keys and scores use, with
+articles dropped and particles, initials and legal forms marked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from anyascii import anyascii
+
+from service.matching import rules
+from service.matching.translit import transliterate
+
+_APOSTROPHES = str.maketrans(dict.fromkeys(rules.APOSTROPHES, ""))
+_HYPHENS = str.maketrans(dict.fromkeys(rules.HYPHENS, " "))
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r"\s+")
+_FAMILY = {variant: family[0] for family in rules.NAME_FAMILIES for variant in family}
+_LEGAL_MAX = max(len(p) for p in rules.LEGAL_PHRASES)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a name and its role: name, particle, initial or legal."""
+
+    text: str
+    role: str = "name"
+
+
+def _strip_marks(text: str) -> str:
+    """Drop combining diacritics: "Şeki" -> "Seki", "Armintîre" -> "Armintire"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _reorder_comma(text: str) -> str:
+    """List order back to reading order: "AL-ASSAD, Bashar" -> "Bashar AL-ASSAD".
+
+    Only one comma, and not when the tail is a legal form ("ACME, LTD").
+    """
+    head, sep, tail = text.partition(",")
+    if not sep or "," in tail or not tail.strip() or not head.strip():
+        return text
+    tail_words = _fold_words(tail).split()
+    if not tail_words or all(w in rules.LEGAL_WORDS for w in tail_words) or len(tail_words) > 3:
+        return text
+    return f"{tail} {head}"
+
+
+def _fold_words(text: str) -> str:
+    """Script, case, diacritics and punctuation folding without the comma rule."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = transliterate(text)
+    text = _strip_marks(text)
+    if not text.isascii():
+        text = anyascii(text).lower()
+    text = text.translate(_APOSTROPHES).translate(_HYPHENS)
+    text = _NON_WORD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(name: str) -> str:
+    """Human-readable normalised form: "AL-ASSAD, Bashar" -> "bashar al assad"."""
+    if not name:
+        return ""
+    return _fold_words(_reorder_comma(unicodedata.normalize("NFKC", name)))
+
+
+def _is_article(word: str, following: str | None) -> bool:
+    """"al"/"el" before any word; "ash"/"at"/"ad"... only before their sun letter."""
+    if following is None or following.isdigit():
+        return False
+    if word in rules.ARTICLES_ANY:
+        return True
+    starts = rules.ARTICLES_SUN.get(word)
+    return starts is not None and following.startswith(starts)
+
+
+def _split_abd(words: list[str]) -> list[str]:
+    """Join "abd" forms with their name: "abdul rahman", "abdurrahman" -> "abdrahman"."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in rules.ABD_PREFIXES and i + 1 < len(words):
+            out.append("abd" + words[i + 1])
+            i += 2
+            continue
+        for prefix in rules.ABD_PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= 3:
+                word = "abd" + rest
+                break
+        out.append(word)
+        i += 1
+    return out
+
+
+def _legal_mask(words: list[str]) -> list[bool]:
+    """Mark legal-form words, whole phrases first: "obshchestvo s ogranichennoy ..."."""
+    mask = [w in rules.LEGAL_WORDS for w in words]
+    for start in range(len(words)):
+        for size in range(min(_LEGAL_MAX, len(words) - start), 1, -1):
+            if tuple(words[start : start + size]) in _LEGAL_PHRASE_SET:
+                for k in range(start, start + size):
+                    mask[k] = True
+                break
+    return mask
+
+
+_LEGAL_PHRASE_SET = frozenset(rules.LEGAL_PHRASES)
+
+
+def name_tokens(folded: str) -> list[Token]:
+    """Tokens for matching: "bashar al assad" -> [bashar, assad]; roles mark weak words."""
+    words = folded.split()
+    kept = [w for i, w in enumerate(words) if not _is_article(w, _next(words, i))]
+    kept = [_FAMILY.get(rules.PARTICLE_FORMS.get(w, w), rules.PARTICLE_FORMS.get(w, w)) for w in kept]
+    kept = _split_abd(kept)
+    legal = _legal_mask(kept)
+    tokens = []
+    for word, is_legal in zip(kept, legal, strict=True):
+        if is_legal:
+            role = "legal"
+        elif word in rules.PARTICLES:
+            role = "particle"
+        elif len(word) == 1 and word.isalpha():
+            role = "initial"
+        else:
+            role = "name"
+        tokens.append(Token(word, role))
+    return tokens
+
+
+def _next(words: list[str], i: int) -> str | None:
+    return words[i + 1] if i + 1 < len(words) else None

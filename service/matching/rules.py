@@ -1,0 +1,123 @@
+"""Name knowledge as data tables, so a linguist can extend them without touching code.
+
+Every table is generic (languages, scripts, legal forms); none is keyed to a name in
+the development data. Tokens here are in *folded* form (lower-case ASCII).
+"""
+
+from __future__ import annotations
+
+# Characters that separate words like a hyphen does: "Ash-Sharara" -> "ash sharara".
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00ad_/"
+
+# Apostrophes and Arabic ayn/hamza marks are dropped: "Mu'ammar" / "Muʿammar" -> "muammar".
+APOSTROPHES = "'`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u2018\u2019\u201a\u201b\u2032\u2035\uff07"
+
+# Arabic definite article spellings that stand alone before the noun: "al-", "el-", "ul-".
+ARTICLES_ANY = frozenset({"al", "el", "ul", "il", "ol", "l"})
+
+# Sun-letter assimilations: the article only counts when the next word starts with the
+# consonant it assimilated to ("ash-Sharara", "at-Tanf", "ar-Raqqa", "es-Sham").
+ARTICLES_SUN: dict[str, tuple[str, ...]] = {
+    "as": ("s",), "ash": ("sh",), "es": ("s",), "esh": ("sh",), "us": ("s",), "ush": ("sh",),
+    "at": ("t",), "ath": ("th",), "et": ("t",), "ut": ("t",),
+    "ad": ("d",), "adh": ("dh",), "ed": ("d",), "ud": ("d",),
+    "an": ("n",), "en": ("n",), "un": ("n",),
+    "ar": ("r",), "er": ("r",), "ur": ("r",),
+    "az": ("z",), "ez": ("z",), "uz": ("z",),
+}
+
+# Joining particles of Arabic and Persian names: they carry little evidence on their own.
+PARTICLES = frozenset({
+    "bin", "ibn", "ben", "bint", "bent", "abu", "abou", "abo", "umm", "um", "ould", "wuld",
+    "ba", "bani", "beni", "banu", "va", "wa", "e", "y", "de", "da", "del", "di", "la", "le",
+    "van", "von", "der", "dos", "das", "do", "ng", "and", "of", "the",
+})  # fmt: skip
+
+# Particle spellings folded to one form before keys are built: "Abou" -> "abu".
+PARTICLE_FORMS = {"abou": "abu", "abo": "abu", "ibn": "bin", "ben": "bin", "bent": "bint",
+                  "um": "umm", "wuld": "ould"}  # fmt: skip
+
+# "Abd" joins the following name ("Abdul Rahman" = "Abd al-Rahman" = "Abdurrahman"):
+# these prefixes (longest first) are rewritten to "abd" + rest when glued or split.
+ABD_PREFIXES = ("abdoul", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abdun",
+                "abdir", "abdil", "abdi", "abdu", "abd")  # fmt: skip
+
+# Variant families of very common given names: every member maps to the first spelling.
+NAME_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("muhammad", "mohammed", "mohammad", "mohamed", "mohamad", "muhammed", "mohamud",
+     "mehmet", "mehmed", "muhamed", "mohd", "mhd", "mouhamed", "mohammd", "mochammad"),
+    ("ahmad", "ahmed", "ahmet", "akhmed", "achmed", "achmad", "ahmd"),
+    ("husayn", "hussein", "husein", "hussain", "husain", "hosein", "hossein", "hussin",
+     "hussayn", "huseyn", "gusein"),
+    ("hasan", "hassan", "hasen", "hassen", "gasan"),
+    ("sergey", "sergei", "serguei", "sergej", "sergii", "serhiy", "serhii", "siarhei", "sergiy"),
+    ("aleksandr", "alexander", "aleksander", "alexandre", "alexandr", "oleksandr",
+     "aliaksandr", "alyaksandr", "aleksandar"),
+    ("yuri", "yury", "yuriy", "yurii", "iouri", "juri", "jurij", "yurij", "iurii"),
+    ("dmitry", "dmitri", "dmitrii", "dmitriy", "dmytro", "dzmitry"),
+    ("mikhail", "michail", "mykhailo", "mikhael", "mikhayil"),
+    ("yevgeny", "evgeny", "evgeni", "evgenii", "evgeniy", "yevgeniy", "yevhen", "ievgen"),
+    ("umar", "omar", "oumar", "omer"),
+    ("uthman", "othman", "osman", "usman", "uthmane", "othmane"),
+    ("yusuf", "youssef", "yousef", "yusef", "yousif", "yussuf", "joseph"),
+    ("abdallah", "abdullah", "abdulla", "abdalla", "abdellah"),
+)
+
+# Legal forms of organisations (single words), incl. transliterated Russian/Ukrainian ones.
+LEGAL_WORDS = frozenset({
+    "llc", "ooo", "zao", "oao", "pao", "ao", "pjsc", "ojsc", "cjsc", "jsc", "tov", "taa", "pat",
+    "prat", "fgup", "gup", "mup", "ip", "nko", "ano", "co", "company", "companies", "corp",
+    "corporation", "inc", "incorporated", "ltd", "limited", "llp", "plc", "gmbh", "ag", "kg",
+    "sa", "sarl", "sas", "spa", "srl", "bv", "nv", "ab", "as", "oy", "sprl", "asbl", "ev",
+    "establishment", "est", "pjs", "pvt", "fze", "fzco", "fzc", "llc", "lp", "sal", "wll",
+    "obshchestvo", "obshestvo", "tovarystvo", "tavarystva", "aktsionernoe", "aktsionernoye",
+    "zakrytoe", "zakrytoye", "otkrytoe", "otkrytoye", "publichnoe", "publichnoye",
+    "ogranichennoy", "ogranichennoi", "otvetstvennostyu", "otvetstvennostiu",
+})  # fmt: skip
+
+# Multi-word legal forms, matched as whole phrases: "limited liability company" = LLC.
+LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"),
+    ("obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"),
+    ("tovarystvo", "z", "obmezhenoyu", "vidpovidalnistyu"),
+    ("tavarystva", "z", "abmezhavanay", "adkaznastsyu"),
+    ("limited", "liability", "company"), ("limited", "liability", "partnership"),
+    ("closed", "joint", "stock", "company"), ("open", "joint", "stock", "company"),
+    ("public", "joint", "stock", "company"), ("joint", "stock", "company"),
+    ("societe", "anonyme"), ("s", "a"), ("s", "a", "l"), ("s", "a", "r", "l"),
+    ("l", "l", "c"), ("co", "ltd"), ("private", "limited"), ("sociedad", "anonima"),
+)
+
+# Phonetic rewrites of folded tokens, applied in order (regex, replacement). They merge
+# the usual Latin transcriptions of one sound: German "sch"/"w", French "ou"/"ch",
+# Russian "-ov/-off/-ow", "-sky/-ski/-skiy", "-ine/-in", "kh/h", "j/y/i".
+PHONETIC_RULES: tuple[tuple[str, str], ...] = (
+    (r"(?<=[a-z])(?:off|ow|ov|of|ev|eff|ew)$", "ov"),  # Ivanoff/Ivanow/Ivanov
+    (r"(?:skiy|skyi|skii|skij|skyy|ski)$", "sky"),  # Zelenski/Zelenskiy -> zelensky
+    (r"(?<=[a-z]{3})ine$", "in"),  # Vershinine (French) -> vershinin
+    (r"(?<=[a-z])(?:iy|ij|yi|ii|yy)$", "y"),  # Yuriy/Yurij -> yury
+    (r"shch|sch|stch", "sh"),  # Khrushchev/Chruschtschow
+    (r"tsch|tch|tsh", "ch"),
+    (r"dzh|dsch|dj|zh", "j"),  # Dzhamal/Djamal/Jamal, Zhukov ~ Joukov
+    (r"(?<=[aeiou])j", "y"),  # German/Slavic j after a vowel: Sergej, Tatjana
+    (r"dh", "d"),  # Arabic dh/d: Qadhafi ~ Gaddafi
+    (r"kh", "h"),  # Khalid/Halid
+    (r"ch", "sh"),  # French ch = sh: Chevardnadze
+    (r"gh", "g"),
+    (r"ph", "f"),
+    (r"th", "t"),
+    (r"ck|q|c(?=[aou])|c$", "k"),
+    (r"c(?=[eiy])", "s"),
+    (r"tz|ts", "c"),  # Polotzk/Polotsk
+    (r"x", "ks"),
+    (r"w", "v"),  # Wladimir -> vladimir
+    (r"ou|oo", "u"),  # Youssef -> yusef
+    (r"ee|ie(?=[^aeiou]|$)", "i"),
+    (r"ei|ey|ai|ay", "ay"),  # Hussein/Husayn, Shaibani ~ Shaybani
+    (r"y(?=[^aeiou]|$)", "i"),  # Sergey/Sergei, Husayn/Husain
+    (r"(?<=[a-z]{2}[aei])h$", ""),  # ta marbuta: Salamiyah / Salamiya / سلمية
+    (r"(.)\1+", r"\1"),  # doubled letters: Assad -> asad
+)
+
+# Vowels dropped from the consonant skeleton (kept at the start of a word).
+SKELETON_VOWELS = "aeiouy"

@@ -1,0 +1,51 @@
+"""Run the app factory under gunicorn, from the ``polyonym serve`` command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from service.config import Settings
+
+
+class PolyonymServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn with the app built once in the master and shared by forked workers.
+
+    Preloading means the index is built once and its pages are shared copy-on-write;
+    each worker then opens its own database connections (post_fork) and follows the
+    change log on its own.
+    """
+
+    def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
+        self.settings = settings
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+        self.cfg.set("post_fork", post_fork)
+
+    def load(self) -> Any:
+        from service.web import create_app
+
+        return create_app(self.settings)
+
+
+def post_fork(_server: Any, worker: Any) -> None:
+    """Connections opened in the master must not be shared with the workers."""
+    app = worker.app.wsgi()
+    app.extensions["polyonym"].store.engine.dispose(close=False)
+
+
+def serve(settings: Settings, bind: str, workers: int, timeout: int = 30) -> None:
+    options = {
+        "bind": bind,
+        "workers": workers,
+        "preload_app": True,
+        "timeout": timeout,
+        "accesslog": "-",
+        "loglevel": settings.log_level.lower(),
+    }
+    PolyonymServer(settings, options).run()

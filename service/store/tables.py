@@ -1,0 +1,72 @@
+"""The store's tables. Alembic migrations in ``service/migrations`` create exactly these."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("name", sa.String(512), nullable=False),
+    sa.Column("external_ids", sa.JSON, nullable=False, default=dict),
+    sa.Column("version", sa.Integer, nullable=False, default=1),
+    # active | deleted (tombstone) | merged (redirect, later issue)
+    sa.Column("status", sa.String(16), nullable=False, default="active"),
+    sa.Column("merged_into", sa.String(32), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+    sa.Column("updated_by", sa.String(128), nullable=False),
+    sa.Index("ix_entities_status_type", "status", "type"),
+)
+
+aliases = sa.Table(
+    "aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("entity_id", sa.String(32), sa.ForeignKey("entities.id"), nullable=False),
+    sa.Column("name", sa.String(512), nullable=False),
+    sa.Column("lang", sa.String(35), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+    sa.Index("ix_aliases_entity_id", "entity_id"),
+    sqlite_autoincrement=True,
+)
+
+# Monotonic counters that never go back, so IDs are never reused (even after delete).
+counters = sa.Table(
+    "counters",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)
+
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(128), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+# Every change, in commit order: the audit trail and the feed each process's index follows.
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("entity_id", sa.String(32), nullable=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("actor", sa.String(128), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("before", sa.JSON, nullable=True),
+    sa.Column("after", sa.JSON, nullable=True),
+    sa.Index("ix_changes_entity_id", "entity_id"),
+    sqlite_autoincrement=True,
+)

@@ -1,0 +1,81 @@
+"""The Flask app factory: wires settings, store, resolver and the API blueprints."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import UnsupportedMediaType
+
+from service.bootstrap import open_store, prepare_store
+from service.config import Settings
+from service.resolver import Resolver
+from service.store import Store
+from service.web import docs, entities, health, keys, problems, resolve
+from service.web.state import AppState
+
+API_VERSION = "1.0.0"
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Flask:
+    """Build an app; with ``store`` given, the caller owns its schema and seed."""
+    settings = settings or Settings.from_env()
+    app = Flask("polyonym")
+    app.config.update(
+        API_TITLE="polyonym",
+        API_VERSION=API_VERSION,
+        OPENAPI_VERSION="3.0.3",
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        API_SPEC_OPTIONS={
+            "info": {
+                "description": "Entity resolution for transliterated names: stable IDs for "
+                "people, places and organisations, and a curated alias table.",
+            },
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        },
+    )
+    logging.getLogger("polyonym").setLevel(settings.log_level)
+    if store is None:
+        store = open_store(settings)
+        prepare_store(store, settings)
+    resolver = Resolver(store)
+    resolver.load()
+    app.extensions["polyonym"] = AppState(settings=settings, store=store, resolver=resolver)
+
+    api = problems.ProblemApi(app)
+    app.extensions["polyonym_api"] = api
+    for blueprint in (resolve.blp, entities.blp, keys.blp, health.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs.blp)
+    problems.register(app)
+    app.before_request(assign_request_id)
+    app.before_request(require_json_body)
+    app.after_request(echo_request_id)
+    return app
+
+
+def assign_request_id() -> None:
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+
+
+def echo_request_id(response: Response) -> Response:
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    return response
+
+
+def require_json_body(json_only: bool = True) -> None:
+    """A body in anything but JSON is refused before any parsing (415)."""
+    if request.method not in BODY_METHODS:
+        return
+    has_body = bool(request.content_length) or "chunked" in request.headers.get(
+        "Transfer-Encoding", ""
+    )
+    if has_body and not request.is_json:
+        raise UnsupportedMediaType(
+            f"send the body as application/json, not {request.mimetype or 'no content type'}"
+        )

@@ -1,0 +1,51 @@
+"""/openapi.yaml and /docs: the spec generated from the schemas, and Swagger UI served
+from the pip-installed ``swagger-ui-bundle`` so the page works with no network access."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, send_from_directory
+from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
+
+from service.web.auth import requires
+
+blp = Blueprint("docs", __name__)
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>polyonym API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body></html>
+"""
+DOCS_INIT = 'window.ui = SwaggerUIBundle({url: "/openapi.yaml", dom_id: "#swagger-ui"});\n'
+
+
+def spec_yaml() -> str:
+    """The OpenAPI document as YAML, exactly what ``polyonym openapi`` writes to openapi.yaml."""
+    api = current_app.extensions["polyonym_api"]
+    return str(api.spec.to_yaml({"sort_keys": False, "allow_unicode": True}))
+
+
+@blp.get("/openapi.yaml")
+@requires("public")
+def openapi_yaml() -> Response:
+    return Response(spec_yaml(), mimetype="application/yaml")
+
+
+@blp.get("/docs")
+@requires("public")
+def docs_page() -> Response:
+    return Response(DOCS_PAGE, mimetype="text/html")
+
+
+@blp.get("/docs/init.js")
+@requires("public")
+def docs_init() -> Response:
+    return Response(DOCS_INIT, mimetype="text/javascript")
+
+
+@blp.get("/docs/assets/<path:filename>")
+@requires("public")
+def docs_assets(filename: str) -> Response:
+    return send_from_directory(swagger_ui_path, filename, max_age=3600)

@@ -1,0 +1,70 @@
+"""/resolve: the consumer contract other services code against."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from service.errors import InvalidInput
+from service.web.auth import requires
+from service.web.schemas import ResolveBatch, ResolveBatchResult, ResolveQuery, ResolveResult
+from service.web.serialize import resolution_body
+from service.web.state import current_state
+
+blp = Blueprint(
+    "resolve", __name__, url_prefix="/resolve", description="Resolve names to stable IDs"
+)
+
+
+def check_normalizable(name: str, field: str) -> None:
+    """A name of only punctuation or combining marks has nothing to match on."""
+    if not current_state().resolver.engine.normalize(name):
+        raise InvalidInput("the name has no letters or digits after normalisation", field=field)
+
+
+def resolve_one(query: dict[str, Any]) -> dict[str, Any]:
+    check_normalizable(query["name"], "name")
+    resolution = current_state().resolver.resolve(
+        query["name"], query["type"], query["limit"], query["explain"]
+    )
+    return resolution_body(query["name"], query["type"], resolution)
+
+
+@blp.route("", endpoint="resolve")
+class Resolve(MethodView):
+    @requires("read")
+    @blp.arguments(ResolveQuery)
+    @blp.response(200, ResolveResult)
+    def post(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Resolve one name: matched, ambiguous or no_match, with scored candidates"""
+        return resolve_one(query)
+
+    @requires("read")
+    @blp.arguments(ResolveQuery, location="query")
+    @blp.response(200, ResolveResult)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Resolve one name given as query parameters (for quick checks)"""
+        return resolve_one(query)
+
+
+@blp.route("/batch", endpoint="batch")
+class ResolveMany(MethodView):
+    @requires("read")
+    @blp.arguments(ResolveBatch)
+    @blp.response(200, ResolveBatchResult)
+    def post(self, batch: dict[str, Any]) -> dict[str, Any]:
+        """Resolve up to 1000 names in one request; results keep the queries' order"""
+        queries = batch["queries"]
+        for position, query in enumerate(queries):
+            check_normalizable(query["name"], f"queries.{position}.name")
+        resolutions = current_state().resolver.resolve_many(
+            (q["name"], q["type"], q["limit"], q["explain"]) for q in queries
+        )
+        return {
+            "results": [
+                resolution_body(q["name"], q["type"], r)
+                for q, r in zip(queries, resolutions, strict=True)
+            ]
+        }

@@ -1,0 +1,57 @@
+"""The polyonym command: init-db and key management."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from service.cli import main
+from service.store import Store
+
+
+def test_init_db_is_idempotent(runner: CliRunner, store: Store) -> None:
+    before = store.last_seq()
+    result = runner.invoke(main, ["init-db"])
+    assert result.exit_code == 0, result.output
+    assert store.last_seq() == before
+
+
+def test_keys_create_prints_only_the_key(runner: CliRunner, store: Store) -> None:
+    result = runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "dana"])
+    assert result.exit_code == 0, result.output
+    token = result.stdout.strip()
+    assert "\n" not in token and token.startswith("pk_")
+    key = store.authenticate(token)
+    assert key is not None and (key.name, key.role) == ("dana", "curator")
+
+
+def test_keys_are_stored_hashed(runner: CliRunner, store: Store) -> None:
+    token = runner.invoke(
+        main, ["keys", "create", "--role", "admin", "--name", "eve"]
+    ).stdout.strip()
+    import sqlalchemy as sa
+
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT key_hash FROM api_keys")).scalars().all()
+    assert token not in stored and len(stored[0]) == 64
+
+
+def test_keys_list_and_revoke(runner: CliRunner, store: Store) -> None:
+    token = runner.invoke(
+        main, ["keys", "create", "--role", "curator", "--name", "finn"]
+    ).stdout.strip()
+    listed = runner.invoke(main, ["keys", "list"])
+    assert "finn\tcurator" in listed.output
+    assert token not in listed.output
+    assert runner.invoke(main, ["keys", "revoke", "finn"]).exit_code == 0
+    assert store.authenticate(token) is None
+    assert runner.invoke(main, ["keys", "revoke", "finn"]).exit_code != 0
+
+
+def test_keys_create_rejects_duplicates_and_bad_roles(runner: CliRunner) -> None:
+    assert (
+        runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "gil"]).exit_code == 0
+    )
+    assert (
+        runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "gil"]).exit_code == 1
+    )
+    assert runner.invoke(main, ["keys", "create", "--role", "root", "--name", "x"]).exit_code == 2
