@@ -1,61 +1,138 @@
-"""JSON Lines entity records: the curated table's format and bulk import's.
+"""JSON Lines entity records: the curated table's format, and bulk import's and export's.
 
-One entity per line: ``{"id", "type", "name", "aliases": [{"name", "lang"}], "external_ids"}``.
+One entity per line::
+
+    {"id": "E000005", "type": "person", "name": "Vladimir Putin",
+     "aliases": [{"name": "Владимир Путин", "lang": "ru"}], "external_ids": {"wikidata": "Q7747"},
+     "redirects": ["E000031"], "judgements": [{"name": "V. Pukin", "verdict": "not_same"}]}
+
+``id`` may be left out (the import then matches on an external ID, or creates the entity);
+``status: "deleted"`` carries a tombstone; ``redirects`` are IDs merged into this one.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from service.errors import InvalidInput
 from service.model import ENTITY_TYPES
 
 SEED_RESOURCE = "seed.jsonl"
+MAX_NAME = 512
+VERDICTS = ("same", "not_same")
 
 
-def parse_record(line: str, line_number: int) -> dict[str, Any]:
-    """One validated record; errors name the line so a curator can fix the file."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(f"line {line_number}: not JSON ({exc.msg})") from None
-    if not isinstance(record, dict):
-        raise InvalidInput(f"line {line_number}: expected an object")
-    for key in ("id", "type", "name"):
-        if not isinstance(record.get(key), str) or not record[key].strip():
-            raise InvalidInput(f"line {line_number}: {key!r} must be a non-empty string", field=key)
-    if record["type"] not in ENTITY_TYPES:
-        raise InvalidInput(f"line {line_number}: unknown type {record['type']!r}", field="type")
-    aliases = record.get("aliases", [])
-    if not isinstance(aliases, list) or not all(
-        isinstance(a, dict) and isinstance(a.get("name"), str) for a in aliases
-    ):
-        raise InvalidInput(
-            f"line {line_number}: aliases must be objects with a name", field="aliases"
+def _require(condition: bool, message: str, field: str) -> None:
+    if not condition:
+        raise InvalidInput(message, field=field)
+
+
+def _is_name(value: Any) -> bool:
+    return isinstance(value, str) and len(value.strip()) > 0 and len(value) <= MAX_NAME
+
+
+def check_record(record: Any) -> dict[str, Any]:
+    """The record if it is well-formed; InvalidInput naming the field otherwise."""
+    _require(isinstance(record, dict), "expected a JSON object", "(line)")
+    if "id" in record:
+        _require(
+            isinstance(record["id"], str) and 0 < len(record["id"]) <= 32,
+            "id must be a string of 1-32 characters",
+            "id",
         )
-    if not isinstance(record.get("external_ids", {}), dict):
-        raise InvalidInput(
-            f"line {line_number}: external_ids must be an object", field="external_ids"
+    _require(
+        record.get("type") in ENTITY_TYPES, f"type must be one of {', '.join(ENTITY_TYPES)}", "type"
+    )
+    _require(
+        _is_name(record.get("name")),
+        "name must be a non-blank string of at most 512 characters",
+        "name",
+    )
+    aliases = record.setdefault("aliases", [])
+    _require(isinstance(aliases, list), "aliases must be a list", "aliases")
+    for position, alias in enumerate(aliases):
+        if isinstance(alias, str):
+            aliases[position] = alias = {"name": alias, "lang": None}
+        where = f"aliases.{position}"
+        _require(
+            isinstance(alias, dict) and _is_name(alias.get("name")), "an alias needs a name", where
         )
+        _require(
+            alias.get("lang") is None or isinstance(alias["lang"], str),
+            "lang must be a string",
+            where,
+        )
+        alias.setdefault("lang", None)
+    external = record.setdefault("external_ids", {})
+    _require(
+        isinstance(external, dict) and all(isinstance(v, str) and v for v in external.values()),
+        "external_ids must map names to non-empty strings",
+        "external_ids",
+    )
+    _require(
+        record.get("status", "active") in ("active", "deleted"),
+        "status is active or deleted",
+        "status",
+    )
+    redirects = record.get("redirects", [])
+    _require(
+        isinstance(redirects, list) and all(isinstance(r, str) for r in redirects),
+        "redirects must be IDs",
+        "redirects",
+    )
+    verdicts = record.get("judgements", [])
+    _require(
+        isinstance(verdicts, list)
+        and all(
+            isinstance(j, dict) and _is_name(j.get("name")) and j.get("verdict") in VERDICTS
+            for j in verdicts
+        ),
+        "judgements must be objects with a name and a verdict (same, not_same)",
+        "judgements",
+    )
     return record
 
 
-def read_records(stream: IO[str]) -> Iterator[dict[str, Any]]:
-    for number, line in enumerate(stream, start=1):
-        if line.strip():
-            yield parse_record(line, number)
+def parse_lines(
+    lines: Iterable[str],
+) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
+    """Every good record with its line number, and every bad line with the reason."""
+    records: list[tuple[int, dict[str, Any]]] = []
+    errors: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append((number, check_record(json.loads(line))))
+        except json.JSONDecodeError as exc:
+            errors.append({"line": number, "field": None, "message": f"not JSON: {exc.msg}"})
+        except InvalidInput as exc:
+            errors.append({"line": number, "field": exc.field, "message": exc.detail})
+    return records, errors
 
 
-def read_file(path: str | Path) -> list[dict[str, Any]]:
+def dump_line(record: Mapping[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n"
+
+
+def dump_lines(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    for record in records:
+        yield dump_line(record)
+
+
+def read_file(path: str | Path) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
     with open(path, encoding="utf-8") as stream:
-        return list(read_records(stream))
+        return parse_lines(stream)
 
 
 def read_seed() -> list[dict[str, Any]]:
     """The curated table shipped inside the package (no access to ../shared at run time)."""
-    with resources.files("service.data").joinpath(SEED_RESOURCE).open(encoding="utf-8") as stream:
-        return list(read_records(stream))
+    text = resources.files("service.data").joinpath(SEED_RESOURCE).read_text(encoding="utf-8")
+    records, errors = parse_lines(text.splitlines())
+    if errors:
+        raise InvalidInput(f"the shipped curated table is broken: {errors[0]}")
+    return [record for _, record in records]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from service.bootstrap import open_store, prepare_store
+from service.bulk import dump_lines, parse_lines
 from service.config import Settings
-from service.errors import PolyonymError
+from service.errors import ImportRejected, PolyonymError
 from service.model import ROLES
 from service.store import Store
 
@@ -84,6 +86,61 @@ def keys_revoke(name: str) -> None:
     if not revoked:
         raise click.ClickException(f"no live key named {name!r}")
     click.echo(f"revoked {name}", err=True)
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing")
+@click.option("--actor", default="cli-import", show_default=True, help="Name in the audit trail")
+def import_file(path: str, dry_run: bool, actor: str) -> None:
+    """Upsert entities from a JSON Lines file; any bad line rejects the whole file."""
+    size = Path(path).stat().st_size
+    with (
+        open(path, encoding="utf-8") as stream,
+        click.progressbar(length=size, label="reading  ", file=sys.stderr) as bar,
+    ):
+        records, errors = parse_lines(_advancing(stream, bar))
+    if errors:
+        _print_line_errors(errors)
+        raise SystemExit(1)
+    settings = Settings.from_env()
+    store = open_store(settings)
+    try:
+        store.migrate()
+        with click.progressbar(length=len(records), label="importing", file=sys.stderr) as bar:
+            report = store.import_records(records, actor, dry_run=dry_run, progress=bar.update)
+    except ImportRejected as exc:
+        _print_line_errors(exc.line_errors)
+        raise SystemExit(1) from None
+    finally:
+        store.dispose()
+    verb = "would change" if dry_run else "imported"
+    click.echo(
+        f"{verb}: {report.created} created, {report.updated} updated, {report.unchanged} unchanged"
+    )
+
+
+@main.command("export")
+@click.argument("path", type=click.Path(dir_okay=False), default="-")
+def export_file(path: str) -> None:
+    """Write the table (entities, aliases, redirects, judgements) as JSON Lines."""
+    with _ready_store() as store, click.open_file(path, "w", encoding="utf-8") as out:
+        for line in dump_lines(store.export_records()):
+            out.write(line)
+
+
+def _advancing(lines: Iterable[str], bar: Any) -> Iterator[str]:
+    """Move the progress bar by the bytes of each line read."""
+    for line in lines:
+        bar.update(len(line.encode("utf-8")))
+        yield line
+
+
+def _print_line_errors(errors: list[dict[str, object]]) -> None:
+    for error in errors:
+        field = f" [{error['field']}]" if error.get("field") else ""
+        click.echo(f"line {error['line']}{field}: {error['message']}", err=True)
+    click.echo(f"{len(errors)} bad line(s); nothing was imported", err=True)
 
 
 @main.command("eval")

@@ -6,7 +6,11 @@ Only ``service.web.problems`` turns them into responses.
     ├── EntityNotFound        no such ID was ever issued
     ├── EntityGone            the entity was deleted (tombstone)
     ├── AliasNotFound
+    ├── EntityMerged          the entity was merged; ``merged_into`` is where it lives now
     ├── VersionConflict       If-Match names a stale version (lost update prevented)
+    ├── AliasConflict         the name is already an exact alias of another live entity
+    ├── JudgementNotFound / ReviewItemNotFound
+    ├── ImportRejected        a bulk file had bad lines; nothing was written
     ├── InvalidInput          the request is well-formed but means nothing (e.g. empty name)
     └── Unauthorized / Forbidden
 """
@@ -51,3 +55,29 @@ class Unauthorized(PolyonymError):
 
 class Forbidden(PolyonymError):
     pass
+
+
+class EntityMerged(PolyonymError):
+    def __init__(self, detail: str, *, merged_into: str) -> None:
+        super().__init__(detail)
+        self.merged_into = merged_into
+
+
+class AliasConflict(PolyonymError):
+    def __init__(self, detail: str, *, entity_ids: list[str], field: str | None = None) -> None:
+        super().__init__(detail, field=field)
+        self.entity_ids = entity_ids
+
+
+class JudgementNotFound(PolyonymError):
+    pass
+
+
+class ReviewItemNotFound(PolyonymError):
+    pass
+
+
+class ImportRejected(PolyonymError):
+    def __init__(self, detail: str, *, line_errors: list[dict[str, object]]) -> None:
+        super().__init__(detail)
+        self.line_errors = line_errors

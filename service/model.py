@@ -16,6 +16,7 @@ class Alias:
     entity_id: str
     name: str
     lang: str | None = None
+    shared: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Entity:
     external_ids: dict[str, str] = field(default_factory=dict)
     version: int = 1
     status: str = "active"
+    merged_into: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     created_by: str | None = None
@@ -50,3 +52,52 @@ class Change:
     at: datetime
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    judgement_id: int
+    name: str
+    norm: str
+    entity_id: str
+    verdict: str
+    actor: str
+    created_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.judgement_id,
+            "name": self.name,
+            "norm": self.norm,
+            "entity_id": self.entity_id,
+            "verdict": self.verdict,
+            "actor": self.actor,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    item_id: int
+    name: str
+    norm: str
+    count: int
+    first_seen: datetime
+    last_seen: datetime
+    last_status: str
+    best_entity_id: str | None
+    best_score: float | None
+    state: str
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """One unresolved ask, as /resolve hands it to the review queue's buffer."""
+
+    norm: str
+    name: str
+    status: str
+    best_entity_id: str | None
+    best_score: float | None
+    seen_at: datetime
+    count: int = 1

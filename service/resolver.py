@@ -12,12 +12,23 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from service.matching import Engine, Resolution
-from service.model import Entity
+from service.model import Change, Entity
+from service.review_buffer import ReviewBuffer
 from service.store import Store
 
 CANONICAL_KEY_PREFIX = "name:"
+JUDGEMENT_KINDS = {"judgement", "judgement_withdrawn", "merge", "merged", "import"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A resolution plus the entities curators said this name is not."""
+
+    resolution: Resolution
+    not_same: frozenset[str]
 
 
 def index_entity(engine: Engine, entity: Entity) -> None:
@@ -33,18 +44,23 @@ def index_entity(engine: Engine, entity: Entity) -> None:
 class Resolver:
     """The engine of one process plus the change-log position it reflects."""
 
-    def __init__(self, store: Store, engine: Engine | None = None) -> None:
+    def __init__(
+        self, store: Store, engine: Engine | None = None, *, record_unresolved: bool = True
+    ) -> None:
         self.store = store
         self.engine = engine or Engine()
         self.applied_seq = 0
         self.loaded_at: float | None = None
+        self.not_same: dict[str, set[str]] = {}
+        self.review = ReviewBuffer(store.record_unresolved) if record_unresolved else None
         self._lock = threading.RLock()
 
     def load(self) -> None:
         with self._lock:
-            seq, entities = self.store.snapshot_active()
+            seq, entities, not_same = self.store.snapshot_active()
             for entity in entities:
                 index_entity(self.engine, entity)
+            self.not_same = not_same
             self.applied_seq = seq
             self.loaded_at = time.time()
 
@@ -63,33 +79,48 @@ class Resolver:
                 batch = self.store.changes_since(self.applied_seq, limit=1000)
                 if not batch:
                     break
-                self._apply({c.entity_id for c in batch if c.entity_id})
+                self._apply(batch)
                 self.applied_seq = batch[-1].seq
                 applied += len(batch)
             return applied
 
-    def _apply(self, entity_ids: Iterable[str]) -> None:
-        wanted = sorted(entity_ids)
+    def _apply(self, batch: list[Change]) -> None:
+        wanted = sorted({c.entity_id for c in batch if c.entity_id})
         current = self.store.load_entities(wanted)
         for entity_id in wanted:
             self.engine.remove_entity(entity_id)
             entity = current.get(entity_id)
             if entity is not None and entity.status == "active":
                 index_entity(self.engine, entity)
+        if any(c.kind in JUDGEMENT_KINDS for c in batch):
+            self.not_same = self.store.not_same()
 
     def resolve(
         self, name: str, entity_type: str | None = None, limit: int = 5, explain: bool = False
-    ) -> Resolution:
+    ) -> Outcome:
         self.refresh()
         with self._lock:
-            return self.engine.resolve(name, entity_type=entity_type, limit=limit, explain=explain)
+            return self._resolve(name, entity_type, limit, explain)
 
-    def resolve_many(
-        self, queries: Iterable[tuple[str, str | None, int, bool]]
-    ) -> list[Resolution]:
+    def resolve_many(self, queries: Iterable[tuple[str, str | None, int, bool]]) -> list[Outcome]:
         self.refresh()
         with self._lock:
-            return [
-                self.engine.resolve(name, entity_type=t, limit=lim, explain=ex)
-                for name, t, lim, ex in queries
-            ]
+            return [self._resolve(*query) for query in queries]
+
+    def _resolve(self, name: str, entity_type: str | None, limit: int, explain: bool) -> Outcome:
+        not_same: frozenset[str] = frozenset()
+        if self.not_same:  # normalising twice costs; only when judgements exist
+            not_same = frozenset(self.not_same.get(self.engine.normalize(name), ()))
+        resolution = self.engine.resolve(
+            name, entity_type=entity_type, limit=limit, explain=explain, blocked=not_same
+        )
+        if self.review is not None and resolution.status != "matched":
+            best = resolution.candidates[0] if resolution.candidates else None
+            self.review.record(
+                resolution.normalized,
+                name,
+                resolution.status,
+                best.entity_id if best else None,
+                best.score if best else None,
+            )
+        return Outcome(resolution, not_same)

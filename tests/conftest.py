@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.bootstrap import prepare_store
+from service.bootstrap import open_store, prepare_store
 from service.config import Settings
 from service.store import Store
 from service.web import create_app
@@ -56,7 +56,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 def store(settings: Settings) -> Iterator[Store]:
-    store = Store(settings.database_url)
+    store = open_store(settings)
     prepare_store(store, settings)
     yield store
     store.dispose()

@@ -2,31 +2,64 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
-from service.model import ApiKey, Change, Entity
-from service.store import apikeys
+from service.errors import ImportRejected, InvalidInput
+from service.model import ApiKey, Change, Entity, Judgement, ReviewItem, Unresolved
+from service.store import apikeys, judging, lifecycle, review, transfer
 from service.store import entities as entity_ops
-from service.store.db import create_db_engine, is_sqlite, read_transaction, write_transaction
+from service.store.context import Normalizer, Write, plain_normalize
+from service.store.db import (
+    create_db_engine,
+    is_sqlite,
+    read_transaction,
+    take_write_lock,
+    write_transaction,
+)
 from service.store.records import as_utc, entity_from_row, load_entities
 from service.store.tables import aliases, changes, entities
+from service.store.transfer import ImportReport
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+T = TypeVar("T")
 
-__all__ = ["Store"]
+__all__ = ["ImportReport", "Store"]
+
+
+def change_from_row(row: Any) -> Change:
+    return Change(
+        row.seq, row.entity_id, row.kind, row.actor, as_utc(row.at), row.before, row.after
+    )  # type: ignore[arg-type]
 
 
 class Store:
-    """Transactions around the entity, key and change-log operations."""
+    """Transactions around the entity, key, judgement, review and change-log operations."""
 
-    def __init__(self, url: str, *, pool_size: int = 5, max_overflow: int = 5) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        normalize: Normalizer = plain_normalize,
+        pool_size: int = 5,
+        max_overflow: int = 5,
+    ) -> None:
         self.url = url
+        self.normalize = normalize
         self.engine = create_db_engine(url, pool_size=pool_size, max_overflow=max_overflow)
+
+    @contextmanager
+    def _write(self, actor: str) -> Iterator[Write]:
+        with write_transaction(self.engine) as conn:
+            yield Write(conn, actor, self.normalize)
+
+    def _in_write(self, actor: str, operation: Callable[[Write], T]) -> T:
+        with self._write(actor) as w:
+            return operation(w)
 
     # -- schema -----------------------------------------------------------------
     def migrate(self) -> None:
@@ -55,34 +88,29 @@ class Store:
         self.engine.dispose()
 
     # -- entities -----------------------------------------------------------------
-    def is_empty(self) -> bool:
-        with self.engine.connect() as conn:
-            has_entity = conn.execute(sa.select(entities.c.id).limit(1)).first()
-            has_change = conn.execute(sa.select(changes.c.seq).limit(1)).first()
-        return has_entity is None and has_change is None
-
     def create_entity(
         self,
         *,
         name: str,
         entity_type: str,
-        alias_names: Sequence[tuple[str, str | None]],
+        alias_specs: Sequence[entity_ops.AliasSpec],
         external_ids: Mapping[str, str],
         actor: str,
     ) -> Entity:
-        with write_transaction(self.engine) as conn:
-            entity_id = entity_ops.next_entity_id(conn)
+        def create(w: Write) -> Entity:
             return entity_ops.insert_entity(
-                conn,
-                entity_id=entity_id,
+                w,
+                entity_id=entity_ops.next_entity_id(w.conn),
                 entity_type=entity_type,
                 name=name,
-                alias_names=alias_names,
+                alias_specs=alias_specs,
                 external_ids=external_ids,
-                actor=actor,
             )
 
+        return self._in_write(actor, create)
+
     def get_entity(self, entity_id: str) -> Entity:
+        """The live entity; raises EntityMerged (with the survivor) or EntityGone."""
         with self.engine.connect() as conn:
             return entity_ops.fetch_live(conn, entity_id)
 
@@ -120,60 +148,72 @@ class Store:
     def update_entity(
         self, entity_id: str, expected_version: int | None, fields: Mapping[str, Any], actor: str
     ) -> Entity:
-        with write_transaction(self.engine) as conn:
-            return entity_ops.update_entity(conn, entity_id, expected_version, fields, actor)
+        return self._in_write(
+            actor, lambda w: entity_ops.update_entity(w, entity_id, expected_version, fields)
+        )
 
     def delete_entity(self, entity_id: str, expected_version: int | None, actor: str) -> None:
-        with write_transaction(self.engine) as conn:
-            entity_ops.delete_entity(conn, entity_id, expected_version, actor)
+        self._in_write(actor, lambda w: entity_ops.delete_entity(w, entity_id, expected_version))
 
     def add_alias(
-        self, entity_id: str, name: str, lang: str | None, expected_version: int | None, actor: str
+        self,
+        entity_id: str,
+        name: str,
+        lang: str | None,
+        expected_version: int | None,
+        actor: str,
+        shared: bool = False,
     ) -> tuple[int, Entity]:
-        with write_transaction(self.engine) as conn:
-            return entity_ops.add_alias(conn, entity_id, name, lang, expected_version, actor)
+        return self._in_write(
+            actor,
+            lambda w: entity_ops.add_alias(w, entity_id, (name, lang, shared), expected_version),
+        )
 
     def remove_alias(
         self, entity_id: str, alias_id: int, expected_version: int | None, actor: str
     ) -> Entity:
-        with write_transaction(self.engine) as conn:
-            return entity_ops.remove_alias(conn, entity_id, alias_id, expected_version, actor)
+        return self._in_write(
+            actor, lambda w: entity_ops.remove_alias(w, entity_id, alias_id, expected_version)
+        )
 
-    def seed_if_empty(self, records: Iterable[Mapping[str, Any]], actor: str) -> int:
-        """Load the curated table once: only into a store that never held anything.
+    def merge(
+        self,
+        survivor_id: str,
+        absorbed_ids: Sequence[str],
+        expected_version: int | None,
+        actor: str,
+    ) -> Entity:
+        return self._in_write(
+            actor, lambda w: lifecycle.merge(w, survivor_id, absorbed_ids, expected_version)
+        )
 
-        The emptiness check runs under the write lock, so instances starting together
-        against one database load it exactly once.
-        """
-        with write_transaction(self.engine) as conn:
-            if conn.execute(sa.select(changes.c.seq).limit(1)).first() is not None:
-                return 0
-            return self._insert_records(conn, records, actor)
+    def split(
+        self,
+        source_id: str,
+        alias_ids: Sequence[int],
+        name: str,
+        entity_type: str,
+        expected_version: int | None,
+        actor: str,
+    ) -> tuple[Entity, Entity]:
+        return self._in_write(
+            actor,
+            lambda w: lifecycle.split(w, source_id, alias_ids, name, entity_type, expected_version),
+        )
 
-    def import_entities(self, records: Iterable[Mapping[str, Any]], actor: str) -> int:
-        """Insert entities with their own fixed IDs in one transaction."""
-        with write_transaction(self.engine) as conn:
-            return self._insert_records(conn, records, actor)
+    # -- history and change feed --------------------------------------------------------
+    def history(self, entity_id: str) -> list[Change]:
+        """An entity's events, with those of the entities it absorbed."""
+        with read_transaction(self.engine) as conn:
+            entity_ops.fetch_any(conn, entity_id)
+            absorbed = sa.select(entities.c.id).where(entities.c.merged_into == entity_id)
+            rows = conn.execute(
+                sa.select(changes)
+                .where((changes.c.entity_id == entity_id) | changes.c.entity_id.in_(absorbed))
+                .order_by(changes.c.seq)
+            ).all()
+        return [change_from_row(r) for r in rows]
 
-    @staticmethod
-    def _insert_records(conn: Connection, records: Iterable[Mapping[str, Any]], actor: str) -> int:
-        count = 0
-        for record in records:
-            entity_ops.insert_entity(
-                conn,
-                entity_id=record["id"],
-                entity_type=record["type"],
-                name=record["name"],
-                alias_names=[(a["name"], a.get("lang")) for a in record.get("aliases", [])],
-                external_ids=record.get("external_ids", {}),
-                actor=actor,
-                kind="import",
-            )
-            entity_ops.bump_counter_past(conn, record["id"])
-            count += 1
-        return count
-
-    # -- change feed ----------------------------------------------------------------
     def last_seq(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0)
@@ -183,17 +223,14 @@ class Store:
             rows = conn.execute(
                 sa.select(changes).where(changes.c.seq > seq).order_by(changes.c.seq).limit(limit)
             ).all()
-        return [
-            Change(r.seq, r.entity_id, r.kind, r.actor, as_utc(r.at), r.before, r.after)  # type: ignore[arg-type]
-            for r in rows
-        ]
+        return [change_from_row(r) for r in rows]
 
     def load_entities(self, entity_ids: Sequence[str]) -> dict[str, Entity]:
         with read_transaction(self.engine) as conn:
             return load_entities(conn, entity_ids)
 
-    def snapshot_active(self) -> tuple[int, Iterator[Entity]]:
-        """Every active entity plus the sequence the snapshot reflects, read consistently."""
+    def snapshot_active(self) -> tuple[int, Iterator[Entity], dict[str, set[str]]]:
+        """Every active entity, the not-same judgements, and the sequence they reflect."""
         with read_transaction(self.engine) as conn:
             seq = int(conn.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0)
             rows = conn.execute(sa.select(entities).where(entities.c.status == "active")).all()
@@ -203,11 +240,145 @@ class Store:
                 .where(entities.c.status == "active")
                 .order_by(aliases.c.id)
             ).all()
+            blocked = self._not_same(conn)
         by_entity: dict[str, list[Any]] = {}
         for alias_row in alias_rows:
             by_entity.setdefault(alias_row.entity_id, []).append(alias_row)
+        loaded = (entity_from_row(row, by_entity.get(row.id, [])) for row in rows)
+        return seq, loaded, blocked
 
-        return seq, (entity_from_row(row, by_entity.get(row.id, [])) for row in rows)
+    # -- judgements ---------------------------------------------------------------------
+    def add_judgement(
+        self, name: str, entity_id: str, verdict: str, actor: str, allow_shared: bool = False
+    ) -> Judgement:
+        return self._in_write(
+            actor, lambda w: judging.add_judgement(w, name, entity_id, verdict, allow_shared)
+        )
+
+    def list_judgements(
+        self, entity_id: str | None = None, verdict: str | None = None
+    ) -> list[Judgement]:
+        with self.engine.connect() as conn:
+            return judging.list_judgements(conn, entity_id, verdict)
+
+    def withdraw_judgement(self, judgement_id: int, actor: str) -> None:
+        self._in_write(actor, lambda w: judging.withdraw_judgement(w, judgement_id))
+
+    def not_same(self) -> dict[str, set[str]]:
+        with self.engine.connect() as conn:
+            return self._not_same(conn)
+
+    @staticmethod
+    def _not_same(conn: sa.Connection) -> dict[str, set[str]]:
+        blocked: dict[str, set[str]] = {}
+        for judgement in judging.list_judgements(conn, verdict="not_same"):
+            blocked.setdefault(judgement.norm, set()).add(judgement.entity_id)
+        return blocked
+
+    # -- review queue ---------------------------------------------------------------------
+    def record_unresolved(self, batch: Sequence[Unresolved]) -> None:
+        """Bookkeeping, not a change: no write lock ordering, no change-log row."""
+        if batch:
+            with write_transaction(self.engine, ordered=False) as conn:
+                review.upsert_unresolved(conn, batch)
+
+    def list_review(
+        self, state: str, order: str, page: int, per_page: int
+    ) -> tuple[list[ReviewItem], int]:
+        with read_transaction(self.engine) as conn:
+            return review.list_items(conn, state, order, page, per_page)
+
+    def review_open_count(self) -> int:
+        with self.engine.connect() as conn:
+            return review.open_count(conn)
+
+    def accept_review(
+        self, item_id: int, entity_id: str, actor: str, allow_shared: bool = False
+    ) -> ReviewItem:
+        """Add the asked-for name as an alias (recorded as a "same" judgement)."""
+
+        def accept(w: Write) -> ReviewItem:
+            item = self._open_item(w, item_id)
+            judging.add_judgement(w, item.name, entity_id, "same", allow_shared)
+            return review.close_item(w.conn, item.item_id, "accepted", w.actor)
+
+        return self._in_write(actor, accept)
+
+    def reject_review(self, item_id: int, entity_id: str | None, actor: str) -> ReviewItem:
+        """Record "not this" against the suggested (or given) candidate."""
+
+        def reject(w: Write) -> ReviewItem:
+            item = self._open_item(w, item_id)
+            target = entity_id or item.best_entity_id
+            if target is None:
+                raise InvalidInput("this name had no candidate; give entity_id", field="entity_id")
+            judging.add_judgement(w, item.name, target, "not_same")
+            return review.close_item(w.conn, item.item_id, "rejected", w.actor)
+
+        return self._in_write(actor, reject)
+
+    def dismiss_review(self, item_id: int, actor: str) -> ReviewItem:
+        def dismiss(w: Write) -> ReviewItem:
+            item = self._open_item(w, item_id)
+            return review.close_item(w.conn, item.item_id, "dismissed", w.actor)
+
+        return self._in_write(actor, dismiss)
+
+    @staticmethod
+    def _open_item(w: Write, item_id: int) -> ReviewItem:
+        item = review.get_item(w.conn, item_id)
+        if item.state != "open":
+            raise InvalidInput(f"review item {item_id} is already {item.state}", field="id")
+        return item
+
+    # -- bulk -------------------------------------------------------------------------------
+    def import_records(
+        self,
+        numbered: Sequence[tuple[int, Mapping[str, Any]]],
+        actor: str,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """All-or-nothing upsert: any bad line rolls everything back and is reported."""
+        with self.engine.connect().execution_options(polyonym_write=True) as conn:
+            transaction = conn.begin()
+            try:
+                if conn.dialect.name == "postgresql":
+                    take_write_lock(conn)
+                importer = transfer.Importer(Write(conn, actor, self.normalize))
+                report = importer.run(numbered, progress)
+                if report.errors:
+                    transaction.rollback()
+                    raise ImportRejected(
+                        f"{len(report.errors)} bad line(s); nothing was imported",
+                        line_errors=report.errors,
+                    )
+                if dry_run:
+                    transaction.rollback()
+                else:
+                    transaction.commit()
+                return report
+            finally:
+                if transaction.is_active:
+                    transaction.rollback()
+
+    def seed_if_empty(self, records: Sequence[Mapping[str, Any]], actor: str) -> int:
+        """Load the curated table once: only into a store that never held anything.
+
+        The emptiness check runs under the write lock, so instances starting together
+        against one database load it exactly once.
+        """
+        with self._write(actor) as w:
+            if w.conn.execute(sa.select(changes.c.seq).limit(1)).first() is not None:
+                return 0
+            report = transfer.Importer(w).run(list(enumerate(records, start=1)))
+            if report.errors:
+                raise ImportRejected("the curated table does not load", line_errors=report.errors)
+            return report.created
+
+    def export_records(self) -> Iterator[dict[str, Any]]:
+        with read_transaction(self.engine) as conn:
+            yield from transfer.export_records(conn)
 
     # -- keys -----------------------------------------------------------------------
     def create_key(self, name: str, role: str) -> str:

@@ -52,12 +52,17 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A transaction that holds the store-wide write lock until it commits."""
+def write_transaction(engine: Engine, *, ordered: bool = True) -> Iterator[Connection]:
+    """A write transaction; ``ordered`` ones hold the store-wide write lock until commit,
+    which is what keeps change sequence numbers committing in order."""
     with engine.connect().execution_options(polyonym_write=True) as conn, conn.begin():
-        if engine.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+        if ordered and engine.dialect.name == "postgresql":
+            take_write_lock(conn)
         yield conn
+
+
+def take_write_lock(conn: Connection) -> None:
+    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
 
 
 @contextmanager

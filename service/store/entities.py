@@ -1,4 +1,4 @@
-"""Entity writes inside one write transaction: version checks, tombstones, change rows."""
+"""Entity writes inside one write transaction: IDs, version checks, tombstones, changes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,23 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from service.errors import AliasNotFound, EntityGone, EntityNotFound, VersionConflict
+from service.errors import (
+    AliasConflict,
+    AliasNotFound,
+    EntityGone,
+    EntityMerged,
+    EntityNotFound,
+    VersionConflict,
+)
 from service.model import Entity
+from service.store.context import Write
 from service.store.records import load_entities, snapshot, utcnow
 from service.store.tables import aliases, changes, counters, entities
 
 ENTITY_ID_PREFIX = "E"
 ENTITY_ID_DIGITS = 6
+# (name, lang, shared): an alias as the write operations take it.
+AliasSpec = tuple[str, str | None, bool]
 
 
 def format_entity_id(number: int) -> str:
@@ -28,52 +38,51 @@ def parse_entity_number(entity_id: str) -> int | None:
     return None
 
 
+def _counter(conn: Connection) -> int | None:
+    query = sa.select(counters.c.value).where(counters.c.name == "entity")
+    value = conn.execute(query).scalar_one_or_none()
+    return None if value is None else int(value)
+
+
+def _set_counter(conn: Connection, value: int) -> None:
+    if _counter(conn) is None:
+        conn.execute(sa.insert(counters).values(name="entity", value=value))
+    else:
+        conn.execute(sa.update(counters).where(counters.c.name == "entity").values(value=value))
+
+
 def next_entity_id(conn: Connection) -> str:
     """Issue an ID no entity ever had; the counter only moves forward."""
-    current = conn.execute(
-        sa.select(counters.c.value).where(counters.c.name == "entity")
-    ).scalar_one_or_none()
-    if current is None:
-        current = 0
-        conn.execute(sa.insert(counters).values(name="entity", value=0))
+    current = _counter(conn) or 0
     while True:
         current += 1
         candidate = format_entity_id(current)
-        taken = conn.execute(sa.select(entities.c.id).where(entities.c.id == candidate)).first()
-        if taken is None:
+        if conn.execute(sa.select(entities.c.id).where(entities.c.id == candidate)).first() is None:
             break
-    conn.execute(sa.update(counters).where(counters.c.name == "entity").values(value=current))
+    _set_counter(conn, current)
     return candidate
 
 
 def bump_counter_past(conn: Connection, entity_id: str) -> None:
     """Imported IDs (the curated table's fixed ones) must never be issued again."""
     number = parse_entity_number(entity_id)
-    if number is None:
-        return
-    current = conn.execute(
-        sa.select(counters.c.value).where(counters.c.name == "entity")
-    ).scalar_one_or_none()
-    if current is None:
-        conn.execute(sa.insert(counters).values(name="entity", value=number))
-    elif current < number:
-        conn.execute(sa.update(counters).where(counters.c.name == "entity").values(value=number))
+    if number is not None and (_counter(conn) or 0) < number:
+        _set_counter(conn, number)
 
 
 def record_change(
-    conn: Connection,
+    w: Write,
     *,
     entity_id: str | None,
     kind: str,
-    actor: str,
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
 ) -> int:
-    result = conn.execute(
+    result = w.conn.execute(
         sa.insert(changes).values(
             entity_id=entity_id,
             kind=kind,
-            actor=actor,
+            actor=w.actor,
             at=utcnow(),
             before=dict(before) if before is not None else None,
             after=dict(after) if after is not None else None,
@@ -82,144 +91,167 @@ def record_change(
     return int(result.inserted_primary_key[0])
 
 
-def fetch_live(conn: Connection, entity_id: str) -> Entity:
-    """The entity if it is active; NotFound or Gone otherwise."""
+def fetch_any(conn: Connection, entity_id: str) -> Entity:
     found = load_entities(conn, [entity_id]).get(entity_id)
     if found is None:
         raise EntityNotFound(f"no entity {entity_id}")
+    return found
+
+
+def fetch_live(conn: Connection, entity_id: str) -> Entity:
+    """The entity if it is active; NotFound, Merged or Gone otherwise."""
+    found = fetch_any(conn, entity_id)
+    if found.status == "merged" and found.merged_into:
+        raise EntityMerged(
+            f"{entity_id} was merged into {found.merged_into}", merged_into=found.merged_into
+        )
     if found.status != "active":
         raise EntityGone(f"entity {entity_id} was {found.status}")
     return found
 
 
-def bump_version(conn: Connection, entity_id: str, expected: int | None, actor: str) -> None:
+def bump_version(w: Write, entity_id: str, expected: int | None) -> None:
     """Compare-and-set on the version column: no row changed means someone wrote first."""
     query = sa.update(entities).where(entities.c.id == entity_id, entities.c.status == "active")
     if expected is not None:
         query = query.where(entities.c.version == expected)
-    result = conn.execute(
-        query.values(version=entities.c.version + 1, updated_at=utcnow(), updated_by=actor)
-    )
-    if result.rowcount == 0:
-        current = fetch_live(conn, entity_id)
+    values = {"version": entities.c.version + 1, "updated_at": utcnow(), "updated_by": w.actor}
+    if w.conn.execute(query.values(**values)).rowcount == 0:
+        current = fetch_live(w.conn, entity_id)
         raise VersionConflict(
             f"entity {entity_id} is at version {current.version}, not {expected}",
             current_version=current.version,
         )
 
 
-def insert_aliases(
-    conn: Connection, entity_id: str, names: Sequence[tuple[str, str | None]], actor: str
-) -> list[int]:
+def conflicting_entities(conn: Connection, norm: str, entity_id: str | None) -> list[str]:
+    """Live entities other than ``entity_id`` whose name or an alias is exactly ``norm``."""
+    by_alias = (
+        sa.select(aliases.c.entity_id)
+        .join(entities, entities.c.id == aliases.c.entity_id)
+        .where(aliases.c.norm == norm, entities.c.status == "active")
+    )
+    by_name = sa.select(entities.c.id).where(entities.c.norm == norm, entities.c.status == "active")
+    found = {row[0] for row in conn.execute(by_alias)} | {row[0] for row in conn.execute(by_name)}
+    found.discard(entity_id)
+    return sorted(found)
+
+
+def check_conflict(w: Write, name: str, entity_id: str | None, field: str) -> None:
+    others = conflicting_entities(w.conn, w.normalize(name), entity_id)
+    if others:
+        raise AliasConflict(
+            f"{name!r} is already an exact name of {', '.join(others)}; "
+            'send "allow_shared": true to share it',
+            entity_ids=[entity_id or "(new)", *others],
+            field=field,
+        )
+
+
+def insert_aliases(w: Write, entity_id: str, specs: Sequence[AliasSpec]) -> list[int]:
     now = utcnow()
     alias_ids = []
-    for name, lang in names:
-        result = conn.execute(
-            sa.insert(aliases).values(
-                entity_id=entity_id, name=name, lang=lang, created_at=now, created_by=actor
-            )
-        )
+    for name, lang, shared in specs:
+        values = {
+            "entity_id": entity_id,
+            "name": name,
+            "lang": lang,
+            "norm": w.normalize(name),
+            "shared": shared,
+            "created_at": now,
+            "created_by": w.actor,
+        }
+        result = w.conn.execute(sa.insert(aliases).values(**values))
         alias_ids.append(int(result.inserted_primary_key[0]))
     return alias_ids
 
 
 def insert_entity(
-    conn: Connection,
+    w: Write,
     *,
     entity_id: str,
     entity_type: str,
     name: str,
-    alias_names: Sequence[tuple[str, str | None]],
+    alias_specs: Sequence[AliasSpec],
     external_ids: Mapping[str, str],
-    actor: str,
     kind: str = "create",
+    check: bool = True,
 ) -> Entity:
+    if check:
+        check_conflict(w, name, None, "name")
+        for position, (alias_name, _, shared) in enumerate(alias_specs):
+            if not shared:
+                check_conflict(w, alias_name, None, f"aliases.{position}")
     now = utcnow()
-    conn.execute(
+    w.conn.execute(
         sa.insert(entities).values(
             id=entity_id,
             type=entity_type,
             name=name,
+            norm=w.normalize(name),
             external_ids=dict(external_ids),
             version=1,
             status="active",
             created_at=now,
             updated_at=now,
-            created_by=actor,
-            updated_by=actor,
+            created_by=w.actor,
+            updated_by=w.actor,
         )
     )
-    insert_aliases(conn, entity_id, alias_names, actor)
-    created = fetch_live(conn, entity_id)
-    record_change(
-        conn, entity_id=entity_id, kind=kind, actor=actor, before=None, after=snapshot(created)
-    )
+    insert_aliases(w, entity_id, alias_specs)
+    created = fetch_live(w.conn, entity_id)
+    record_change(w, entity_id=entity_id, kind=kind, before=None, after=snapshot(created))
     return created
 
 
 def update_entity(
-    conn: Connection, entity_id: str, expected: int | None, fields: Mapping[str, Any], actor: str
+    w: Write, entity_id: str, expected: int | None, fields: Mapping[str, Any]
 ) -> Entity:
-    before = fetch_live(conn, entity_id)
-    bump_version(conn, entity_id, expected, actor)
+    before = fetch_live(w.conn, entity_id)
+    if "name" in fields and w.normalize(fields["name"]) != w.normalize(before.name):
+        check_conflict(w, fields["name"], entity_id, "name")
+    bump_version(w, entity_id, expected)
     values = {key: fields[key] for key in ("name", "type", "external_ids") if key in fields}
+    if "name" in values:
+        values["norm"] = w.normalize(values["name"])
     if values:
-        conn.execute(sa.update(entities).where(entities.c.id == entity_id).values(**values))
-    after = fetch_live(conn, entity_id)
+        w.conn.execute(sa.update(entities).where(entities.c.id == entity_id).values(**values))
+    after = fetch_live(w.conn, entity_id)
     record_change(
-        conn,
-        entity_id=entity_id,
-        kind="update",
-        actor=actor,
-        before=snapshot(before),
-        after=snapshot(after),
+        w, entity_id=entity_id, kind="update", before=snapshot(before), after=snapshot(after)
     )
     return after
 
 
-def delete_entity(conn: Connection, entity_id: str, expected: int | None, actor: str) -> None:
+def delete_entity(w: Write, entity_id: str, expected: int | None) -> None:
     """Tombstone: the row and its aliases stay for history; the ID is never reissued."""
-    before = fetch_live(conn, entity_id)
-    bump_version(conn, entity_id, expected, actor)
-    conn.execute(sa.update(entities).where(entities.c.id == entity_id).values(status="deleted"))
-    record_change(
-        conn, entity_id=entity_id, kind="delete", actor=actor, before=snapshot(before), after=None
-    )
+    before = fetch_live(w.conn, entity_id)
+    bump_version(w, entity_id, expected)
+    w.conn.execute(sa.update(entities).where(entities.c.id == entity_id).values(status="deleted"))
+    record_change(w, entity_id=entity_id, kind="delete", before=snapshot(before), after=None)
 
 
 def add_alias(
-    conn: Connection, entity_id: str, name: str, lang: str | None, expected: int | None, actor: str
+    w: Write, entity_id: str, spec: AliasSpec, expected: int | None, kind: str = "alias_add"
 ) -> tuple[int, Entity]:
-    before = fetch_live(conn, entity_id)
-    bump_version(conn, entity_id, expected, actor)
-    (alias_id,) = insert_aliases(conn, entity_id, [(name, lang)], actor)
-    after = fetch_live(conn, entity_id)
-    record_change(
-        conn,
-        entity_id=entity_id,
-        kind="alias_add",
-        actor=actor,
-        before=snapshot(before),
-        after=snapshot(after),
-    )
+    before = fetch_live(w.conn, entity_id)
+    if not spec[2]:
+        check_conflict(w, spec[0], entity_id, "name")
+    bump_version(w, entity_id, expected)
+    (alias_id,) = insert_aliases(w, entity_id, [spec])
+    after = fetch_live(w.conn, entity_id)
+    record_change(w, entity_id=entity_id, kind=kind, before=snapshot(before), after=snapshot(after))
     return alias_id, after
 
 
-def remove_alias(
-    conn: Connection, entity_id: str, alias_id: int, expected: int | None, actor: str
-) -> Entity:
-    before = fetch_live(conn, entity_id)
+def remove_alias(w: Write, entity_id: str, alias_id: int, expected: int | None) -> Entity:
+    before = fetch_live(w.conn, entity_id)
     if not any(a.alias_id == alias_id for a in before.aliases):
         raise AliasNotFound(f"entity {entity_id} has no alias {alias_id}")
-    bump_version(conn, entity_id, expected, actor)
-    conn.execute(sa.delete(aliases).where(aliases.c.id == alias_id))
-    after = fetch_live(conn, entity_id)
+    bump_version(w, entity_id, expected)
+    w.conn.execute(sa.delete(aliases).where(aliases.c.id == alias_id))
+    after = fetch_live(w.conn, entity_id)
     record_change(
-        conn,
-        entity_id=entity_id,
-        kind="alias_remove",
-        actor=actor,
-        before=snapshot(before),
-        after=snapshot(after),
+        w, entity_id=entity_id, kind="alias_remove", before=snapshot(before), after=snapshot(after)
     )
     return after

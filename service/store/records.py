@@ -29,10 +29,11 @@ def entity_from_row(row: Any, alias_rows: Sequence[Any]) -> Entity:
         entity_id=row.id,
         entity_type=row.type,
         name=row.name,
-        aliases=[Alias(a.id, a.entity_id, a.name, a.lang) for a in alias_rows],
+        aliases=[Alias(a.id, a.entity_id, a.name, a.lang, bool(a.shared)) for a in alias_rows],
         external_ids=dict(row.external_ids or {}),
         version=row.version,
         status=row.status,
+        merged_into=row.merged_into,
         created_at=as_utc(row.created_at),
         updated_at=as_utc(row.updated_at),
         created_by=row.created_by,
@@ -66,5 +67,8 @@ def snapshot(entity: Entity) -> dict[str, Any]:
         "status": entity.status,
         "version": entity.version,
         "external_ids": dict(entity.external_ids),
-        "aliases": [{"id": a.alias_id, "name": a.name, "lang": a.lang} for a in entity.aliases],
+        "aliases": [
+            {"id": a.alias_id, "name": a.name, "lang": a.lang, "shared": a.shared}
+            for a in entity.aliases
+        ],
     }

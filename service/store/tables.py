@@ -17,11 +17,14 @@ entities = sa.Table(
     # active | deleted (tombstone) | merged (redirect, later issue)
     sa.Column("status", sa.String(16), nullable=False, default="active"),
     sa.Column("merged_into", sa.String(32), nullable=True),
+    sa.Column("norm", sa.String(1024), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_by", sa.String(128), nullable=False),
     sa.Column("updated_by", sa.String(128), nullable=False),
     sa.Index("ix_entities_status_type", "status", "type"),
+    sa.Index("ix_entities_norm", "norm"),
+    sa.Index("ix_entities_merged_into", "merged_into"),
 )
 
 aliases = sa.Table(
@@ -33,7 +36,12 @@ aliases = sa.Table(
     sa.Column("lang", sa.String(35), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_by", sa.String(128), nullable=False),
+    # The engine's normal form, for exact-duplicate checks across entities.
+    sa.Column("norm", sa.String(1024), nullable=True),
+    # A curator allowed this alias to be shared with another entity.
+    sa.Column("shared", sa.Boolean, nullable=False, default=False),
     sa.Index("ix_aliases_entity_id", "entity_id"),
+    sa.Index("ix_aliases_norm", "norm"),
     sqlite_autoincrement=True,
 )
 
@@ -68,5 +76,42 @@ changes = sa.Table(
     sa.Column("before", sa.JSON, nullable=True),
     sa.Column("after", sa.JSON, nullable=True),
     sa.Index("ix_changes_entity_id", "entity_id"),
+    sqlite_autoincrement=True,
+)
+
+# Curators' verdicts on a (normalised name, entity) pair; they outlive merges and imports.
+judgements = sa.Table(
+    "judgements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(512), nullable=False),
+    sa.Column("norm", sa.String(1024), nullable=False),
+    sa.Column("entity_id", sa.String(32), nullable=False),
+    sa.Column("verdict", sa.String(16), nullable=False),
+    sa.Column("actor", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_judgements_norm", "norm"),
+    sa.Index("ix_judgements_entity_id", "entity_id"),
+    sqlite_autoincrement=True,
+)
+
+# Names callers asked for that did not resolve: the curators' work list.
+review_items = sa.Table(
+    "review_items",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("norm", sa.String(1024), nullable=False, unique=True),
+    sa.Column("name", sa.String(512), nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_status", sa.String(16), nullable=False),
+    sa.Column("best_entity_id", sa.String(32), nullable=True),
+    sa.Column("best_score", sa.Float, nullable=True),
+    # open | accepted | rejected | dismissed
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("decided_by", sa.String(128), nullable=True),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_review_items_state_count", "state", "count"),
     sqlite_autoincrement=True,
 )

@@ -13,8 +13,8 @@ from service.bootstrap import open_store, prepare_store
 from service.config import Settings
 from service.resolver import Resolver
 from service.store import Store
-from service.web import docs, entities, health, keys, problems, resolve
-from service.web.state import AppState
+from service.web import curation, docs, entities, health, keys, problems, resolve, transfer
+from service.web.state import AppState, current_state
 
 API_VERSION = "1.0.0"
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     api = problems.ProblemApi(app)
     app.extensions["polyonym_api"] = api
-    for blueprint in (resolve.blp, entities.blp, keys.blp, health.blp):
+    for blueprint in (resolve.blp, entities.blp, curation.blp, transfer.blp, keys.blp, health.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
     problems.register(app)
@@ -68,14 +68,17 @@ def echo_request_id(response: Response) -> Response:
     return response
 
 
-def require_json_body(json_only: bool = True) -> None:
-    """A body in anything but JSON is refused before any parsing (415)."""
+def require_json_body() -> None:
+    """A body in anything but the route's format is refused before any parsing (415)."""
     if request.method not in BODY_METHODS:
         return
-    has_body = bool(request.content_length) or "chunked" in request.headers.get(
-        "Transfer-Encoding", ""
-    )
-    if has_body and not request.is_json:
+    if request.endpoint == "transfer.import":
+        request.max_content_length = current_state().settings.max_import_bytes
+        if request.mimetype not in transfer.JSON_LINES_TYPES:
+            raise UnsupportedMediaType(f"send the file as {transfer.JSON_LINES}")
+        return
+    chunked = "chunked" in request.headers.get("Transfer-Encoding", "")
+    if (request.content_length or chunked) and not request.is_json:
         raise UnsupportedMediaType(
             f"send the body as application/json, not {request.mimetype or 'no content type'}"
         )

@@ -18,8 +18,13 @@ from service.web.schemas import (
     EntityOut,
     EntityPage,
     EntityPatch,
+    History,
+    MergedRedirect,
+    MergeRequest,
+    SplitRequest,
+    SplitResult,
 )
-from service.web.serialize import entity_body
+from service.web.serialize import change_body, entity_body
 from service.web.state import current_state
 
 blp = Blueprint("entities", __name__, url_prefix="/entities", description="Curate the alias table")
@@ -66,7 +71,7 @@ class EntityCollection(MethodView):
         entity = current_state().store.create_entity(
             name=body["name"],
             entity_type=body["type"],
-            alias_names=[(a["name"], a.get("lang")) for a in body["aliases"]],
+            alias_specs=[(a["name"], a.get("lang"), body["allow_shared"]) for a in body["aliases"]],
             external_ids=body["external_ids"],
             actor=current_actor(),
         )
@@ -78,8 +83,9 @@ class EntityCollection(MethodView):
 class EntityItem(MethodView):
     @requires("read")
     @blp.response(200, EntityOut, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.alt_response(308, schema=MergedRedirect, description="Merged: Location is the survivor")
     def get(self, entity_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
-        """Fetch one entity; 410 once deleted"""
+        """Fetch one entity; 308 to the survivor once merged, 410 once deleted"""
         return with_etag(current_state().store.get_entity(entity_id))
 
     @requires("curator")
@@ -112,7 +118,12 @@ class AliasCollection(MethodView):
     ) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Add an alias; answers with the updated entity (If-Match optional)"""
         alias_id, entity = current_state().store.add_alias(
-            entity_id, body["name"], body.get("lang"), optional_version(), current_actor()
+            entity_id,
+            body["name"],
+            body.get("lang"),
+            optional_version(),
+            current_actor(),
+            shared=body["allow_shared"],
         )
         location = url_for("entities.alias", entity_id=entity_id, alias_id=alias_id)
         return with_etag(entity, 201, Location=location)
@@ -128,3 +139,48 @@ class AliasItem(MethodView):
             entity_id, alias_id, optional_version(), current_actor()
         )
         return Response(status=204, headers={"ETag": etag_for(entity.version)})
+
+
+@blp.route("/<string:entity_id>/merge", endpoint="merge")
+class Merge(MethodView):
+    @requires("curator")
+    @blp.arguments(MergeRequest)
+    @blp.response(200, EntityOut, headers={"ETag": {"schema": {"type": "string"}}})
+    def post(
+        self, body: dict[str, Any], entity_id: str
+    ) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Absorb entities into this one (If-Match on the survivor); their IDs redirect here"""
+        expected = required_version()
+        survivor = current_state().store.merge(entity_id, body["from_"], expected, current_actor())
+        return with_etag(survivor)
+
+
+@blp.route("/<string:entity_id>/split", endpoint="split")
+class Split(MethodView):
+    @requires("curator")
+    @blp.arguments(SplitRequest)
+    @blp.response(201, SplitResult, headers={"Location": {"schema": {"type": "string"}}})
+    def post(
+        self, body: dict[str, Any], entity_id: str
+    ) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Move some aliases to a new entity with a new ID (If-Match on the source)"""
+        expected = required_version()
+        source, created = current_state().store.split(
+            entity_id, body["aliases"], body["name"], body["type"], expected, current_actor()
+        )
+        location = url_for("entities.entity", entity_id=created.entity_id)
+        return (
+            {"source": entity_body(source), "created": entity_body(created)},
+            201,
+            {"Location": location},
+        )
+
+
+@blp.route("/<string:entity_id>/history", endpoint="history")
+class EntityHistory(MethodView):
+    @requires("read")
+    @blp.response(200, History)
+    def get(self, entity_id: str) -> dict[str, Any]:
+        """Every change to this entity, and to the entities merged into it, oldest first"""
+        changes = current_state().store.history(entity_id)
+        return {"entity_id": entity_id, "changes": [change_body(c) for c in changes]}

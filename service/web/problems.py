@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import marshmallow as ma
-from flask import Flask, Response, g, json
+from flask import Flask, Response, g, json, request, url_for
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -28,6 +28,11 @@ DOMAIN_STATUS: dict[type[errors.PolyonymError], tuple[int, str]] = {
     errors.AliasNotFound: (404, "not-found"),
     errors.EntityGone: (410, "gone"),
     errors.VersionConflict: (412, "version-conflict"),
+    errors.AliasConflict: (409, "alias-conflict"),
+    errors.EntityMerged: (409, "entity-merged"),
+    errors.JudgementNotFound: (404, "not-found"),
+    errors.ReviewItemNotFound: (404, "not-found"),
+    errors.ImportRejected: (422, "import-rejected"),
     errors.InvalidInput: (422, "invalid-input"),
     errors.Unauthorized: (401, "unauthorized"),
     errors.Forbidden: (403, "forbidden"),
@@ -37,6 +42,12 @@ DOMAIN_STATUS: dict[type[errors.PolyonymError], tuple[int, str]] = {
 class FieldError(ma.Schema):
     field = ma.fields.String(metadata={"description": "Dotted path of the offending field"})
     location = ma.fields.String(metadata={"description": "json, query, headers, path or form"})
+    message = ma.fields.String()
+
+
+class LineError(ma.Schema):
+    line = ma.fields.Integer()
+    field = ma.fields.String(allow_none=True)
     message = ma.fields.String()
 
 
@@ -50,6 +61,11 @@ class Problem(ma.Schema):
     instance = ma.fields.String()
     request_id = ma.fields.String()
     errors = ma.fields.List(ma.fields.Nested(FieldError))
+    entity_ids = ma.fields.List(ma.fields.String(), metadata={"description": "409: who holds it"})
+    merged_into = ma.fields.String(metadata={"description": "409 on a merged entity"})
+    line_errors = ma.fields.List(
+        ma.fields.Nested(LineError), metadata={"description": "bulk import"}
+    )
 
 
 def problem_response(
@@ -59,6 +75,7 @@ def problem_response(
     slug: str | None = None,
     field_errors: list[dict[str, str]] | None = None,
     headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Response:
     phrase = http.HTTPStatus(status).phrase
     body: dict[str, Any] = {
@@ -72,6 +89,7 @@ def problem_response(
         body["request_id"] = request_id
     if field_errors:
         body["errors"] = field_errors
+    body.update(extra or {})
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE)
     for key, value in (headers or {}).items():
         response.headers[key] = value
@@ -137,14 +155,44 @@ class ProblemApi(Api):
         return problem_response(status, detail, field_errors=field_errors, headers=headers)
 
 
+def redirect_to_survivor(error: errors.EntityMerged) -> Response:
+    """A read of a merged ID is a permanent redirect; the body says where it went."""
+    location = url_for("entities.entity", entity_id=error.merged_into)
+    body = {
+        "id": request.view_args.get("entity_id") if request.view_args else None,
+        "status": "merged",
+        "merged_into": error.merged_into,
+    }
+    return Response(
+        json.dumps(body), status=308, mimetype="application/json", headers={"Location": location}
+    )
+
+
+def domain_extra(error: errors.PolyonymError) -> dict[str, Any]:
+    if isinstance(error, errors.AliasConflict):
+        return {"entity_ids": error.entity_ids}
+    if isinstance(error, errors.EntityMerged):
+        return {"merged_into": error.merged_into}
+    if isinstance(error, errors.ImportRejected):
+        return {"line_errors": error.line_errors}
+    return {}
+
+
 def handle_domain_error(error: errors.PolyonymError) -> Response:
+    if isinstance(error, errors.EntityMerged) and request.method in ("GET", "HEAD"):
+        return redirect_to_survivor(error)
     status, slug = DOMAIN_STATUS.get(type(error), (400, "bad-request"))
     field_errors = None
     if error.field:
         field_errors = [{"field": error.field, "location": "json", "message": error.detail}]
     headers = {"WWW-Authenticate": 'Bearer realm="polyonym"'} if status == 401 else None
     return problem_response(
-        status, error.detail, slug=slug, field_errors=field_errors, headers=headers
+        status,
+        error.detail,
+        slug=slug,
+        field_errors=field_errors,
+        headers=headers,
+        extra=domain_extra(error),
     )
 
 

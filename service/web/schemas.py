@@ -69,6 +69,9 @@ class Candidate(ma.Schema):
     type = ma.fields.String(required=True)
     score = ma.fields.Float(required=True, metadata={"description": "Confidence in [0, 1]"})
     matched_alias = ma.fields.String(required=True)
+    not_same = ma.fields.Boolean(
+        metadata={"description": "A curator judged this name not to be this entity"}
+    )
     explanation = ma.fields.Dict(metadata={"description": "Only with explain=true"})
 
 
@@ -92,14 +95,26 @@ class ResolveBatchResult(ma.Schema):
 
 
 # -- entities -------------------------------------------------------------------------
+ALLOW_SHARED_DOC = {
+    "description": "Accept a name that is already an exact alias of another entity; "
+    "an exact hit on it then comes back ambiguous between them"
+}
+
+
 class AliasIn(ma.Schema):
     name = name_field()
+    allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)
     lang = ma.fields.String(
         load_default=None,
         allow_none=True,
         validate=validate.Length(1, 35),
         metadata={"description": "BCP 47 language tag", "example": "ar"},
     )
+
+
+class AliasSpec(ma.Schema):
+    name = name_field()
+    lang = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 35))
 
 
 class AliasOrName(ma.fields.Field):
@@ -110,7 +125,7 @@ class AliasOrName(ma.fields.Field):
             value = {"name": value}
         if not isinstance(value, dict):
             raise ma.ValidationError("must be a string or an object with a name")
-        return AliasIn().load(value)
+        return AliasSpec().load(value)
 
 
 ExternalIds = ma.fields.Dict(
@@ -135,6 +150,7 @@ class EntityCreate(ma.Schema):
         values=ma.fields.String(validate=validate.Length(1, 256)),
         load_default=dict,
     )
+    allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)
 
 
 class EntityPatch(ma.Schema):
@@ -155,6 +171,7 @@ class AliasOut(ma.Schema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     lang = ma.fields.String(allow_none=True)
+    shared = ma.fields.Boolean()
 
 
 class EntityOut(ma.Schema):
@@ -201,3 +218,144 @@ class Readiness(ma.Schema):
     )
     store_seq = ma.fields.Integer(required=True)
     lag = ma.fields.Integer(required=True, metadata={"description": "store_seq - applied_seq"})
+
+
+class MergedRedirect(ma.Schema):
+    id = ma.fields.String(allow_none=True)
+    status = ma.fields.String(required=True)
+    merged_into = ma.fields.String(required=True)
+
+
+# -- lifecycle --------------------------------------------------------------------------
+class MergeRequest(ma.Schema):
+    from_ = ma.fields.List(
+        ma.fields.String(validate=validate.Length(1, 32)),
+        data_key="from",
+        required=True,
+        validate=validate.Length(1, 100),
+        metadata={"description": "IDs absorbed into this entity; each becomes a redirect"},
+    )
+
+
+class SplitRequest(ma.Schema):
+    aliases = ma.fields.List(
+        ma.fields.Integer(validate=validate.Range(min=1)),
+        required=True,
+        validate=validate.Length(min=1),
+    )
+    name = name_field()
+    type = type_field(required=True)
+
+
+class SplitResult(ma.Schema):
+    source = ma.fields.Nested(EntityOut, required=True)
+    created = ma.fields.Nested(EntityOut, required=True)
+
+
+class ChangeOut(ma.Schema):
+    seq = ma.fields.Integer(required=True)
+    entity_id = ma.fields.String(allow_none=True)
+    kind = ma.fields.String(required=True)
+    actor = ma.fields.String(required=True)
+    at = ma.fields.DateTime(required=True)
+    before = ma.fields.Dict(allow_none=True)
+    after = ma.fields.Dict(allow_none=True)
+
+
+class History(ma.Schema):
+    entity_id = ma.fields.String(required=True)
+    changes = ma.fields.List(ma.fields.Nested(ChangeOut), required=True)
+
+
+class ChangesArgs(ma.Schema):
+    since = ma.fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**62))
+    limit = ma.fields.Integer(load_default=100, validate=validate.Range(1, 1000))
+
+
+class ChangesPage(ma.Schema):
+    changes = ma.fields.List(ma.fields.Nested(ChangeOut), required=True)
+    next = ma.fields.Integer(required=True, metadata={"description": "Pass as since= next time"})
+    has_more = ma.fields.Boolean(required=True)
+
+
+# -- judgements -----------------------------------------------------------------------------
+VERDICTS = ("not_same", "same")
+
+
+class JudgementIn(ma.Schema):
+    name = name_field()
+    entity_id = ma.fields.String(required=True, validate=validate.Length(1, 32))
+    verdict = ma.fields.String(required=True, validate=validate.OneOf(VERDICTS))
+    allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)
+
+
+class JudgementOut(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    normalized = ma.fields.String(required=True)
+    entity_id = ma.fields.String(required=True)
+    verdict = ma.fields.String(required=True)
+    created_by = ma.fields.String(required=True)
+    created_at = ma.fields.DateTime(required=True)
+
+
+class JudgementArgs(ma.Schema):
+    entity_id = ma.fields.String(validate=validate.Length(1, 32))
+    verdict = ma.fields.String(validate=validate.OneOf(VERDICTS))
+
+
+# -- review queue ---------------------------------------------------------------------------
+REVIEW_STATES = ("open", "accepted", "rejected", "dismissed")
+
+
+class ReviewArgs(ma.Schema):
+    order = ma.fields.String(
+        load_default="count", validate=validate.OneOf(["count", "last_seen", "first_seen"])
+    )
+    state = ma.fields.String(load_default="open", validate=validate.OneOf(REVIEW_STATES))
+    page = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = ma.fields.Integer(load_default=20, validate=validate.Range(1, 100))
+
+
+class ReviewItemOut(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    normalized = ma.fields.String(required=True)
+    count = ma.fields.Integer(required=True)
+    first_seen = ma.fields.DateTime(required=True)
+    last_seen = ma.fields.DateTime(required=True)
+    last_status = ma.fields.String(required=True)
+    best_candidate = ma.fields.String(allow_none=True)
+    best_score = ma.fields.Float(allow_none=True)
+    state = ma.fields.String(required=True)
+
+
+class ReviewPage(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ReviewItemOut), required=True)
+    page = ma.fields.Integer(required=True)
+    per_page = ma.fields.Integer(required=True)
+    total = ma.fields.Integer(required=True)
+
+
+class ReviewAccept(ma.Schema):
+    entity_id = ma.fields.String(required=True, validate=validate.Length(1, 32))
+    allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)
+
+
+class ReviewReject(ma.Schema):
+    entity_id = ma.fields.String(
+        validate=validate.Length(1, 32),
+        metadata={"description": "Defaults to the best candidate"},
+    )
+
+
+# -- bulk -------------------------------------------------------------------------------------
+class ImportArgs(ma.Schema):
+    dry_run = ma.fields.Boolean(load_default=False)
+
+
+class ImportResult(ma.Schema):
+    created = ma.fields.Integer(required=True)
+    updated = ma.fields.Integer(required=True)
+    unchanged = ma.fields.Integer(required=True)
+    dry_run = ma.fields.Boolean(required=True)

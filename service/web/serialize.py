@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.matching import Candidate, Resolution
-from service.model import Entity
+from service.matching import Candidate
+from service.model import Change, Entity, Judgement, ReviewItem
+from service.resolver import Outcome
 
 
-def candidate_body(candidate: Candidate) -> dict[str, Any]:
+def candidate_body(candidate: Candidate, not_same: frozenset[str] = frozenset()) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": candidate.entity_id,
         "name": candidate.name,
@@ -16,13 +17,16 @@ def candidate_body(candidate: Candidate) -> dict[str, Any]:
         "score": round(float(candidate.score), 4),
         "matched_alias": candidate.matched_alias,
     }
+    if candidate.entity_id in not_same:
+        body["not_same"] = True
     if candidate.explanation is not None:
         body["explanation"] = candidate.explanation
     return body
 
 
-def resolution_body(name: str, entity_type: str | None, resolution: Resolution) -> dict[str, Any]:
-    candidates = [candidate_body(c) for c in resolution.candidates]
+def resolution_body(name: str, entity_type: str | None, outcome: Outcome) -> dict[str, Any]:
+    resolution = outcome.resolution
+    candidates = [candidate_body(c, outcome.not_same) for c in resolution.candidates]
     return {
         "query": {"name": name, "type": entity_type, "normalized": resolution.normalized},
         "status": resolution.status,
@@ -36,11 +40,53 @@ def entity_body(entity: Entity) -> dict[str, Any]:
         "id": entity.entity_id,
         "type": entity.entity_type,
         "name": entity.name,
-        "aliases": [{"id": a.alias_id, "name": a.name, "lang": a.lang} for a in entity.aliases],
+        "aliases": [
+            {"id": a.alias_id, "name": a.name, "lang": a.lang, "shared": a.shared}
+            for a in entity.aliases
+        ],
         "external_ids": dict(entity.external_ids),
         "version": entity.version,
         "created_at": entity.created_at,
         "updated_at": entity.updated_at,
         "created_by": entity.created_by,
         "updated_by": entity.updated_by,
+    }
+
+
+def change_body(change: Change) -> dict[str, Any]:
+    return {
+        "seq": change.seq,
+        "entity_id": change.entity_id,
+        "kind": change.kind,
+        "actor": change.actor,
+        "at": change.at,
+        "before": change.before,
+        "after": change.after,
+    }
+
+
+def judgement_body(judgement: Judgement) -> dict[str, Any]:
+    return {
+        "id": judgement.judgement_id,
+        "name": judgement.name,
+        "normalized": judgement.norm,
+        "entity_id": judgement.entity_id,
+        "verdict": judgement.verdict,
+        "created_by": judgement.actor,
+        "created_at": judgement.created_at,
+    }
+
+
+def review_body(item: ReviewItem) -> dict[str, Any]:
+    return {
+        "id": item.item_id,
+        "name": item.name,
+        "normalized": item.norm,
+        "count": item.count,
+        "first_seen": item.first_seen,
+        "last_seen": item.last_seen,
+        "last_status": item.last_status,
+        "best_candidate": item.best_entity_id,
+        "best_score": item.best_score,
+        "state": item.state,
     }

@@ -15,7 +15,7 @@ def make(store: Store, name: str = "Test Person") -> str:
     entity = store.create_entity(
         name=name,
         entity_type="person",
-        alias_names=[("T. Person", None)],
+        alias_specs=[("T. Person", None, False)],
         external_ids={},
         actor="t",
     )

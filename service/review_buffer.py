@@ -1,0 +1,78 @@
+"""Collects the names /resolve could not match and writes them to the review queue in
+batches from a background thread, so the hot path only touches a dict under a lock."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from service.model import Unresolved
+
+logger = logging.getLogger("polyonym.review")
+FLUSH_SECONDS = 1.0  # how stale the queue may be; a curator never notices a second
+
+
+class ReviewBuffer:
+    """Per-process buffer; the flusher thread starts lazily so forked workers get their own."""
+
+    def __init__(
+        self, write: Callable[[Sequence[Unresolved]], None], interval: float = FLUSH_SECONDS
+    ) -> None:
+        self._write = write
+        self._interval = interval
+        self._pending: dict[str, Unresolved] = {}
+        self._lock = threading.Lock()
+        self._thread_pid: int | None = None
+        self._wake = threading.Event()
+
+    def record(
+        self,
+        norm: str,
+        name: str,
+        status: str,
+        best_entity_id: str | None,
+        best_score: float | None,
+    ) -> None:
+        now = datetime.now(UTC)
+        with self._lock:
+            known = self._pending.get(norm)
+            if known is None:
+                self._pending[norm] = Unresolved(
+                    norm, name, status, best_entity_id, best_score, now
+                )
+            else:
+                self._pending[norm] = replace(
+                    known,
+                    status=status,
+                    best_entity_id=best_entity_id,
+                    best_score=best_score,
+                    seen_at=now,
+                    count=known.count + 1,
+                )
+        self._ensure_flusher()
+
+    def flush(self) -> int:
+        """Write what is pending now; returns how many names were written."""
+        with self._lock:
+            batch, self._pending = list(self._pending.values()), {}
+        if batch:
+            try:
+                self._write(batch)
+            except Exception:  # the queue is best effort; never take a worker down for it
+                logger.exception("could not write %d review items", len(batch))
+        return len(batch)
+
+    def _ensure_flusher(self) -> None:
+        if self._thread_pid == os.getpid():
+            return
+        self._thread_pid = os.getpid()
+        threading.Thread(target=self._run, name="review-flush", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait(self._interval)
+            self.flush()

@@ -1,0 +1,86 @@
+"""Judgements: "this name is (not) that entity", kept by normal form, outliving merges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from service.errors import JudgementNotFound
+from service.model import Judgement
+from service.store.context import Write
+from service.store.entities import add_alias, fetch_live, record_change
+from service.store.lifecycle import resolve_redirect
+from service.store.records import as_utc, utcnow
+from service.store.tables import judgements
+
+
+def judgement_from_row(row: Any) -> Judgement:
+    return Judgement(
+        judgement_id=row.id,
+        name=row.name,
+        norm=row.norm,
+        entity_id=row.entity_id,
+        verdict=row.verdict,
+        actor=row.actor,
+        created_at=as_utc(row.created_at),  # type: ignore[arg-type]
+    )
+
+
+def add_judgement(
+    w: Write, name: str, entity_id: str, verdict: str, allow_shared: bool = False
+) -> Judgement:
+    """Record a verdict; ``same`` also makes the name an alias of the entity."""
+    entity_id = resolve_redirect(w, entity_id)
+    fetch_live(w.conn, entity_id)
+    norm = w.normalize(name)
+    if verdict == "same":
+        entity = fetch_live(w.conn, entity_id)
+        names = {w.normalize(entity.name)} | {w.normalize(a.name) for a in entity.aliases}
+        if norm not in names:
+            add_alias(w, entity_id, (name, None, allow_shared), None)
+    result = w.conn.execute(
+        sa.insert(judgements).values(
+            name=name,
+            norm=norm,
+            entity_id=entity_id,
+            verdict=verdict,
+            actor=w.actor,
+            created_at=utcnow(),
+        )
+    )
+    judgement_id = int(result.inserted_primary_key[0])
+    created = get_judgement(w.conn, judgement_id)
+    record_change(w, entity_id=entity_id, kind="judgement", before=None, after=created.as_dict())
+    return created
+
+
+def get_judgement(conn: Connection, judgement_id: int) -> Judgement:
+    row = conn.execute(sa.select(judgements).where(judgements.c.id == judgement_id)).first()
+    if row is None:
+        raise JudgementNotFound(f"no judgement {judgement_id}")
+    return judgement_from_row(row)
+
+
+def withdraw_judgement(w: Write, judgement_id: int) -> None:
+    existing = get_judgement(w.conn, judgement_id)
+    w.conn.execute(sa.delete(judgements).where(judgements.c.id == judgement_id))
+    record_change(
+        w,
+        entity_id=existing.entity_id,
+        kind="judgement_withdrawn",
+        before=existing.as_dict(),
+        after=None,
+    )
+
+
+def list_judgements(
+    conn: Connection, entity_id: str | None = None, verdict: str | None = None
+) -> list[Judgement]:
+    query = sa.select(judgements).order_by(judgements.c.id)
+    if entity_id:
+        query = query.where(judgements.c.entity_id == entity_id)
+    if verdict:
+        query = query.where(judgements.c.verdict == verdict)
+    return [judgement_from_row(row) for row in conn.execute(query)]

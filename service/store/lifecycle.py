@@ -1,0 +1,154 @@
+"""Merges and splits: IDs stay stable because absorbed IDs become permanent redirects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from service.errors import AliasNotFound, InvalidInput
+from service.model import Entity
+from service.store.context import Write
+from service.store.entities import (
+    bump_version,
+    fetch_any,
+    fetch_live,
+    insert_aliases,
+    next_entity_id,
+    record_change,
+)
+from service.store.records import snapshot, utcnow
+from service.store.tables import aliases, entities, judgements, review_items
+
+
+def merge(w: Write, survivor_id: str, absorbed_ids: Sequence[str], expected: int | None) -> Entity:
+    """Move the absorbed entities' aliases, names and external IDs into the survivor.
+
+    Every redirect that pointed at an absorbed entity is re-pointed at the survivor, so a
+    chain (A into B, then B into C) answers C in one hop.
+    """
+    survivor = fetch_live(w.conn, survivor_id)
+    absorbed = []
+    for entity_id in dict.fromkeys(absorbed_ids):
+        if entity_id == survivor_id:
+            raise InvalidInput("an entity cannot absorb itself", field="from")
+        absorbed.append(fetch_live(w.conn, entity_id))
+    bump_version(w, survivor_id, expected)
+    known = {w.normalize(survivor.name)} | {w.normalize(a.name) for a in survivor.aliases}
+    external_ids = dict(survivor.external_ids)
+    for entity in absorbed:
+        w.conn.execute(
+            sa.update(aliases)
+            .where(aliases.c.entity_id == entity.entity_id)
+            .values(entity_id=survivor_id)
+        )
+        if w.normalize(entity.name) not in known:
+            insert_aliases(w, survivor_id, [(entity.name, None, False)])
+        known.update(w.normalize(a.name) for a in entity.aliases)
+        for key, value in entity.external_ids.items():
+            external_ids.setdefault(key, value)
+        w.conn.execute(
+            sa.update(entities)
+            .where(entities.c.id == entity.entity_id)
+            .values(
+                status="merged",
+                merged_into=survivor_id,
+                version=entities.c.version + 1,
+                updated_at=utcnow(),
+                updated_by=w.actor,
+            )
+        )
+        w.conn.execute(
+            sa.update(entities)
+            .where(entities.c.merged_into == entity.entity_id)
+            .values(merged_into=survivor_id)
+        )
+        w.conn.execute(
+            sa.update(judgements)
+            .where(judgements.c.entity_id == entity.entity_id)
+            .values(entity_id=survivor_id)
+        )
+        w.conn.execute(
+            sa.update(review_items)
+            .where(review_items.c.best_entity_id == entity.entity_id)
+            .values(best_entity_id=survivor_id)
+        )
+        record_change(
+            w,
+            entity_id=entity.entity_id,
+            kind="merged",
+            before=snapshot(entity),
+            after={"merged_into": survivor_id},
+        )
+    w.conn.execute(
+        sa.update(entities).where(entities.c.id == survivor_id).values(external_ids=external_ids)
+    )
+    after = fetch_live(w.conn, survivor_id)
+    record_change(
+        w,
+        entity_id=survivor_id,
+        kind="merge",
+        before=snapshot(survivor),
+        after={**snapshot(after), "absorbed": [e.entity_id for e in absorbed]},
+    )
+    return after
+
+
+def split(
+    w: Write,
+    source_id: str,
+    alias_ids: Sequence[int],
+    name: str,
+    entity_type: str,
+    expected: int | None,
+) -> tuple[Entity, Entity]:
+    """Move the listed aliases to a new entity with a new ID (undoing a wrong merge)."""
+    source = fetch_live(w.conn, source_id)
+    owned = {a.alias_id for a in source.aliases}
+    missing = [a for a in alias_ids if a not in owned]
+    if missing:
+        raise AliasNotFound(f"entity {source_id} has no alias {missing[0]}", field="aliases")
+    bump_version(w, source_id, expected)
+    new_id = next_entity_id(w.conn)
+    now = utcnow()
+    w.conn.execute(
+        sa.insert(entities).values(
+            id=new_id,
+            type=entity_type,
+            name=name,
+            norm=w.normalize(name),
+            external_ids={},
+            version=1,
+            status="active",
+            created_at=now,
+            updated_at=now,
+            created_by=w.actor,
+            updated_by=w.actor,
+        )
+    )
+    w.conn.execute(
+        sa.update(aliases).where(aliases.c.id.in_(list(alias_ids))).values(entity_id=new_id)
+    )
+    created = fetch_live(w.conn, new_id)
+    after = fetch_live(w.conn, source_id)
+    record_change(
+        w,
+        entity_id=source_id,
+        kind="split",
+        before=snapshot(source),
+        after={**snapshot(after), "split_into": new_id},
+    )
+    record_change(
+        w,
+        entity_id=new_id,
+        kind="create",
+        before=None,
+        after={**snapshot(created), "split_from": source_id},
+    )
+    return after, created
+
+
+def resolve_redirect(w: Write, entity_id: str) -> str:
+    """The live ID an ID stands for now (itself, or the survivor of its merge)."""
+    entity = fetch_any(w.conn, entity_id)
+    return entity.merged_into if entity.status == "merged" and entity.merged_into else entity_id

@@ -1,0 +1,356 @@
+"""Bulk import (all-or-nothing upsert) and export of the table, redirects and judgements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from service.store.context import Write
+from service.store.entities import (
+    bump_counter_past,
+    bump_version,
+    next_entity_id,
+    record_change,
+)
+from service.store.records import load_entities, snapshot, utcnow
+from service.store.tables import aliases, changes, entities, judgements
+
+CHUNK = 500
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def fail(self, line: int, message: str, field_name: str | None = None) -> None:
+        self.errors.append({"line": line, "field": field_name, "message": message})
+
+
+# -- export ----------------------------------------------------------------------------
+def export_records(conn: Connection) -> Iterator[dict[str, Any]]:
+    """Live and deleted entities in ID order; merged ones ride on their survivor's line."""
+    redirects: dict[str, list[str]] = {}
+    for absorbed, survivor in conn.execute(
+        sa.select(entities.c.id, entities.c.merged_into).where(entities.c.status == "merged")
+    ):
+        redirects.setdefault(survivor, []).append(absorbed)
+    verdicts: dict[str, list[dict[str, str]]] = {}
+    for row in conn.execute(sa.select(judgements).order_by(judgements.c.id)):
+        verdicts.setdefault(row.entity_id, []).append({"name": row.name, "verdict": row.verdict})
+    ids = (
+        conn.execute(
+            sa.select(entities.c.id).where(entities.c.status != "merged").order_by(entities.c.id)
+        )
+        .scalars()
+        .all()
+    )
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        loaded = load_entities(conn, chunk)
+        for entity_id in chunk:
+            entity = loaded[entity_id]
+            record: dict[str, Any] = {
+                "id": entity.entity_id,
+                "type": entity.entity_type,
+                "name": entity.name,
+            }
+            record["aliases"] = [
+                {"name": a.name, "lang": a.lang, **({"shared": True} if a.shared else {})}
+                for a in entity.aliases
+            ]
+            record["external_ids"] = dict(sorted(entity.external_ids.items()))
+            if entity.status == "deleted":
+                record["status"] = "deleted"
+            if entity_id in redirects:
+                record["redirects"] = sorted(redirects[entity_id])
+            if entity_id in verdicts:
+                record["judgements"] = verdicts[entity_id]
+            yield record
+
+
+# -- import ----------------------------------------------------------------------------
+class Importer:
+    """Applies numbered records inside one transaction, collecting every bad line."""
+
+    def __init__(self, w: Write) -> None:
+        self.w = w
+        self.report = ImportReport()
+        self.by_external = self._external_id_map()
+        self.claimed: dict[str, str] = {}  # norm -> entity of this file, for in-file clashes
+
+    def _external_id_map(self) -> dict[tuple[str, str], str]:
+        rows = self.w.conn.execute(
+            sa.select(entities.c.id, entities.c.external_ids).where(entities.c.status == "active")
+        )
+        return {(k, str(v)): entity_id for entity_id, ext in rows for k, v in (ext or {}).items()}
+
+    def run(
+        self,
+        numbered: Sequence[tuple[int, Mapping[str, Any]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        for start in range(0, len(numbered), CHUNK):
+            chunk = numbered[start : start + CHUNK]
+            taken = self._names_in_store(chunk)
+            for line, record in chunk:
+                self._apply(line, record, taken)
+            if progress is not None:
+                progress(len(chunk))
+        return self.report
+
+    def _names_in_store(
+        self, chunk: Sequence[tuple[int, Mapping[str, Any]]]
+    ) -> dict[str, set[str]]:
+        """Which live entities already hold each normal form the chunk mentions (2 queries)."""
+        norms = {self.w.normalize(n) for _, r in chunk for n in names_of(r)}
+        taken: dict[str, set[str]] = {}
+        for query in (
+            sa.select(aliases.c.norm, aliases.c.entity_id)
+            .join(entities, entities.c.id == aliases.c.entity_id)
+            .where(aliases.c.norm.in_(norms), entities.c.status == "active"),
+            sa.select(entities.c.norm, entities.c.id).where(
+                entities.c.norm.in_(norms), entities.c.status == "active"
+            ),
+        ):
+            for norm, entity_id in self.w.conn.execute(query):
+                taken.setdefault(norm, set()).add(entity_id)
+        return taken
+
+    def _target(self, line: int, record: Mapping[str, Any]) -> tuple[str | None, str | None]:
+        """(entity ID to write, its current status or None when new)."""
+        if record.get("id"):
+            row = self.w.conn.execute(
+                sa.select(entities.c.status, entities.c.merged_into).where(
+                    entities.c.id == record["id"]
+                )
+            ).first()
+            if row is None:
+                return record["id"], None
+            if row.status == "merged":
+                self.report.fail(line, f"{record['id']} was merged into {row.merged_into}", "id")
+                return None, None
+            return record["id"], row.status
+        for key, value in (record.get("external_ids") or {}).items():
+            if (key, str(value)) in self.by_external:
+                return self.by_external[(key, str(value))], "active"
+        return next_entity_id(self.w.conn), None
+
+    def _apply(self, line: int, record: Mapping[str, Any], taken: dict[str, set[str]]) -> None:
+        entity_id, status = self._target(line, record)
+        if entity_id is None:
+            return
+        if record.get("status") == "deleted" or status == "deleted":
+            self._tombstone(line, entity_id, record, status)
+            return
+        if not self._names_free(line, entity_id, record, taken):
+            return
+        if status is None:
+            self._create(entity_id, record)
+        else:
+            self._update(entity_id, record)
+        self._redirects(line, entity_id, record)
+        self._judgements(entity_id, record)
+
+    def _names_free(
+        self, line: int, entity_id: str, record: Mapping[str, Any], taken: dict[str, set[str]]
+    ) -> bool:
+        free = True
+        shared = {a["name"] for a in record.get("aliases", []) if a.get("shared")}
+        for position, name in enumerate(names_of(record)):
+            if name in shared:
+                continue
+            norm = self.w.normalize(name)
+            holders = (taken.get(norm, set()) | {self.claimed.get(norm, entity_id)}) - {entity_id}
+            if holders:
+                where = "name" if position == 0 else f"aliases.{position - 1}"
+                self.report.fail(
+                    line,
+                    f"{name!r} is already an exact name of {', '.join(sorted(holders))}",
+                    where,
+                )
+                free = False
+        if free:
+            for name in names_of(record):
+                self.claimed.setdefault(self.w.normalize(name), entity_id)
+        return free
+
+    def _create(self, entity_id: str, record: Mapping[str, Any], status: str = "active") -> None:
+        w, now = self.w, utcnow()
+        w.conn.execute(
+            sa.insert(entities).values(
+                id=entity_id,
+                type=record["type"],
+                name=record["name"],
+                norm=w.normalize(record["name"]),
+                external_ids=dict(record.get("external_ids") or {}),
+                version=1,
+                status=status,
+                created_at=now,
+                updated_at=now,
+                created_by=w.actor,
+                updated_by=w.actor,
+            )
+        )
+        alias_rows = [
+            {
+                "entity_id": entity_id,
+                "name": a["name"],
+                "lang": a.get("lang"),
+                "norm": w.normalize(a["name"]),
+                "shared": bool(a.get("shared")),
+                "created_at": now,
+                "created_by": w.actor,
+            }
+            for a in record.get("aliases", [])
+        ]
+        if alias_rows:
+            w.conn.execute(sa.insert(aliases), alias_rows)
+        bump_counter_past(w.conn, entity_id)
+        for key, value in (record.get("external_ids") or {}).items():
+            self.by_external.setdefault((key, str(value)), entity_id)
+        after = {
+            "id": entity_id,
+            "type": record["type"],
+            "name": record["name"],
+            "status": status,
+            "aliases": [{"name": r["name"], "lang": r["lang"]} for r in alias_rows],
+        }
+        w.conn.execute(
+            sa.insert(changes).values(
+                entity_id=entity_id, kind="import", actor=w.actor, at=now, before=None, after=after
+            )
+        )
+        self.report.created += 1
+
+    def _update(self, entity_id: str, record: Mapping[str, Any]) -> None:
+        w = self.w
+        before = load_entities(w.conn, [entity_id])[entity_id]
+        wanted = [
+            (a["name"], a.get("lang"), bool(a.get("shared"))) for a in record.get("aliases", [])
+        ]
+        have = [(a.name, a.lang, a.shared) for a in before.aliases]
+        ext = dict(record.get("external_ids") or {})
+        if (before.name, before.entity_type, have, before.external_ids) == (
+            record["name"],
+            record["type"],
+            wanted,
+            ext,
+        ):
+            self.report.unchanged += 1
+            return
+        bump_version(w, entity_id, None)
+        w.conn.execute(
+            sa.update(entities)
+            .where(entities.c.id == entity_id)
+            .values(
+                name=record["name"],
+                type=record["type"],
+                norm=w.normalize(record["name"]),
+                external_ids=ext,
+            )
+        )
+        w.conn.execute(sa.delete(aliases).where(aliases.c.entity_id == entity_id))
+        now = utcnow()
+        rows = [
+            {
+                "entity_id": entity_id,
+                "name": n,
+                "lang": lang,
+                "norm": w.normalize(n),
+                "shared": shared,
+                "created_at": now,
+                "created_by": w.actor,
+            }
+            for n, lang, shared in wanted
+        ]
+        if rows:
+            w.conn.execute(sa.insert(aliases), rows)
+        after = load_entities(w.conn, [entity_id])[entity_id]
+        record_change(
+            w, entity_id=entity_id, kind="import", before=snapshot(before), after=snapshot(after)
+        )
+        self.report.updated += 1
+
+    def _tombstone(
+        self, line: int, entity_id: str, record: Mapping[str, Any], status: str | None
+    ) -> None:
+        if status == "active":
+            self.report.fail(
+                line, f"{entity_id} is live; delete it through the API instead", "status"
+            )
+        elif status is None:
+            self._create(entity_id, record, status="deleted")
+        else:
+            self.report.unchanged += 1
+
+    def _redirects(self, line: int, entity_id: str, record: Mapping[str, Any]) -> None:
+        for absorbed in record.get("redirects", []):
+            row = self.w.conn.execute(
+                sa.select(entities.c.status, entities.c.merged_into).where(
+                    entities.c.id == absorbed
+                )
+            ).first()
+            if row is None:
+                now = utcnow()
+                self.w.conn.execute(
+                    sa.insert(entities).values(
+                        id=absorbed,
+                        type=record["type"],
+                        name=absorbed,
+                        norm=None,
+                        external_ids={},
+                        version=1,
+                        status="merged",
+                        merged_into=entity_id,
+                        created_at=now,
+                        updated_at=now,
+                        created_by=self.w.actor,
+                        updated_by=self.w.actor,
+                    )
+                )
+                bump_counter_past(self.w.conn, absorbed)
+            elif row.status != "merged" or row.merged_into != entity_id:
+                self.report.fail(
+                    line, f"redirect {absorbed} is not a merged ID of {entity_id}", "redirects"
+                )
+
+    def _judgements(self, entity_id: str, record: Mapping[str, Any]) -> None:
+        for verdict in record.get("judgements", []):
+            norm = self.w.normalize(verdict["name"])
+            exists = self.w.conn.execute(
+                sa.select(judgements.c.id).where(
+                    judgements.c.norm == norm,
+                    judgements.c.entity_id == entity_id,
+                    judgements.c.verdict == verdict["verdict"],
+                )
+            ).first()
+            if exists is None:
+                self.w.conn.execute(
+                    sa.insert(judgements).values(
+                        name=verdict["name"],
+                        norm=norm,
+                        entity_id=entity_id,
+                        verdict=verdict["verdict"],
+                        actor=self.w.actor,
+                        created_at=utcnow(),
+                    )
+                )
+                record_change(
+                    self.w,
+                    entity_id=entity_id,
+                    kind="judgement",
+                    before=None,
+                    after={"name": verdict["name"], "verdict": verdict["verdict"]},
+                )
+
+
+def names_of(record: Mapping[str, Any]) -> list[str]:
+    """The canonical name first, then every alias."""
+    return [record["name"], *(a["name"] for a in record.get("aliases", []))]

@@ -1,0 +1,73 @@
+"""The review queue fills from /resolve and feeds accepted names back into the table."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def resolve(client: FlaskClient, name: str) -> dict:
+    return client.post("/resolve", json={"name": name}).get_json()
+
+
+def review(client: FlaskClient, **args: object) -> dict:
+    response = client.get("/review", query_string=args)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_unresolved_names_are_counted(client: FlaskClient) -> None:
+    for _ in range(3):
+        resolve(client, "Zorglub Barnabé")
+    resolve(client, "ZORGLUB barnabe")
+    resolve(client, "Quetzalcoatl Smith")
+    resolve(client, "Vladimir Putin")
+    items = review(client, order="count")["items"]
+    assert [(i["name"], i["count"]) for i in items[:2]] == [
+        ("Zorglub Barnabé", 4),
+        ("Quetzalcoatl Smith", 1),
+    ]
+    assert all(i["last_status"] in ("no_match", "ambiguous") for i in items)
+    assert "vladimir putin" not in [i["normalized"] for i in items]
+
+
+def test_accept_makes_the_name_resolve(client: FlaskClient, curator_key: str) -> None:
+    assert resolve(client, "Vladi Poutinovitch")["status"] != "matched"
+    item = review(client)["items"][0]
+    putin = client.get("/entities", query_string={"q": "Vladimir Putin"}).get_json()["items"][0]
+    response = client.post(
+        f"/review/{item['id']}/accept", json={"entity_id": putin["id"]}, headers=auth(curator_key)
+    )
+    assert response.status_code == 200 and response.get_json()["state"] == "accepted"
+    body = resolve(client, "Vladi Poutinovitch")
+    assert body["status"] == "matched" and body["match"]["id"] == putin["id"]
+    again = client.post(
+        f"/review/{item['id']}/accept", json={"entity_id": putin["id"]}, headers=auth(curator_key)
+    )
+    assert again.status_code == 422
+
+
+def test_reject_records_not_same(client: FlaskClient, curator_key: str) -> None:
+    body = resolve(client, "Maher al-Assad")
+    assert body["status"] != "matched" and body["candidates"]
+    item = next(i for i in review(client)["items"] if i["name"] == "Maher al-Assad")
+    response = client.post(f"/review/{item['id']}/reject", json={}, headers=auth(curator_key))
+    assert response.status_code == 200 and response.get_json()["state"] == "rejected"
+    judgements = client.get("/judgements", query_string={"verdict": "not_same"}).get_json()
+    assert [(j["name"], j["entity_id"]) for j in judgements] == [
+        ("Maher al-Assad", item["best_candidate"])
+    ]
+
+
+def test_dismiss_hides(client: FlaskClient, curator_key: str) -> None:
+    resolve(client, "Nobody Atall")
+    item = review(client)["items"][0]
+    response = client.post(f"/review/{item['id']}/dismiss", headers=auth(curator_key))
+    assert response.status_code == 200
+    assert item["id"] not in [i["id"] for i in review(client)["items"]]
+    assert item["id"] in [i["id"] for i in review(client, state="dismissed")["items"]]
+    assert client.post(f"/review/{item['id']}/dismiss").status_code == 401
+    assert client.post("/review/99999/dismiss", headers=auth(curator_key)).status_code == 404
