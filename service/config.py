@@ -33,6 +33,14 @@ class Settings:
     # POLYONYM_POOL_SIZE / POLYONYM_MAX_OVERFLOW: SQLAlchemy pool per process (PostgreSQL).
     pool_size: int = 5
     max_overflow: int = 5
+    # POLYONYM_FOLLOW_CHANGES: a background thread per process applies committed changes
+    # (LISTEN/NOTIFY on PostgreSQL, polling on SQLite) even when no request arrives.
+    follow_changes: bool = True
+    # POLYONYM_CATCHUP_SECONDS: longest a lost notification can leave an index stale.
+    catchup_seconds: float = 5.0
+    # POLYONYM_REFRESH_PER_REQUEST: each /resolve first checks the change sequence, so a
+    # write is visible on every worker as soon as it returns (read-your-writes).
+    refresh_per_request: bool = True
     # POLYONYM_LOG_LEVEL: root log level of the service.
     log_level: str = "INFO"
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -48,5 +56,8 @@ class Settings:
             max_import_bytes=int(env.get("POLYONYM_MAX_IMPORT_BYTES") or 512 * 1024 * 1024),
             pool_size=int(env.get("POLYONYM_POOL_SIZE") or 5),
             max_overflow=int(env.get("POLYONYM_MAX_OVERFLOW") or 5),
+            follow_changes=_flag(env.get("POLYONYM_FOLLOW_CHANGES"), True),
+            catchup_seconds=float(env.get("POLYONYM_CATCHUP_SECONDS") or 5.0),
+            refresh_per_request=_flag(env.get("POLYONYM_REFRESH_PER_REQUEST"), True),
             log_level=env.get("POLYONYM_LOG_LEVEL") or "INFO",
         )

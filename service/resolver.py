@@ -45,7 +45,12 @@ class Resolver:
     """The engine of one process plus the change-log position it reflects."""
 
     def __init__(
-        self, store: Store, engine: Engine | None = None, *, record_unresolved: bool = True
+        self,
+        store: Store,
+        engine: Engine | None = None,
+        *,
+        record_unresolved: bool = True,
+        refresh_per_request: bool = True,
     ) -> None:
         self.store = store
         self.engine = engine or Engine()
@@ -53,6 +58,7 @@ class Resolver:
         self.loaded_at: float | None = None
         self.not_same: dict[str, set[str]] = {}
         self.review = ReviewBuffer(store.record_unresolved) if record_unresolved else None
+        self.refresh_per_request = refresh_per_request
         self._lock = threading.RLock()
 
     def load(self) -> None:
@@ -98,12 +104,14 @@ class Resolver:
     def resolve(
         self, name: str, entity_type: str | None = None, limit: int = 5, explain: bool = False
     ) -> Outcome:
-        self.refresh()
+        if self.refresh_per_request:
+            self.refresh()
         with self._lock:
             return self._resolve(name, entity_type, limit, explain)
 
     def resolve_many(self, queries: Iterable[tuple[str, str | None, int, bool]]) -> list[Outcome]:
-        self.refresh()
+        if self.refresh_per_request:
+            self.refresh()
         with self._lock:
             return [self._resolve(*query) for query in queries]
 

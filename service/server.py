@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -30,13 +31,21 @@ class PolyonymServer(BaseApplication):  # type: ignore[misc]
     def load(self) -> Any:
         from service.web import create_app
 
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        # Everything built so far (the index above all) is never freed: keep the garbage
+        # collector from touching it, so forked workers share its pages copy-on-write.
+        gc.collect()
+        gc.freeze()
+        return app
 
 
 def post_fork(_server: Any, worker: Any) -> None:
-    """Connections opened in the master must not be shared with the workers."""
-    app = worker.app.wsgi()
-    app.extensions["polyonym"].store.engine.dispose(close=False)
+    """Connections opened in the master must not be shared with the workers; each worker
+    then starts following the change log on its own."""
+    state = worker.app.wsgi().extensions["polyonym"]
+    state.store.engine.dispose(close=False)
+    if state.follower is not None:
+        state.follower.ensure_started()
 
 
 def serve(settings: Settings, bind: str, workers: int, timeout: int = 30) -> None:

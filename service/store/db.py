@@ -18,6 +18,8 @@ from sqlalchemy.engine import Connection, Engine
 
 # Arbitrary constant naming polyonym's write lock among the database's advisory locks.
 WRITE_LOCK_KEY = 0x706F6C79
+# The LISTEN/NOTIFY channel on which committed writes wake every process's follower.
+CHANGES_CHANNEL = "polyonym_changes"
 
 
 def create_db_engine(url: str, *, pool_size: int = 5, max_overflow: int = 5) -> Engine:
@@ -62,7 +64,13 @@ def write_transaction(engine: Engine, *, ordered: bool = True) -> Iterator[Conne
 
 
 def take_write_lock(conn: Connection) -> None:
+    """Serialise writers, and wake every follower when this transaction commits.
+
+    PostgreSQL delivers NOTIFY only on commit (and drops it on rollback), and folds
+    identical notifications of one transaction into one.
+    """
     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+    conn.execute(sa.text("SELECT pg_notify(:channel, '')"), {"channel": CHANGES_CHANNEL})
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from service.bootstrap import open_store, prepare_store
 from service.config import Settings
+from service.follower import Follower
 from service.resolver import Resolver
 from service.store import Store
 from service.web import curation, docs, entities, health, keys, problems, resolve, transfer
@@ -42,9 +43,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     if store is None:
         store = open_store(settings)
         prepare_store(store, settings)
-    resolver = Resolver(store)
+    resolver = Resolver(store, refresh_per_request=settings.refresh_per_request)
     resolver.load()
-    app.extensions["polyonym"] = AppState(settings=settings, store=store, resolver=resolver)
+    follower = None
+    if settings.follow_changes:
+        follower = Follower(resolver, settings.database_url, settings.catchup_seconds)
+    app.extensions["polyonym"] = AppState(settings, store, resolver, follower)
 
     api = problems.ProblemApi(app)
     app.extensions["polyonym_api"] = api
@@ -53,9 +57,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.register_blueprint(docs.blp)
     problems.register(app)
     app.before_request(assign_request_id)
+    app.before_request(start_follower)
     app.before_request(require_json_body)
     app.after_request(echo_request_id)
     return app
+
+
+def start_follower() -> None:
+    """Each process (gunicorn worker) follows the change log with its own thread."""
+    follower = current_state().follower
+    if follower is not None:
+        follower.ensure_started()
 
 
 def assign_request_id() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask.views import MethodView
@@ -46,5 +47,7 @@ class ReadinessView(MethodView):
             "applied_seq": resolver.applied_seq,
             "store_seq": store_seq,
             "lag": max(0, store_seq - resolver.applied_seq),
+            "follower": state.follower.status.mode if state.follower else "off",
+            "pid": os.getpid(),
         }
         return body, 200 if ready else 503

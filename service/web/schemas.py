@@ -218,6 +218,10 @@ class Readiness(ma.Schema):
     )
     store_seq = ma.fields.Integer(required=True)
     lag = ma.fields.Integer(required=True, metadata={"description": "store_seq - applied_seq"})
+    follower = ma.fields.String(
+        required=True, metadata={"description": "listen, poll, reconnecting, stopped or off"}
+    )
+    pid = ma.fields.Integer(required=True, metadata={"description": "The answering process"})
 
 
 class MergedRedirect(ma.Schema):

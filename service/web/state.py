@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from service.config import Settings
+from service.follower import Follower
 from service.resolver import Resolver
 from service.store import Store
 
@@ -16,6 +17,7 @@ class AppState:
     settings: Settings
     store: Store
     resolver: Resolver
+    follower: Follower | None = None
 
 
 def current_state() -> AppState:
