@@ -4,15 +4,32 @@ from __future__ import annotations
 
 from service.bulk import read_seed
 from service.config import Settings
+from service.matching import Engine
+from service.signal import ChangeSignal, signal_path
 from service.store import Store
 
 SEED_ACTOR = "seed"
 
 
+def change_signal(settings: Settings) -> ChangeSignal | None:
+    """The machine-wide change signal of this database (None for an in-memory store)."""
+    path = signal_path(settings.database_url, settings.run_dir)
+    return ChangeSignal(path) if path is not None else None
+
+
 def open_store(settings: Settings) -> Store:
-    return Store(
-        settings.database_url, pool_size=settings.pool_size, max_overflow=settings.max_overflow
+    """A store whose duplicate checks and judgements use the engine's normal form, and
+    whose commits bump the change signal so local workers see them at once."""
+    store = Store(
+        settings.database_url,
+        normalize=Engine().normalize,
+        pool_size=settings.pool_size,
+        max_overflow=settings.max_overflow,
     )
+    signal = change_signal(settings)
+    if signal is not None:
+        store.after_commit.append(signal.bump)
+    return store
 
 
 def prepare_store(store: Store, settings: Settings) -> int:

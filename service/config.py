@@ -41,6 +41,9 @@ class Settings:
     # POLYONYM_REFRESH_PER_REQUEST: each /resolve first checks the change sequence, so a
     # write is visible on every worker as soon as it returns (read-your-writes).
     refresh_per_request: bool = True
+    # POLYONYM_RUN_DIR: where the change-signal file of a PostgreSQL store lives (default:
+    # the system temp dir); a SQLite store keeps it next to the database file.
+    run_dir: str | None = None
     # POLYONYM_LOG_LEVEL: root log level of the service.
     log_level: str = "INFO"
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -59,5 +62,6 @@ class Settings:
             follow_changes=_flag(env.get("POLYONYM_FOLLOW_CHANGES"), True),
             catchup_seconds=float(env.get("POLYONYM_CATCHUP_SECONDS") or 5.0),
             refresh_per_request=_flag(env.get("POLYONYM_REFRESH_PER_REQUEST"), True),
+            run_dir=env.get("POLYONYM_RUN_DIR") or None,
             log_level=env.get("POLYONYM_LOG_LEVEL") or "INFO",
         )

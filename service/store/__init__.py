@@ -51,11 +51,18 @@ class Store:
         self.url = url
         self.normalize = normalize
         self.engine = create_db_engine(url, pool_size=pool_size, max_overflow=max_overflow)
+        # Called after every committed change (e.g. to bump the machine's change signal).
+        self.after_commit: list[Callable[[], None]] = []
 
     @contextmanager
     def _write(self, actor: str) -> Iterator[Write]:
         with write_transaction(self.engine) as conn:
             yield Write(conn, actor, self.normalize)
+        self._committed()
+
+    def _committed(self) -> None:
+        for hook in self.after_commit:
+            hook()
 
     def _in_write(self, actor: str, operation: Callable[[Write], T]) -> T:
         with self._write(actor) as w:
@@ -357,6 +364,7 @@ class Store:
                     transaction.rollback()
                 else:
                     transaction.commit()
+                    self._committed()
                 return report
             finally:
                 if transaction.is_active:

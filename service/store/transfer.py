@@ -14,6 +14,7 @@ from service.store.entities import (
     bump_counter_past,
     bump_version,
     next_entity_id,
+    parse_entity_number,
     record_change,
 )
 from service.store.records import load_entities, snapshot, utcnow
@@ -84,6 +85,13 @@ class Importer:
         self.report = ImportReport()
         self.by_external = self._external_id_map()
         self.claimed: dict[str, str] = {}  # norm -> entity of this file, for in-file clashes
+        self.seen_ids: dict[str, int] = {}  # id -> first line naming it
+        self.statuses: dict[str, Any] = {}
+        self.new_entities: list[dict[str, Any]] = []
+        self.new_aliases: list[dict[str, Any]] = []
+        self.new_changes: list[dict[str, Any]] = []
+        self.highest_id: str | None = None
+        self.highest_number = -1
 
     def _external_id_map(self) -> dict[tuple[str, str], str]:
         rows = self.w.conn.execute(
@@ -99,11 +107,33 @@ class Importer:
         for start in range(0, len(numbered), CHUNK):
             chunk = numbered[start : start + CHUNK]
             taken = self._names_in_store(chunk)
+            self.statuses = self._statuses(chunk)
             for line, record in chunk:
                 self._apply(line, record, taken)
+            self._flush()
             if progress is not None:
                 progress(len(chunk))
         return self.report
+
+    def _statuses(self, chunk: Sequence[tuple[int, Mapping[str, Any]]]) -> dict[str, Any]:
+        """Current status and redirect of every ID the chunk names, in one query."""
+        ids = [r["id"] for _, r in chunk if r.get("id")]
+        query = sa.select(entities.c.id, entities.c.status, entities.c.merged_into)
+        return {row.id: row for row in self.w.conn.execute(query.where(entities.c.id.in_(ids)))}
+
+    def _flush(self) -> None:
+        """Insert the chunk's new entities, aliases and change rows as three executemany."""
+        for table, rows in (
+            (entities, self.new_entities),
+            (aliases, self.new_aliases),
+            (changes, self.new_changes),
+        ):
+            if rows:
+                self.w.conn.execute(sa.insert(table), rows)
+        if self.highest_id is not None:
+            bump_counter_past(self.w.conn, self.highest_id)
+        self.new_entities, self.new_aliases, self.new_changes = [], [], []
+        self.highest_id, self.highest_number = None, -1
 
     def _names_in_store(
         self, chunk: Sequence[tuple[int, Mapping[str, Any]]]
@@ -126,11 +156,11 @@ class Importer:
     def _target(self, line: int, record: Mapping[str, Any]) -> tuple[str | None, str | None]:
         """(entity ID to write, its current status or None when new)."""
         if record.get("id"):
-            row = self.w.conn.execute(
-                sa.select(entities.c.status, entities.c.merged_into).where(
-                    entities.c.id == record["id"]
-                )
-            ).first()
+            first = self.seen_ids.setdefault(record["id"], line)
+            if first != line:
+                self.report.fail(line, f"{record['id']} is already on line {first}", "id")
+                return None, None
+            row = self.statuses.get(record["id"])
             if row is None:
                 return record["id"], None
             if row.status == "merged":
@@ -140,6 +170,7 @@ class Importer:
         for key, value in (record.get("external_ids") or {}).items():
             if (key, str(value)) in self.by_external:
                 return self.by_external[(key, str(value))], "active"
+        self._flush()  # the counter must see this file's explicit IDs first
         return next_entity_id(self.w.conn), None
 
     def _apply(self, line: int, record: Mapping[str, Any], taken: dict[str, set[str]]) -> None:
@@ -182,21 +213,24 @@ class Importer:
         return free
 
     def _create(self, entity_id: str, record: Mapping[str, Any], status: str = "active") -> None:
+        """Queue the rows of a new entity; ``_flush`` writes them with the chunk."""
         w, now = self.w, utcnow()
-        w.conn.execute(
-            sa.insert(entities).values(
-                id=entity_id,
-                type=record["type"],
-                name=record["name"],
-                norm=w.normalize(record["name"]),
-                external_ids=dict(record.get("external_ids") or {}),
-                version=1,
-                status=status,
-                created_at=now,
-                updated_at=now,
-                created_by=w.actor,
-                updated_by=w.actor,
-            )
+        external_ids = dict(record.get("external_ids") or {})
+        self.new_entities.append(
+            {
+                "id": entity_id,
+                "type": record["type"],
+                "name": record["name"],
+                "norm": w.normalize(record["name"]),
+                "external_ids": external_ids,
+                "version": 1,
+                "status": status,
+                "merged_into": None,
+                "created_at": now,
+                "updated_at": now,
+                "created_by": w.actor,
+                "updated_by": w.actor,
+            }
         )
         alias_rows = [
             {
@@ -210,10 +244,11 @@ class Importer:
             }
             for a in record.get("aliases", [])
         ]
-        if alias_rows:
-            w.conn.execute(sa.insert(aliases), alias_rows)
-        bump_counter_past(w.conn, entity_id)
-        for key, value in (record.get("external_ids") or {}).items():
+        self.new_aliases.extend(alias_rows)
+        number = parse_entity_number(entity_id)
+        if number is not None and number > self.highest_number:
+            self.highest_id, self.highest_number = entity_id, number
+        for key, value in external_ids.items():
             self.by_external.setdefault((key, str(value)), entity_id)
         after = {
             "id": entity_id,
@@ -222,10 +257,15 @@ class Importer:
             "status": status,
             "aliases": [{"name": r["name"], "lang": r["lang"]} for r in alias_rows],
         }
-        w.conn.execute(
-            sa.insert(changes).values(
-                entity_id=entity_id, kind="import", actor=w.actor, at=now, before=None, after=after
-            )
+        self.new_changes.append(
+            {
+                "entity_id": entity_id,
+                "kind": "import",
+                "actor": w.actor,
+                "at": now,
+                "before": None,
+                "after": after,
+            }
         )
         self.report.created += 1
 
