@@ -65,7 +65,8 @@ Tai/Taie/Taee=طائي Badri/Badry=بدري Fahd/Fahad=فهد Faraj/Farag=فرج
 """)
 
 ARABIC_PLAIN_SURNAMES = parse("""
-Haddad/Hadad=حداد Khoury/Khouri/Khuri=خوري Nasrallah/Nasrullah/Nasr_Allah=نصر_الله Hamdan/Hamdane=حمدان
+Haddad/Hadad=حداد Khoury/Khouri/Khuri=خوري
+Nasrallah/Nasrullah/Nasr_Allah=نصر_الله Hamdan/Hamdane=حمدان
 Barakat/Baraka=بركات Younis/Younes/Yunus=يونس Daoud/Dawood/Dawud=داود Hammoud/Hamoud/Hammud=حمود
 Jaber/Jabir/Gaber=جابر Karam/Karem=كرم Sabbagh/Sabagh=صباغ Shaker/Shakir/Chaker=شاكر
 Aziz/Azeez=عزيز Mahfouz/Mahfuz=محفوظ Ghanem/Ghanim=غانم Saad/Saed=سعد Abboud/Abbud=عبود
@@ -73,7 +74,8 @@ Hariri/Hareeri=حريري Moussa/Musa/Mousa=موسى Issa/Eissa/Isa=عيسى Hil
 """)
 
 ARABIC_ORG_ROOTS = parse("""
-Noor/Nour/Nur=نور Amal/Amel=أمل Fajr/Fadjr=فجر Hilal/Helal=هلال Salam/Salaam=سلام Rafidain/Rafidayn=رافدين
+Noor/Nour/Nur=نور Amal/Amel=أمل Fajr/Fadjr=فجر
+Hilal/Helal=هلال Salam/Salaam=سلام Rafidain/Rafidayn=رافدين
 Furat/Forat/Euphrat=فرات Khaleej/Khalij=خليج Sahara/Sahra=صحراء Wafa/Wafaa=وفاء Nahda/Nahdha=نهضة
 Majd/Majed=مجد Rawda/Rawdah/Raouda=روضة Jazeera/Jazira/Jezira=جزيرة Sharq/Sharq=شرق Diyar/Diar=ديار
 Baraka/Barakah=بركة Thuraya/Thurayya/Sorayya=ثريا Yamama/Yamamah=يمامة Zahra/Zahraa=زهراء
@@ -126,7 +128,8 @@ Farahani/Farahany Najafi/Nadjafi Mirzaei/Mirzai/Mirzaee Ghasemi/Qasemi/Kasemi Ab
 TURKISH_GIVEN = parse("""
 Mehmet/Mehmed/Muhammet Ahmet/Ahmed Mustafa/Mustapha Hüseyin/Huseyin/Hueseyin Hasan/Hassan
 İbrahim/Ibrahim Ömer/Omer/Oemer Yusuf/Jusuf Murat/Murad Emre/Emreh Osman/Othman Recep/Redjeb/Recep
-Tayyip/Tayyib Ayşe/Ayse/Aysche Fatma/Fatima Emine/Emina Zeynep/Zeynab Elif/Eliph Şükrü/Sukru/Schuekrue
+Tayyip/Tayyib Ayşe/Ayse/Aysche Fatma/Fatima
+Emine/Emina Zeynep/Zeynab Elif/Eliph Şükrü/Sukru/Schuekrue
 Çağlar/Caglar/Tschaglar Gökhan/Gokhan/Goekhan Özge/Ozge/Oezge Erkan/Erkhan Serkan/Serkhan
 Burak/Bourak Kemal/Kamal Selim/Salim Levent/Lewent Deniz/Denis Cem/Djem/Jem Halil/Khalil
 """)
@@ -152,7 +155,8 @@ WESTERN_SURNAMES = parse("""
 Smith/Smyth Johnson/Jonson Williams/Wiliams Brown/Browne Jones/Jone Miller/Millar
 Müller/Mueller/Muller Schmidt/Schmitt/Schmid Schneider/Schnieder Fischer/Fisher Weiß/Weiss/Weis
 Schröder/Schroeder/Schroder O'Brien/OBrien/O_Brien MacDonald/McDonald/Mc_Donald O'Connor/OConnor
-van_der_Berg/Van_den_Berg/Vandenberg de_la_Cruz/De_La_Cruz/Delacruz García/Garcia Fernández/Fernandez
+van_der_Berg/Van_den_Berg/Vandenberg de_la_Cruz/De_La_Cruz/Delacruz
+García/Garcia Fernández/Fernandez
 González/Gonzalez/Gonzales Rodríguez/Rodriguez Dubois/Du_Bois Lefèvre/Lefevre/Lefebvre Rossi/Rosi
 Bianchi/Bianci Kowalski/Kovalski Nowak/Novak Jensen/Jenssen Andersson/Anderson Johansson/Johanson
 Østergaard/Oestergaard/Ostergaard Nielsen/Nielson Moreau/Moreaux Ferrari/Ferrary Romano/Romanò

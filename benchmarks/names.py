@@ -1,8 +1,8 @@
 """Deterministic synthetic alias tables: entities with 2-5 spellings each, plus noisy queries.
 
-    corpus = build_corpus(100_000, seed=7)   # ~33k entities, exactly 100k alias rows
-    known = known_queries(corpus, 300)       # misspelt, re-ordered, re-transliterated
-    unknown = unknown_queries(corpus, 100)   # plausible names of no entity in the table
+corpus = build_corpus(100_000, seed=7)   # ~33k entities, exactly 100k alias rows
+known = known_queries(corpus, 300)       # misspelt, re-ordered, re-transliterated
+unknown = unknown_queries(corpus, 100)   # plausible names of no entity in the table
 """
 
 import random
@@ -87,13 +87,14 @@ def build_corpus(n_aliases: int, seed: int = 7) -> Corpus:
         spec = random_spec(rng)
         count = rng.choices(_ALIAS_COUNTS, weights=_ALIAS_WEIGHTS)[0]
         names = alias_names(spec, rng, min(count, n_aliases - len(corpus.aliases)))
-        if names[0].casefold() in canon:
+        core = " ".join(v[0] for v in spec.tokens).casefold()  # "Snab-Avto" OOO and AO clash
+        if core in canon:
             continue
         names = [n for n in names if n.casefold() not in corpus.folded]
         if len(names) < min(2, n_aliases - len(corpus.aliases)):
             continue
         entity_id = f"E{len(corpus.entities) + 1:07d}"
-        canon.add(names[0].casefold())
+        canon.add(core)
         corpus.entities.append(Entity(entity_id, names[0], spec.entity_type, spec.culture))
         corpus.specs.append(spec)
         for name in names:
@@ -118,11 +119,11 @@ def known_queries(corpus: Corpus, count: int, seed: int = 11) -> list[Query]:
 def unknown_queries(corpus: Corpus, count: int, seed: int = 13) -> list[Query]:
     """Plausible names from the same vocabulary that belong to no entity in the table."""
     rng = random.Random(seed)
-    canon = {e.name.casefold() for e in corpus.entities}
+    canon = {" ".join(v[0] for v in spec.tokens).casefold() for spec in corpus.specs}
     queries: list[Query] = []
     while len(queries) < count:
         spec = random_spec(rng)
-        if render(spec, rng, pick=0).casefold() in canon:
+        if " ".join(v[0] for v in spec.tokens).casefold() in canon:
             continue
         found = render_query(spec, rng, corpus.folded)
         if found:

@@ -70,7 +70,7 @@ _KUNYA = {"abu": ("Abu", "Abou", "Abū"), "umm": ("Umm", "Um", "Oum", "Om")}
 
 
 def arabic_person(rng: random.Random) -> Spec:
-    given_w = rng.choice(lx.ARABIC_GIVEN)
+    given_w: lx.Word = rng.choice(lx.ARABIC_GIVEN)
     female = given_w[0][0] in _FEMALE_AR
     if not female and rng.random() < 0.25:
         root = rng.choice(lx.ABD_ROOTS)
@@ -79,7 +79,7 @@ def arabic_person(rng: random.Random) -> Spec:
     father = rng.choice([w for w in lx.ARABIC_GIVEN if w[0][0] not in _FEMALE_AR])
     if rng.random() < 0.65:
         fam_root = rng.choice(lx.ARABIC_ARTICLE_ROOTS)
-        family = (article_forms(fam_root[0]), f"ال{fam_root[1]}")
+        family: lx.Word = (article_forms(fam_root[0]), f"ال{fam_root[1]}")
     else:
         family = rng.choice(lx.ARABIC_PLAIN_SURNAMES)
     shape = rng.random()
@@ -95,10 +95,11 @@ def arabic_person(rng: random.Random) -> Spec:
     else:
         kunya = "umm" if female else "abu"
         head = ("k", _KUNYA[kunya], "أم" if female else "أبو")
-        parts = [head, ("g", *rng.choice(lx.ARABIC_GIVEN)), ("s", *family)]
+        parts = [head, ("g", *father), ("s", *family)]
     script = " ".join(p[2] or "" for p in parts)
-    return Spec("person", "arabic", tuple(p[1] for p in parts), "".join(p[0] for p in parts),
-                script=script)
+    return Spec(
+        "person", "arabic", tuple(p[1] for p in parts), "".join(p[0] for p in parts), script=script
+    )
 
 
 def slavic_person(rng: random.Random, ukrainian: bool) -> Spec:
@@ -116,8 +117,14 @@ def slavic_person(rng: random.Random, ukrainian: bool) -> Spec:
     systems = _UA_SYSTEMS if ukrainian else _RU_SYSTEMS
     tokens = tuple(tuple(cy.romanise(w, s) for s in systems) for _, w in words)
     culture = "ukrainian" if ukrainian else "russian"
-    return Spec("person", culture, tokens, "".join(r for r, _ in words),
-                script=" ".join(w for _, w in words), coherent=True)
+    return Spec(
+        "person",
+        culture,
+        tokens,
+        "".join(r for r, _ in words),
+        script=" ".join(w for _, w in words),
+        coherent=True,
+    )
 
 
 def simple_person(rng: random.Random, culture: str) -> Spec:
@@ -159,8 +166,15 @@ def russian_org(rng: random.Random) -> Spec:
         name += rng.choice(cy.ORG_WORDS).lower()
     form = rng.choice(list(cy.ORG_FORMS))
     token = tuple(cy.romanise(name, s) for s in _RU_SYSTEMS)
-    return Spec("organization", "russian", (token,), "w", cy.ORG_FORMS[form],
-                f"{form} «{name}»", coherent=True)
+    return Spec(
+        "organization",
+        "russian",
+        (token,),
+        "w",
+        cy.ORG_FORMS[form],
+        f"{form} «{name}»",
+        coherent=True,
+    )
 
 
 def arabic_org(rng: random.Random) -> Spec:
@@ -169,8 +183,14 @@ def arabic_org(rng: random.Random) -> Spec:
     frames = ("{} Co.", "{} Company", "{} Co. LLC", "{} Est.", "{} LLC", "{} Company W.L.L.")
     if rng.random() < 0.5:
         root = rng.choice(lx.ARABIC_ORG_ROOTS)
-        return Spec("organization", "arabic", (article_forms(root[0]), trade), "ww", frames,
-                    f"شركة ال{root[1]} {trade_ar}")
+        return Spec(
+            "organization",
+            "arabic",
+            (article_forms(root[0]), trade),
+            "ww",
+            frames,
+            f"شركة ال{root[1]} {trade_ar}",
+        )
     given, family = rng.choice(lx.ARABIC_GIVEN), rng.choice(lx.ARABIC_ARTICLE_ROOTS)
     tokens = (given[0], article_forms(family[0]), trade)
     script = f"مؤسسة {given[1]} ال{family[1]} {trade_ar}"

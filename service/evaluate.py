@@ -18,17 +18,18 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TextIO
+from typing import Any, TextIO
 
 from rapidfuzz import fuzz, process, utils
 
 from service.matching import Engine
-from service.matching.decision import Thresholds
+from service.matching.decision import Thresholds, decide, thresholds_for
 
 BASELINE_CUTOFF = 90  # WRatio >= 90 counts as the baseline's confident match
 SPLITS = ("all", "tune", "check")
+Row = dict[str, Any]
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Query:
     present: bool
     split: str
     top: str | None = None
+    top_type: str = ""
     status: str = "no_match"
     score: float = 0.0
     runner_up: float = 0.0
@@ -64,19 +66,21 @@ def split_of(entity: str) -> str:
     return "tune" if hash_fraction(entity, "polyonym-split:") < 0.5 else "check"
 
 
-def load(path: str) -> list[dict[str, object]]:
+def load(path: str) -> list[Row]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def build(rows: Sequence[dict], holdout: float, alias_frac: float) -> tuple[Engine, list, list]:
+def build(
+    rows: Sequence[Row], holdout: float, alias_frac: float
+) -> tuple[Engine, list[Query], list[tuple[str, str]]]:
     """Engine with the present entities' aliases, the queries, and (name, entity) aliases."""
     engine = Engine()
     queries: list[Query] = []
     aliases: list[tuple[str, str]] = []
     bulk: list[tuple[int, str, str]] = []
     for row in rows:
-        entity, names = str(row["entity"]), [str(n) for n in row["names"]]  # type: ignore[attr-defined]
+        entity, names = str(row["entity"]), [str(n) for n in row["names"]]
         meta = (str(row.get("type", "")), str(row.get("origin", "")))
         present = hash_fraction(entity) >= holdout
         half = split_of(entity)
@@ -104,6 +108,7 @@ def run_queries(engine: Engine, queries: list[Query], aliases: list[tuple[str, s
         query.seconds = time.perf_counter() - start
         if result.candidates:
             query.top, query.score = result.candidates[0].entity_id, result.candidates[0].score
+            query.top_type = result.candidates[0].entity_type
             query.runner_up = result.candidates[1].score if len(result.candidates) > 1 else 0.0
         query.status = result.status
         typed = engine.resolve(query.text, entity_type=query.entity_type, limit=1)
@@ -171,21 +176,36 @@ def print_worst(queries: list[Query], worst: int, out: TextIO) -> None:
         print(f"  {kind} {q.score:.3f} {q.text!r} want {q.entity} got {q.top}", file=out)
 
 
-def calibrate(
-    queries: list[Query], max_absent: float = 0.005, min_precision: float = 0.995
-) -> Thresholds:
-    """Grid search of match/margin on recorded scores (see decision.py for the procedure)."""
-    best, best_right = Thresholds(), -1
-    for match in [x / 100 for x in range(70, 100)]:
-        for margin in [x / 100 for x in range(0, 21, 2)]:
+WRONG_COST = 100  # one wrong confident match costs as much as 100 right ones (precision 0.99)
+
+
+def calibrate(queries: list[Query]) -> Thresholds:
+    """Grid search of match/margin on recorded scores (procedure in decision.py).
+
+    Maximises right auto-matches minus WRONG_COST per wrong one (a matched absent name is
+    a wrong one); margins below 0.06 are not considered.
+    """
+    best, best_value = Thresholds(), float("-inf")
+    for match in [x / 100 for x in range(60, 100)]:
+        for margin in [x / 100 for x in range(6, 25, 2)]:
             hits = [q for q in queries if q.score >= match and q.score - q.runner_up >= margin]
             right = sum(q.present and q.top == q.entity for q in hits)
-            absent = [q for q in queries if not q.present]
-            absent_rate = _ratio(sum(not q.present for q in hits), len(absent)) if absent else 0.0
-            precision = right / len(hits) if hits else 1.0
-            if precision >= min_precision and absent_rate <= max_absent and right > best_right:
-                best, best_right = replace(best, match=match, margin=margin), right
+            value = right - WRONG_COST * (len(hits) - right)
+            if value > best_value:
+                best, best_value = replace(best, match=match, margin=margin), value
     return best
+
+
+def calibrate_by_type(queries: list[Query]) -> dict[str, Thresholds]:
+    """Thresholds per entity type, each fitted on queries whose top candidate has that type."""
+    kinds = sorted({q.top_type for q in queries if q.top_type})
+    return {kind: calibrate([q for q in queries if q.top_type == kind]) for kind in kinds}
+
+
+def restatus(query: Query, table: Mapping[str, Thresholds]) -> str:
+    """Status the engine would give this query under other thresholds."""
+    scores = [query.score, query.runner_up] if query.top else []
+    return decide(scores, thresholds_for(table, query.top_type))
 
 
 def run_eval(
@@ -193,10 +213,11 @@ def run_eval(
     holdout: float = 0.2,
     alias_frac: float = 0.5,
     worst: int = 15,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
     split: str = "all",
 ) -> dict[str, dict[str, float]]:
     """Evaluate on one development file; returns {"engine"|"typed"|"baseline": figures}."""
+    out = out or sys.stdout
     rows = load(path)
     engine, queries, aliases = build(rows, holdout, alias_frac)
     run_queries(engine, queries, aliases)
@@ -222,6 +243,25 @@ def run_eval(
     return result
 
 
+def run_calibration(
+    path: str, holdout: float = 0.2, alias_frac: float = 0.5, out: TextIO | None = None
+) -> dict[str, Thresholds]:
+    """Fit per-type thresholds on the tune half; print the four figures on both halves."""
+    out = out or sys.stdout
+    engine, queries, aliases = build(load(path), holdout, alias_frac)
+    run_queries(engine, queries, aliases)
+    chosen = calibrate_by_type([q for q in queries if q.split == "tune"])
+    for kind, thresholds in chosen.items():
+        print(f"{kind}: {thresholds}", file=out)
+    for half in ("tune", "check"):
+        subset = [replace(q, status=restatus(q, chosen)) for q in queries if q.split == half]
+        for kind in ["", *sorted({q.entity_type for q in subset})]:
+            part = [q for q in subset if kind in ("", q.entity_type)]
+            shown = {k: round(v, 3) for k, v in figures(part, "engine").items()}
+            print(f"{half:<6} {kind or 'all':<13} {shown}", file=out)
+    return chosen
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m service.evaluate", description=__doc__)
     parser.add_argument("path")
@@ -232,9 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--calibrate", action="store_true", help="grid-search thresholds on tune")
     args = parser.parse_args(argv)
     if args.calibrate:
-        engine, queries, aliases = build(load(args.path), args.holdout, args.alias_frac)
-        run_queries(engine, queries, aliases)
-        print(calibrate([q for q in queries if q.split == "tune"]))
+        run_calibration(args.path, args.holdout, args.alias_frac)
         return 0
     run_eval(args.path, args.holdout, args.alias_frac, args.worst, split=args.split)
     return 0

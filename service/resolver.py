@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from service.matching import Engine, Resolution
 from service.model import Change, Entity
 from service.review_buffer import ReviewBuffer
+from service.signal import ChangeSignal
 from service.store import Store
+from service.suggest import SuggestIndex
 
 CANONICAL_KEY_PREFIX = "name:"
 JUDGEMENT_KINDS = {"judgement", "judgement_withdrawn", "merge", "merged", "import"}
@@ -31,14 +33,21 @@ class Outcome:
     not_same: frozenset[str]
 
 
-def index_entity(engine: Engine, entity: Entity) -> None:
-    """Index the canonical name under its own key, and every alias under its ID."""
-    engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
-    rows: list[tuple[int | str, str, str]] = [
+AliasRow = tuple[int | str, str, str]
+
+
+def alias_rows(entity: Entity) -> list[AliasRow]:
+    """The canonical name under its own key, and every alias under its ID."""
+    rows: list[AliasRow] = [
         (CANONICAL_KEY_PREFIX + entity.entity_id, entity.entity_id, entity.name)
     ]
     rows.extend((alias.alias_id, entity.entity_id, alias.name) for alias in entity.aliases)
-    engine.add_aliases(rows)
+    return rows
+
+
+def index_entity(engine: Engine, entity: Entity) -> None:
+    engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
+    engine.add_aliases(alias_rows(entity))
 
 
 class Resolver:
@@ -58,14 +67,21 @@ class Resolver:
         self.loaded_at: float | None = None
         self.not_same: dict[str, set[str]] = {}
         self.review = ReviewBuffer(store.record_unresolved) if record_unresolved else None
+        self.suggest = SuggestIndex()  # autocomplete and external IDs, same live set
         self.refresh_per_request = refresh_per_request
+        self.signal: ChangeSignal | None = None
+        self._seen_token = b""
         self._lock = threading.RLock()
 
     def load(self) -> None:
         with self._lock:
             seq, entities, not_same = self.store.snapshot_active()
+            rows: list[AliasRow] = []  # one bulk add: the engine's fast path at start-up
             for entity in entities:
-                index_entity(self.engine, entity)
+                self.engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
+                rows.extend(alias_rows(entity))
+                self.suggest.add(entity)
+            self.engine.add_aliases(rows)
             self.not_same = not_same
             self.applied_seq = seq
             self.loaded_at = time.time()
@@ -95,25 +111,48 @@ class Resolver:
         current = self.store.load_entities(wanted)
         for entity_id in wanted:
             self.engine.remove_entity(entity_id)
+            self.suggest.remove(entity_id)
             entity = current.get(entity_id)
             if entity is not None and entity.status == "active":
                 index_entity(self.engine, entity)
+                self.suggest.add(entity)
         if any(c.kind in JUDGEMENT_KINDS for c in batch):
             self.not_same = self.store.not_same()
+
+    def use_signal(self, signal: ChangeSignal) -> None:
+        """Check the machine's change signal instead of the store on every request."""
+        self.signal = signal
+
+    def refresh_for_request(self) -> None:
+        """Read-your-writes: a write that returned is applied before this request is served."""
+        if not self.refresh_per_request:
+            return
+        if self.signal is None:
+            self.refresh()
+            return
+        token = self.signal.token()
+        if token != self._seen_token:
+            self._seen_token = token
+            self.refresh()
 
     def resolve(
         self, name: str, entity_type: str | None = None, limit: int = 5, explain: bool = False
     ) -> Outcome:
-        if self.refresh_per_request:
-            self.refresh()
+        self.refresh_for_request()
         with self._lock:
             return self._resolve(name, entity_type, limit, explain)
 
     def resolve_many(self, queries: Iterable[tuple[str, str | None, int, bool]]) -> list[Outcome]:
+        self.refresh_for_request()
+        with self._lock:
+            return [self._resolve(*query) for query in queries]
+
+    def peek(self, name: str, entity_type: str | None = None, limit: int = 5) -> Resolution:
+        """Resolve without queueing the name for review: autocomplete keystrokes."""
         if self.refresh_per_request:
             self.refresh()
         with self._lock:
-            return [self._resolve(*query) for query in queries]
+            return self.engine.resolve(name, entity_type=entity_type, limit=limit)
 
     def _resolve(self, name: str, entity_type: str | None, limit: int, explain: bool) -> Outcome:
         not_same: frozenset[str] = frozenset()

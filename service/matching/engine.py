@@ -5,17 +5,26 @@ Plain Python, no I/O and no framework: the web layer keeps one Engine per worker
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from service.matching.decision import MATCHED, NO_MATCH, Thresholds, decide
-from service.matching.index import AliasIndex, AliasKey
-from service.matching.keys import NameKeys, TokenKeys, build_keys
+from service.matching.decision import (
+    DEFAULT_THRESHOLDS,
+    MATCHED,
+    NO_MATCH,
+    Thresholds,
+    decide,
+    thresholds_for,
+)
+from service.matching.index import AliasIndex
+from service.matching.keys import NameKeys, TokenKeys, build_keys, skeleton
 from service.matching.scoring import score_pair
 
-RERANK = 64  # aliases scored in full per query; retrieval ranks the rest away
+RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
+RETRIEVAL_KEEP = 0.35  # ...and only those with a third of the best retrieval evidence:
+# an alias sharing just "muhammad" with "Muhammad al-Shaibani" is no runner-up
 COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve
 
 
@@ -48,8 +57,14 @@ class Resolution:
 class Engine:
     """Entity resolution over an in-memory alias table."""
 
-    def __init__(self, thresholds: Thresholds | None = None, rerank: int = RERANK) -> None:
-        self.thresholds = thresholds or Thresholds()
+    def __init__(
+        self,
+        thresholds: Thresholds | Mapping[str, Thresholds] | None = None,
+        rerank: int = RERANK,
+    ) -> None:
+        if isinstance(thresholds, Thresholds):
+            thresholds = {"": thresholds}
+        self.thresholds: Mapping[str, Thresholds] = thresholds or DEFAULT_THRESHOLDS
         self.rerank = rerank
         self.index = AliasIndex()
 
@@ -95,16 +110,20 @@ class Engine:
             return Resolution(NO_MATCH, keys.folded, [])
         slots = self.retrieve(keys, entity_type)
         best: dict[int, tuple[float, int, object]] = {}
+        rarity = _memo(self.index.idf)
+        cache: dict[tuple[int, int], float] = {}
         for slot in slots:
             alias_tokens = self.index.alias_tokens(slot)
-            pair = score_pair(keys.tokens, alias_tokens, self.index.idf, explain)
             entity = self.index.alias_entity[slot]
+            kind = self.index.entity_types[entity]
+            pair = score_pair(keys.tokens, alias_tokens, rarity, kind, explain, cache)
             if entity not in best or pair.score > best[entity][0]:
                 best[entity] = (pair.score, slot, pair)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
         scores = [v[0] for _, v in ranked]
         top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
-        status = decide(scores, self.thresholds, top_blocked)
+        top_type = self.index.entity_types[ranked[0][0]] if ranked else ""
+        status = decide(scores, thresholds_for(self.thresholds, top_type), top_blocked)
         candidates = [
             self._candidate(entity, score, slot, pair, keys, explain)
             for entity, (score, slot, pair) in ranked[: max(0, limit)]
@@ -119,7 +138,10 @@ class Engine:
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         for token in tokens:
-            for kid, sim in index.neighbours(token.skel):
+            found = index.neighbours(token.skel)
+            if token.bare:
+                found = found + index.neighbours(skeleton(token.bare))
+            for kid, sim in found:
                 df = index.kid_df[kid]
                 if df == 0 or (df > common and len(tokens) > 1):
                     continue
@@ -130,10 +152,13 @@ class Engine:
             return []
         uniq, inverse = np.unique(np.concatenate(ids), return_inverse=True)
         totals = np.bincount(inverse, weights=np.concatenate(weights))
-        order = np.argsort(-totals, kind="stable")
+        order = _top_order(totals, 4 * self.rerank)
         wanted = None if entity_type is None else index.type_codes.get(entity_type, -1)
+        floor = RETRIEVAL_KEEP * float(totals.max())
         out: list[int] = []
-        for pos in order.tolist():
+        for pos in order:
+            if totals[pos] < floor:
+                break
             slot = int(uniq[pos])
             if not index.is_live(slot):
                 continue
@@ -173,5 +198,31 @@ class Engine:
         )
 
 
+def _memo(func: Callable[[str], float]) -> Callable[[str], float]:
+    """Per-call memo of a rarity lookup (the table may change between calls)."""
+    seen: dict[str, float] = {}
+
+    def lookup(key: str) -> float:
+        value = seen.get(key)
+        if value is None:
+            value = seen[key] = func(key)
+        return value
+
+    return lookup
+
+
+def _top_order(totals: np.ndarray, k: int) -> Iterator[int]:
+    """Positions by total, best first: the top k cheaply, the rest only if asked for."""
+    if len(totals) <= k:
+        yield from np.argsort(-totals, kind="stable").tolist()
+        return
+    head = np.argpartition(-totals, k)[:k]
+    yield from head[np.lexsort((head, -totals[head]))].tolist()
+    rest = np.setdiff1d(np.arange(len(totals)), head, assume_unique=True)
+    yield from rest[np.argsort(-totals[rest], kind="stable")].tolist()
+
+
 def _keys_json(tokens: Iterable[TokenKeys]) -> list[dict[str, str]]:
-    return [{"token": t.text, "phonetic": t.phon, "skeleton": t.skel, "role": t.role} for t in tokens]
+    return [
+        {"token": t.text, "phonetic": t.phon, "skeleton": t.skel, "role": t.role} for t in tokens
+    ]

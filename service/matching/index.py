@@ -27,8 +27,9 @@ def key_bigrams(skel: str) -> set[str]:
 
 
 def max_key_distance(skel: str) -> int:
-    """Edits tolerated between skeletons: one for short keys, two from six letters."""
-    return 1 if len(skel) < 6 else 2
+    """Edits tolerated between skeletons: one for short keys, two from six, three from ten
+    ("novoaleksandrovka" compounds drift more than "Assad")."""
+    return 1 if len(skel) < 6 else 2 if len(skel) < 10 else 3
 
 
 class AliasIndex:
@@ -53,9 +54,9 @@ class AliasIndex:
         self.token_kid = array("i")
         self.kid_pos: dict[str, int] = {}
         self.kid_skel: list[str] = []
-        self.postings: list[array] = []
+        self.postings: list[array[int]] = []
         self.kid_df = array("i")
-        self.bigrams: dict[str, array] = {}
+        self.bigrams: dict[str, array[int]] = {}
         self.neighbour_cache: dict[str, list[tuple[int, float]]] = {}
         self.live = 0
 
@@ -126,7 +127,7 @@ class AliasIndex:
         self.alias_names[slot] = None
         self.live -= 1
 
-    def alias_token_ids(self, slot: int) -> array:
+    def alias_token_ids(self, slot: int) -> array[int]:
         start = self.alias_tok_start[slot]
         return self.tok_buf[start : start + self.alias_tok_len[slot]]
 

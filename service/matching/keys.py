@@ -17,6 +17,7 @@ from service.matching.translit import has_arabic_script
 _RULES = tuple((re.compile(pattern), repl) for pattern, repl in rules.PHONETIC_RULES)
 _NON_INITIAL_VOWELS = re.compile(f"(?<=.)[{rules.SKELETON_VOWELS}]")
 _DOUBLES = re.compile(r"(.)\1+")
+_LOOSE = str.maketrans(*rules.LOOSE_LETTERS)
 
 
 @lru_cache(maxsize=65536)
@@ -48,6 +49,8 @@ class TokenKeys:
     skel: str
     role: str
     abjad: bool = False  # written in Arabic script: short vowels absent, compare skeletons
+    loose: str = ""  # forgiving form for a second comparison (see rules.LOOSE_LETTERS)
+    bare: str = ""  # the word without a glued article ("elkaddafi" -> "kaddafi"), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +70,35 @@ class NameKeys:
         return " ".join(t.phon for t in self.tokens if t.role != "legal")
 
 
+@lru_cache(maxsize=65536)
+def loose(token: str) -> str:
+    """Forgiving form of the phonetic word: "tochtachunov" ~ "tokhtakhunov" -> "tohtahunuv"."""
+    out = phonetic(token)
+    for digraph, repl in rules.LOOSE_DIGRAPHS:
+        out = out.replace(digraph, repl)
+    return _DOUBLES.sub(r"\1", out.translate(_LOOSE))
+
+
+def bare(token: str) -> str:
+    """The word without a glued article: "elkaddafi" -> "kaddafi", "alexander" -> ""."""
+    for article in rules.GLUED_ARTICLES:
+        rest = token[len(article) :]
+        if token.startswith(article) and len(rest) >= 4 and rest[0] not in "aeiouy":
+            return rest
+    return ""
+
+
 def token_keys(token: Token, abjad: bool = False) -> TokenKeys:
-    """Keys of one token."""
-    return TokenKeys(token.text, phonetic(token.text), skeleton(token.text), token.role, abjad)
+    """Keys of one token (memoised: given names and legal forms recur constantly)."""
+    return _token_keys(token.text, token.role, abjad)
+
+
+@lru_cache(maxsize=262144)
+def _token_keys(text: str, role: str, abjad: bool) -> TokenKeys:
+    return TokenKeys(
+        text, phonetic(text), skeleton(text), role, abjad, loose(text),
+        "" if abjad else bare(text),
+    )  # fmt: skip
 
 
 def build_keys(name: str) -> NameKeys:

@@ -26,7 +26,7 @@ _LEGAL_MAX = max(len(p) for p in rules.LEGAL_PHRASES)
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word of a name and its role: name, particle, initial or legal."""
+    """One word of a name and its role: name, particle, initial, generic or legal."""
 
     text: str
     role: str = "name"
@@ -34,6 +34,8 @@ class Token:
 
 def _strip_marks(text: str) -> str:
     """Drop combining diacritics: "Şeki" -> "Seki", "Armintîre" -> "Armintire"."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -54,7 +56,8 @@ def _reorder_comma(text: str) -> str:
 
 def _fold_words(text: str) -> str:
     """Script, case, diacritics and punctuation folding without the comma rule."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    # Apostrophes go before NFKC, which turns the acute accent U+00B4 into space + mark.
+    text = unicodedata.normalize("NFKC", text.translate(_APOSTROPHES)).lower()
     text = transliterate(text)
     text = _strip_marks(text)
     if not text.isascii():
@@ -68,11 +71,11 @@ def fold(name: str) -> str:
     """Human-readable normalised form: "AL-ASSAD, Bashar" -> "bashar al assad"."""
     if not name:
         return ""
-    return _fold_words(_reorder_comma(unicodedata.normalize("NFKC", name)))
+    return _fold_words(_reorder_comma(name))
 
 
 def _is_article(word: str, following: str | None) -> bool:
-    """"al"/"el" before any word; "ash"/"at"/"ad"... only before their sun letter."""
+    """ "al"/"el" before any word; "ash"/"at"/"ad"... only before their sun letter."""
     if following is None or following.isdigit():
         return False
     if word in rules.ARTICLES_ANY:
@@ -81,8 +84,13 @@ def _is_article(word: str, following: str | None) -> bool:
     return starts is not None and following.startswith(starts)
 
 
+_ABD_GLUED = re.compile(f"^(?:{'|'.join(rules.ABD_PREFIXES)})(?=[a-z]{{3}})")
+
+
 def _split_abd(words: list[str]) -> list[str]:
     """Join "abd" forms with their name: "abdul rahman", "abdurrahman" -> "abdrahman"."""
+    if not any(w.startswith("abd") for w in words):
+        return words
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -91,13 +99,19 @@ def _split_abd(words: list[str]) -> list[str]:
             out.append("abd" + words[i + 1])
             i += 2
             continue
-        for prefix in rules.ABD_PREFIXES:
-            rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= 3:
-                word = "abd" + rest
-                break
-        out.append(word)
+        out.append(_ABD_GLUED.sub("abd", word, count=1))
         i += 1
+    return out
+
+
+def _join_din(words: list[str]) -> list[str]:
+    """Join "ad-Din" to the word before: "nasr din" -> "nasrdin" (= "Nasreddine")."""
+    out: list[str] = []
+    for word in words:
+        if word in rules.DIN_WORDS and out and len(out[-1]) >= 3:
+            out[-1] = out[-1] + "din"
+        else:
+            out.append(word)
     return out
 
 
@@ -120,8 +134,10 @@ def name_tokens(folded: str) -> list[Token]:
     """Tokens for matching: "bashar al assad" -> [bashar, assad]; roles mark weak words."""
     words = folded.split()
     kept = [w for i, w in enumerate(words) if not _is_article(w, _next(words, i))]
-    kept = [_FAMILY.get(rules.PARTICLE_FORMS.get(w, w), rules.PARTICLE_FORMS.get(w, w)) for w in kept]
-    kept = _split_abd(kept)
+    kept = [
+        _FAMILY.get(rules.PARTICLE_FORMS.get(w, w), rules.PARTICLE_FORMS.get(w, w)) for w in kept
+    ]
+    kept = _join_din(_split_abd(kept))
     legal = _legal_mask(kept)
     tokens = []
     for word, is_legal in zip(kept, legal, strict=True):
@@ -129,6 +145,8 @@ def name_tokens(folded: str) -> list[Token]:
             role = "legal"
         elif word in rules.PARTICLES:
             role = "particle"
+        elif word in rules.ORG_GENERIC_WORDS:
+            role = "generic"
         elif len(word) == 1 and word.isalpha():
             role = "initial"
         else:

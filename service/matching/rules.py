@@ -10,7 +10,9 @@ from __future__ import annotations
 HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00ad_/"
 
 # Apostrophes and Arabic ayn/hamza marks are dropped: "Mu'ammar" / "Muʿammar" -> "muammar".
-APOSTROPHES = "'`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u2018\u2019\u201a\u201b\u2032\u2035\uff07"
+APOSTROPHES = (
+    "'`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u2018\u2019\u201a\u201b\u2032\u2035\uff07"
+)
 
 # Arabic definite article spellings that stand alone before the noun: "al-", "el-", "ul-".
 ARTICLES_ANY = frozenset({"al", "el", "ul", "il", "ol", "l"})
@@ -18,12 +20,29 @@ ARTICLES_ANY = frozenset({"al", "el", "ul", "il", "ol", "l"})
 # Sun-letter assimilations: the article only counts when the next word starts with the
 # consonant it assimilated to ("ash-Sharara", "at-Tanf", "ar-Raqqa", "es-Sham").
 ARTICLES_SUN: dict[str, tuple[str, ...]] = {
-    "as": ("s",), "ash": ("sh",), "es": ("s",), "esh": ("sh",), "us": ("s",), "ush": ("sh",),
-    "at": ("t",), "ath": ("th",), "et": ("t",), "ut": ("t",),
-    "ad": ("d",), "adh": ("dh",), "ed": ("d",), "ud": ("d",),
-    "an": ("n",), "en": ("n",), "un": ("n",),
-    "ar": ("r",), "er": ("r",), "ur": ("r",),
-    "az": ("z",), "ez": ("z",), "uz": ("z",),
+    "as": ("s",),
+    "ash": ("sh",),
+    "es": ("s",),
+    "esh": ("sh",),
+    "us": ("s",),
+    "ush": ("sh",),
+    "at": ("t",),
+    "ath": ("th",),
+    "et": ("t",),
+    "ut": ("t",),
+    "ad": ("d",),
+    "adh": ("dh",),
+    "ed": ("d",),
+    "ud": ("d",),
+    "an": ("n",),
+    "en": ("n",),
+    "un": ("n",),
+    "ar": ("r",),
+    "er": ("r",),
+    "ur": ("r",),
+    "az": ("z",),
+    "ez": ("z",),
+    "uz": ("z",),
 }
 
 # Joining particles of Arabic and Persian names: they carry little evidence on their own.
@@ -42,17 +61,56 @@ PARTICLE_FORMS = {"abou": "abu", "abo": "abu", "ibn": "bin", "ben": "bin", "bent
 ABD_PREFIXES = ("abdoul", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abdun",
                 "abdir", "abdil", "abdi", "abdu", "abd")  # fmt: skip
 
+# "ad-Din" compounds join the word before: "Nasr El Din" = "Nasreddine" = "Nasr ad-Din".
+DIN_WORDS = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "addin", "aldin",
+                       "eldin", "uldin"})  # fmt: skip
+
 # Variant families of very common given names: every member maps to the first spelling.
 NAME_FAMILIES: tuple[tuple[str, ...], ...] = (
-    ("muhammad", "mohammed", "mohammad", "mohamed", "mohamad", "muhammed", "mohamud",
-     "mehmet", "mehmed", "muhamed", "mohd", "mhd", "mouhamed", "mohammd", "mochammad"),
+    (
+        "muhammad",
+        "mohammed",
+        "mohammad",
+        "mohamed",
+        "mohamad",
+        "muhammed",
+        "mohamud",
+        "mehmet",
+        "mehmed",
+        "muhamed",
+        "mohd",
+        "mhd",
+        "mouhamed",
+        "mohammd",
+        "mochammad",
+    ),
     ("ahmad", "ahmed", "ahmet", "akhmed", "achmed", "achmad", "ahmd"),
-    ("husayn", "hussein", "husein", "hussain", "husain", "hosein", "hossein", "hussin",
-     "hussayn", "huseyn", "gusein"),
+    (
+        "husayn",
+        "hussein",
+        "husein",
+        "hussain",
+        "husain",
+        "hosein",
+        "hossein",
+        "hussin",
+        "hussayn",
+        "huseyn",
+        "gusein",
+    ),
     ("hasan", "hassan", "hasen", "hassen", "gasan"),
     ("sergey", "sergei", "serguei", "sergej", "sergii", "serhiy", "serhii", "siarhei", "sergiy"),
-    ("aleksandr", "alexander", "aleksander", "alexandre", "alexandr", "oleksandr",
-     "aliaksandr", "alyaksandr", "aleksandar"),
+    (
+        "aleksandr",
+        "alexander",
+        "aleksander",
+        "alexandre",
+        "alexandr",
+        "oleksandr",
+        "aliaksandr",
+        "alyaksandr",
+        "aleksandar",
+    ),
     ("yuri", "yury", "yuriy", "yurii", "iouri", "juri", "jurij", "yurij", "iurii"),
     ("dmitry", "dmitri", "dmitrii", "dmitriy", "dmytro", "dzmitry"),
     ("mikhail", "michail", "mykhailo", "mikhael", "mikhayil"),
@@ -69,10 +127,25 @@ LEGAL_WORDS = frozenset({
     "prat", "fgup", "gup", "mup", "ip", "nko", "ano", "co", "company", "companies", "corp",
     "corporation", "inc", "incorporated", "ltd", "limited", "llp", "plc", "gmbh", "ag", "kg",
     "sa", "sarl", "sas", "spa", "srl", "bv", "nv", "ab", "as", "oy", "sprl", "asbl", "ev",
-    "establishment", "est", "pjs", "pvt", "fze", "fzco", "fzc", "llc", "lp", "sal", "wll",
+    "establishment", "est", "pjs", "pvt", "fze", "fzco", "fzc", "lp", "sal", "wll",
     "obshchestvo", "obshestvo", "tovarystvo", "tavarystva", "aktsionernoe", "aktsionernoye",
     "zakrytoe", "zakrytoye", "otkrytoe", "otkrytoye", "publichnoe", "publichnoye",
     "ogranichennoy", "ogranichennoi", "otvetstvennostyu", "otvetstvennostiu",
+    "akb", "kb", "njsc", "nak", "dp", "sue", "fsue", "unitary", "unitarnoe",
+    "unitarnoye", "predpriyatie", "predpriyatiye", "pidpryemstvo", "enterprise",
+    "gosudarstvennoe", "gosudarstvennoye", "federalnoe", "federalnoye", "kompaniya", "kompania",
+    "firma", "tovarishchestvo", "sirketi", "sdn", "bhd", "pte", "ltda", "cia", "sl", "eirl",
+    "eurl", "vzw", "ohg", "mbh", "kft", "zrt", "sro", "doo", "ad", "ead", "ood",
+})  # fmt: skip
+
+# Words that describe what an organisation is rather than which one: they count, but half.
+ORG_GENERIC_WORDS = frozenset({
+    "bank", "group", "holding", "holdings", "international", "trading", "trade", "industries",
+    "industry", "industrial", "factory", "plant", "zavod", "foundation", "organization",
+    "organisation", "society", "association", "center", "centre", "institute", "services",
+    "service", "investment", "investments", "development", "engineering", "construction",
+    "shipping", "export", "import", "general", "national", "charitable", "charity", "welfare",
+    "fund", "fond", "committee", "agency", "office", "commercial", "state", "joint", "stock",
 })  # fmt: skip
 
 # Multi-word legal forms, matched as whole phrases: "limited liability company" = LLC.
@@ -81,22 +154,36 @@ LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"),
     ("tovarystvo", "z", "obmezhenoyu", "vidpovidalnistyu"),
     ("tavarystva", "z", "abmezhavanay", "adkaznastsyu"),
-    ("limited", "liability", "company"), ("limited", "liability", "partnership"),
-    ("closed", "joint", "stock", "company"), ("open", "joint", "stock", "company"),
-    ("public", "joint", "stock", "company"), ("joint", "stock", "company"),
-    ("societe", "anonyme"), ("s", "a"), ("s", "a", "l"), ("s", "a", "r", "l"),
-    ("l", "l", "c"), ("co", "ltd"), ("private", "limited"), ("sociedad", "anonima"),
+    ("limited", "liability", "company"),
+    ("limited", "liability", "partnership"),
+    ("closed", "joint", "stock", "company"),
+    ("open", "joint", "stock", "company"),
+    ("public", "joint", "stock", "company"),
+    ("joint", "stock", "company"),
+    ("societe", "anonyme"),
+    ("s", "a"),
+    ("s", "a", "l"),
+    ("s", "a", "r", "l"),
+    ("l", "l", "c"),
+    ("co", "ltd"),
+    ("private", "limited"),
+    ("sociedad", "anonima"),
 )
 
 # Phonetic rewrites of folded tokens, applied in order (regex, replacement). They merge
 # the usual Latin transcriptions of one sound: German "sch"/"w", French "ou"/"ch",
 # Russian "-ov/-off/-ow", "-sky/-ski/-skiy", "-ine/-in", "kh/h", "j/y/i".
 PHONETIC_RULES: tuple[tuple[str, str], ...] = (
+    (r"(?<=[a-z]{3})vici$", "vich"),  # Romanian patronymics: Gheorghievici
     (r"(?<=[a-z])(?:off|ow|ov|of|ev|eff|ew)$", "ov"),  # Ivanoff/Ivanow/Ivanov
     (r"(?:skiy|skyi|skii|skij|skyy|ski)$", "sky"),  # Zelenski/Zelenskiy -> zelensky
     (r"(?<=[a-z]{3})ine$", "in"),  # Vershinine (French) -> vershinin
     (r"(?<=[a-z])(?:iy|ij|yi|ii|yy)$", "y"),  # Yuriy/Yurij -> yury
-    (r"shch|sch|stch", "sh"),  # Khrushchev/Chruschtschow
+    (r"szcz|shch|sch|stch", "sh"),  # Khrushchev/Chruschtschow, Polish Szczuczyn
+    (r"(?<=[aeiou])eh|^eh", "e"),  # GeoNames' "eh" for Russian э: "Ehssuehjra" ~ Essaouira
+    (r"tsj|tj|cz", "ch"),  # Dutch "Pugatsjev", Polish "Czernowitz"
+    (r"sz|sj", "sh"),  # Polish "Szaki", Dutch "Sjolokhov"
+    (r"zj", "zh"),  # Dutch "Zjeleznodorozjnyj"
     (r"tsch|tch|tsh", "ch"),
     (r"dzh|dsch|dj|zh", "j"),  # Dzhamal/Djamal/Jamal, Zhukov ~ Joukov
     (r"(?<=[aeiou])j", "y"),  # German/Slavic j after a vowel: Sergej, Tatjana
@@ -116,8 +203,20 @@ PHONETIC_RULES: tuple[tuple[str, str], ...] = (
     (r"ei|ey|ai|ay", "ay"),  # Hussein/Husayn, Shaibani ~ Shaybani
     (r"y(?=[^aeiou]|$)", "i"),  # Sergey/Sergei, Husayn/Husain
     (r"(?<=[a-z]{2}[aei])h$", ""),  # ta marbuta: Salamiyah / Salamiya / سلمية
+    (r"(?<=[a-z]{3})(?:ad|ed|ud|al|el|ul|e|u|a)?d?d(?:i|ee)ne?$", "din"),  # Nasreddine/Nasruddin
     (r"(.)\1+", r"\1"),  # doubled letters: Assad -> asad
 )
 
 # Vowels dropped from the consonant skeleton (kept at the start of a word).
 SKELETON_VOWELS = "aeiouy"
+
+# Loose form: a second, more forgiving comparison that merges sounds transcriptions swap
+# freely (German "ch" = "kh": Tochtachunov/Tokhtakhunov; "j" = "y": Jury/Yuri; q/g/k, z/s).
+LOOSE_DIGRAPHS: tuple[tuple[str, str], ...] = (("kh", "h"), ("ch", "h"), ("sh", "s"))
+LOOSE_LETTERS = ("jqgczwo", "ykkksvu")
+
+# First letters that transcriptions exchange: no first-letter penalty within a group.
+FIRST_LETTER_GROUPS = ("aeiouyj", "kqgc", "szc", "vwf", "td", "hk")
+
+# Glued Arabic articles: "ELKADDAFI", "ALOUSTA" also compare as "kaddafi", "ousta".
+GLUED_ARTICLES = ("al", "el")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from service.matching import rules
 from service.matching.keys import TokenKeys
 
 # Role multipliers on a token's rarity weight.
@@ -21,24 +22,52 @@ ROLE_WEIGHTS = {
     "particle": 0.25,  # "bin", "abu": "Osama bin Laden" vs "Osama Laden" barely differ
     "legal": 0.1,  # "LLC" / "OOO": "OOO Interservis" = "Interservis LLC"
     "initial": 0.5,  # "V." stands for a given name but only weakly: "V. Putin"
+    "generic": 0.5,  # "bank", "plant": "Rosneft Oil Company" vs "Rosneft" differ in kind words
 }
 INITIAL_SIM = 0.85  # "v" vs "vladimir": consistent, not proof
 SKELETON_SIM = 0.92  # Arabic script has no short vowels: "ahmd" vs "ahmad" by consonants
 SAME_SKELETON_SIM = 0.85  # Latin words with the same consonants: "Sahab" vs "Sahb"
+LONG_VOWEL_FACTOR = 0.85  # Arabic long vowels missing from the Latin: "العرائش" vs "Rossosh"
+LOOSE_SIM = 0.95  # loose forms agree: "Tochtachunov" vs "Tokhtakhunov" (German ch = kh)
+GLUED_ARTICLE_SIM = 0.95  # "ELKADDAFI" vs "QADDAFI": article written solid
 FIRST_LETTER_FACTOR = 0.85  # first sounds differ: "Amman" vs "Dammam", "Qadhafi" vs "Gaddafi"
 PHONETIC_SIM = 0.97  # same phonetic form, other spelling: "Wladimir" vs "Vladimir"
 MIN_TOKEN_SIM = 0.6  # below this two tokens are different words ("Hafez" / "Bashar")
-GIVEN_NAME_PENALTY = 0.8  # one side's given name is missing while its other names align:
+CREDIT_FLOOR = 0.5  # similarity credited as (sim - floor) / (1 - floor): "ahmad"/"asaad" (0.6)
+# earns 0.2, "sharaa"/"sharara" (0.86) 0.71, "wladimir"/"vladimir" (0.97) 0.94
+FIRM_ALIGNMENT = 0.8  # alignments this good vouch for word order ("Sultan ASAAD" is not
+# "Ahmed SULTAN" in surname-first order just because "ahmad" ~ "asaad" at 0.6)
+SINGLE_NAME_FACTOR = 0.85  # one name word against a fuller person name: a lead, not proof
+# ("Abu JA'FAR" vs "Abu Jaafar SHAKRA", "Ash-Sharara" vs "Ahmad al-Sharaa")
+LONE_SURNAME_COST = 0.3  # a lone surname leaves the given name out by design: its absence
+# costs a third ("Ash-Sharara" vs "Ahmad al-Sharaa"); the margin rule guards shared surnames
+GIVEN_NAME_PENALTY = 0.7  # one side's given name is missing while its other names align:
 # "Hafez al-Assad" vs "Bashar Hafez al-Assad" (father vs son), "Asma al-Assad" likewise
-UNMATCHED_ALIAS_WEIGHT = 0.6  # alias words the query omits cost less than extra query
-# words: "Ash-Sharara" is a fair short form of "Ahmad al-Sharaa", "Hafez al-Assad" is not one
-# of "Bashar al-Assad".
-
+# Share of an unaligned word's weight that still counts against the pair, by the type of
+# the candidate entity. Person lists drop and add middle names all the time ("Dmitry
+# BALABA" = "Dmitriy Vladimirovich BALABA"), first and last names far less, and a query
+# word the alias lacks is stronger evidence than the reverse. An extra word in an
+# organisation or place name usually means another entity ("STARS COMMUNICATIONS" vs
+# "STARS COMMUNICATIONS OFFSHORE", "Zvenigorod" vs "Zvenigorodka").
+UNMATCHED_COST = {
+    "person": {
+        ("query", "edge"): 1.0,  # "Hafez al-Assad" vs "Bashar al-Assad": "hafez" counts fully
+        ("query", "middle"): 0.5,  # "Mehrez ben Taha AMDOUNI" vs "Mehrez AMDOUNI"
+        ("alias", "edge"): 0.6,  # "Ash-Sharara" is a fair short form of "Ahmad al-Sharaa"
+        ("alias", "middle"): 0.25,  # patronymics: "Nikolay [Nikolayevich] TRUSHCHALOV"
+    },
+    "other": {
+        ("query", "edge"): 1.0,
+        ("query", "middle"): 0.8,
+        ("alias", "edge"): 0.9,  # "ANSAR AL-SHARIA" vs "ANSAR AL-SHARIAH BRIGADE"
+        ("alias", "middle"): 0.7,
+    },
+}
 # Feature weights of the final score; they sum to one.
 FEATURE_WEIGHTS = {
-    "token_alignment": 0.7,  # rarity-weighted, order-free token match: the core evidence
-    "folded_ratio": 0.1,  # whole-name edit similarity: "Shaibani"/"Shibani" letter by letter
-    "joined_ratio": 0.2,  # spaces ignored: "Chong Chon Gang" vs "Chongchongang"
+    "token_alignment": 0.85,  # rarity-weighted, order-free token match: the core evidence
+    "folded_ratio": 0.05,  # whole-name edit similarity: "Shaibani"/"Shibani" letter by letter
+    "joined_ratio": 0.1,  # spaces ignored: "Chong Chon Gang" vs "Chongchongang"
 }
 
 
@@ -65,29 +94,75 @@ def token_similarity(q: TokenKeys, a: TokenKeys) -> float:
         return INITIAL_SIM if long_.text.startswith(short.text) else 0.0
     if q.phon == a.phon:
         return PHONETIC_SIM
-    if q.abjad or a.abjad:
-        sim = SKELETON_SIM * edit_similarity(q.skel, a.skel)
-    else:
-        sim = max(edit_similarity(q.text, a.text), edit_similarity(q.phon, a.phon))
-        if q.skel == a.skel:
-            sim = max(sim, SAME_SKELETON_SIM)
-    if q.phon[:1] != a.phon[:1] and not (_is_vowel(q.phon[:1]) and _is_vowel(a.phon[:1])):
-        sim *= FIRST_LETTER_FACTOR
+    sim = spelling_similarity(q, a)
+    if q.bare and not a.bare:
+        sim = max(sim, GLUED_ARTICLE_SIM * edit_similarity(q.bare, a.text))
+    elif a.bare and not q.bare:
+        sim = max(sim, GLUED_ARTICLE_SIM * edit_similarity(q.text, a.bare))
     return sim if sim >= MIN_TOKEN_SIM else 0.0
 
 
-def _is_vowel(char: str) -> bool:
-    return char != "" and char in "aeiouy"
+def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:
+    """Edit similarity of the spellings, skeletons for Arabic script, loose forms as backup."""
+    if q.abjad != a.abjad:
+        sim = SKELETON_SIM * edit_similarity(q.skel, a.skel)
+        script, latin = (q, a) if q.abjad else (a, q)
+        if not has_long_vowels_of(script.phon, latin.phon):
+            sim *= LONG_VOWEL_FACTOR
+    elif q.abjad:
+        sim = max(edit_similarity(q.text, a.text), SKELETON_SIM * edit_similarity(q.skel, a.skel))
+    else:
+        sim = max(
+            edit_similarity(q.text, a.text),
+            edit_similarity(q.phon, a.phon),
+            LOOSE_SIM * edit_similarity(q.loose, a.loose),
+        )
+        if q.skel == a.skel:
+            sim = max(sim, SAME_SKELETON_SIM)
+    if not is_same_first_sound(q.phon[:1], a.phon[:1]):
+        sim *= FIRST_LETTER_FACTOR
+    return sim
+
+
+_VOWEL_CLASS = str.maketrans("aeiouy", "aiiuui")
+
+
+def has_long_vowels_of(script: str, latin: str) -> bool:
+    """Arabic script writes only long vowels; a Latin spelling should show them in order.
+
+    "raish" (العرائش) has a, i: "Araish" does, "Rossosh" does not.
+    """
+    wanted = [c for c in script[1:].translate(_VOWEL_CLASS) if c in "aiu"]
+    pool = iter(c for c in latin.translate(_VOWEL_CLASS) if c in "aiu")
+    return all(any(c == v for v in pool) for c in wanted)
+
+
+def is_same_first_sound(first: str, other: str) -> bool:
+    """Same first letter, or two that transcriptions exchange ("Jury"/"Yuri", "Q"/"G")."""
+    if first == other:
+        return True
+    return any(first in group and other in group for group in rules.FIRST_LETTER_GROUPS)
+
+
+SimCache = dict[tuple[int, int], float]
 
 
 def align_tokens(
-    query: Sequence[TokenKeys], alias: Sequence[TokenKeys]
+    query: Sequence[TokenKeys], alias: Sequence[TokenKeys], cache: SimCache | None = None
 ) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one alignment, best pairs first: [(query_i, alias_j, sim)]."""
+    """Greedy one-to-one alignment, best pairs first: [(query_i, alias_j, sim)].
+
+    `cache` memoises word pairs for one query (keyed by object ids, so only valid while
+    the query's and the index's token objects live: within one resolve call).
+    """
+    cache = {} if cache is None else cache
     pairs = []
     for i, q in enumerate(query):
         for j, a in enumerate(alias):
-            sim = token_similarity(q, a)
+            ident = (id(q), id(a))
+            sim = cache.get(ident)
+            if sim is None:
+                sim = cache[ident] = token_similarity(q, a)
             if sim > 0.0:
                 pairs.append((sim, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -111,9 +186,11 @@ def token_alignment(
     query: Sequence[TokenKeys],
     alias: Sequence[TokenKeys],
     rarity: Callable[[str], float],
+    entity_type: str = "person",
+    cache: SimCache | None = None,
 ) -> tuple[float, list[dict[str, object]]]:
     """Weighted Dice over aligned tokens; missing alias words count at a discount."""
-    pairs = align_tokens(query, alias)
+    pairs = align_tokens(query, alias, cache)
     wq = token_weights(query, rarity)
     wa = token_weights(alias, rarity)
     covered = 0.0
@@ -122,42 +199,94 @@ def token_alignment(
     detail: list[dict[str, object]] = []
     for i, j, sim in pairs:
         weight = (wq[i] + wa[j]) / 2.0
-        covered += 2.0 * weight * sim
+        covered += 2.0 * weight * credit(sim)
         aligned_q.add(i)
         aligned_a.add(j)
         detail.append(
-            {"query": query[i].text, "alias": alias[j].text, "similarity": round(sim, 3),
-             "weight": round(weight, 3)}  # fmt: skip
+            {
+                "query": query[i].text,
+                "alias": alias[j].text,
+                "similarity": round(sim, 3),
+                "weight": round(weight, 3),
+            }
         )
+    lone_surname = entity_type == "person" and is_lone_surname(query, alias, pairs)
     total = sum(wq[i] + wa[j] for i, j, _ in pairs)
-    total += sum(w for i, w in enumerate(wq) if i not in aligned_q)
-    total += UNMATCHED_ALIAS_WEIGHT * sum(w for j, w in enumerate(wa) if j not in aligned_a)
+    total += unmatched_cost(query, wq, aligned_q, "query", entity_type)
+    alias_rest = unmatched_cost(alias, wa, aligned_a, "alias", entity_type)
+    total += LONE_SURNAME_COST * alias_rest if lone_surname else alias_rest
     score = covered / total if total > 0 else 0.0
     if is_given_name_missing(query, alias, pairs):
         score *= GIVEN_NAME_PENALTY
+    partial = is_single_name(query) and not is_single_name(alias)
+    if entity_type == "person" and partial and not lone_surname:
+        score *= SINGLE_NAME_FACTOR
     return score, detail
+
+
+def is_lone_surname(
+    query: Sequence[TokenKeys], alias: Sequence[TokenKeys], pairs: list[tuple[int, int, float]]
+) -> bool:
+    """One query name word, firmly aligned to the alias's last name word (its surname).
+
+    People are named by surname alone ("Ash-Sharara", "Putin"), hardly ever by a given
+    name or kunya alone ("Abu JA'FAR" vs "Abu Jaafar SHAKRA").
+    """
+    q_names = [i for i, t in enumerate(query) if t.role == "name"]
+    a_names = [j for j, t in enumerate(alias) if t.role == "name"]
+    if len(q_names) != 1 or len(a_names) < 2:
+        return False
+    return any(
+        i == q_names[0] and j == a_names[-1] and sim >= FIRM_ALIGNMENT for i, j, sim in pairs
+    )
+
+
+def credit(sim: float) -> float:
+    """Evidence earned by an aligned pair: near-misses earn little."""
+    return max(0.0, (sim - CREDIT_FLOOR) / (1.0 - CREDIT_FLOOR))
+
+
+def is_single_name(tokens: Sequence[TokenKeys]) -> bool:
+    return sum(t.role == "name" for t in tokens) <= 1
+
+
+def unmatched_cost(
+    tokens: Sequence[TokenKeys],
+    weights: list[float],
+    aligned: set[int],
+    side: str,
+    entity_type: str,
+) -> float:
+    """Weight of the unaligned words of one side, middle names at a discount."""
+    costs = UNMATCHED_COST.get(entity_type, UNMATCHED_COST["other"])
+    names = [i for i, t in enumerate(tokens) if t.role == "name"]
+    edges = {names[0], names[-1]} if names else set()
+    return sum(
+        weights[i] * costs[(side, "edge" if i in edges else "middle")]
+        for i in range(len(tokens))
+        if i not in aligned
+    )
 
 
 def is_given_name_missing(
     query: Sequence[TokenKeys], alias: Sequence[TokenKeys], pairs: list[tuple[int, int, float]]
 ) -> bool:
-    """True when one side's first name word is unaligned but the other's first aligns elsewhere.
+    """True unless the first name words align with each other or in surname-first order.
 
-    Both names need two or more name words, so a bare surname query ("Ash-Sharara") is
-    judged by coverage alone, and surname-first forms (both firsts aligned) pass.
+    Catches a missing given name ("Hafez al-Assad" vs "Bashar Hafez al-Assad") and two
+    different ones ("Ali Muhammad HAMSHO" vs "Amr Mohamed HAMSHO"). Both names need two or
+    more name words, so a bare surname ("Ash-Sharara") is judged by coverage alone.
     """
     q_names = [i for i, t in enumerate(query) if t.role == "name"]
     a_names = [j for j, t in enumerate(alias) if t.role == "name"]
     if len(q_names) < 2 or len(a_names) < 2:
         return False
-    q_to_a = {i: j for i, j, _ in pairs}
-    a_to_q = {j: i for i, j, _ in pairs}
-    q_first, a_first = q_names[0], a_names[0]
-    if q_to_a.get(q_first) == a_first:
-        return False
-    q_lost = q_first not in q_to_a and a_first in a_to_q
-    a_lost = a_first not in a_to_q and q_first in q_to_a
-    return q_lost or a_lost
+    q_to_a = {i: j for i, j, sim in pairs if sim >= FIRM_ALIGNMENT}
+    a_to_q = {j: i for i, j, sim in pairs if sim >= FIRM_ALIGNMENT}
+    q_first, q_last, a_first, a_last = q_names[0], q_names[-1], a_names[0], a_names[-1]
+    in_order = q_to_a.get(q_first) == a_first
+    surname_first = q_to_a.get(q_first) == a_last or a_to_q.get(a_first) == q_last
+    return not (in_order or surname_first)
 
 
 def significant(tokens: Sequence[TokenKeys]) -> list[TokenKeys]:
@@ -184,10 +313,12 @@ def score_pair(
     query: Sequence[TokenKeys],
     alias: Sequence[TokenKeys],
     rarity: Callable[[str], float],
+    entity_type: str = "person",
     explain: bool = False,
+    cache: SimCache | None = None,
 ) -> PairScore:
     """Combine the features into one score in [0, 1]."""
-    alignment_score, detail = token_alignment(query, alias, rarity)
+    alignment_score, detail = token_alignment(query, alias, rarity, entity_type, cache)
     components = {
         "token_alignment": alignment_score,
         "folded_ratio": folded_ratio(query, alias),

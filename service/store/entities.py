@@ -177,8 +177,7 @@ def insert_entity(
     kind: str = "create",
     check: bool = True,
 ) -> Entity:
-    if check:
-        check_conflict(w, name, None, "name")
+    if check:  # namesakes may share a canonical name; an alias must be unique or shared
         for position, (alias_name, _, shared) in enumerate(alias_specs):
             if not shared:
                 check_conflict(w, alias_name, None, f"aliases.{position}")
@@ -208,8 +207,6 @@ def update_entity(
     w: Write, entity_id: str, expected: int | None, fields: Mapping[str, Any]
 ) -> Entity:
     before = fetch_live(w.conn, entity_id)
-    if "name" in fields and w.normalize(fields["name"]) != w.normalize(before.name):
-        check_conflict(w, fields["name"], entity_id, "name")
     bump_version(w, entity_id, expected)
     values = {key: fields[key] for key in ("name", "type", "external_ids") if key in fields}
     if "name" in values:

@@ -195,8 +195,8 @@ class Importer:
         free = True
         shared = {a["name"] for a in record.get("aliases", []) if a.get("shared")}
         for position, name in enumerate(names_of(record)):
-            if name in shared:
-                continue
+            if position == 0 or name in shared:
+                continue  # namesakes may share a canonical name; aliases must be marked
             norm = self.w.normalize(name)
             holders = (taken.get(norm, set()) | {self.claimed.get(norm, entity_id)}) - {entity_id}
             if holders:

@@ -9,12 +9,22 @@ import uuid
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from service.bootstrap import open_store, prepare_store
+from service.bootstrap import change_signal, open_store, prepare_store
 from service.config import Settings
 from service.follower import Follower
 from service.resolver import Resolver
 from service.store import Store
-from service.web import curation, docs, entities, health, keys, problems, resolve, transfer
+from service.web import (
+    curation,
+    docs,
+    entities,
+    health,
+    keys,
+    problems,
+    reconcile,
+    resolve,
+    transfer,
+)
 from service.web.state import AppState, current_state
 
 API_VERSION = "1.0.0"
@@ -44,6 +54,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         store = open_store(settings)
         prepare_store(store, settings)
     resolver = Resolver(store, refresh_per_request=settings.refresh_per_request)
+    signal = change_signal(settings)
+    if signal is not None:
+        resolver.use_signal(signal)
     resolver.load()
     follower = None
     if settings.follow_changes:
@@ -52,7 +65,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     api = problems.ProblemApi(app)
     app.extensions["polyonym_api"] = api
-    for blueprint in (resolve.blp, entities.blp, curation.blp, transfer.blp, keys.blp, health.blp):
+    blueprints = (resolve.blp, entities.blp, curation.blp, transfer.blp, keys.blp, health.blp)
+    for blueprint in (*blueprints, reconcile.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
     problems.register(app)
@@ -83,6 +97,8 @@ def echo_request_id(response: Response) -> Response:
 def require_json_body() -> None:
     """A body in anything but the route's format is refused before any parsing (415)."""
     if request.method not in BODY_METHODS:
+        return
+    if (request.endpoint or "").startswith("reconcile."):  # forms; checks its own
         return
     if request.endpoint == "transfer.import":
         request.max_content_length = current_state().settings.max_import_bytes

@@ -1,0 +1,273 @@
+"""W3C Reconciliation Service API under /reconcile: 0.2 (OpenRefine) and the 1.0-draft routes.
+
+0.2 clients send batches as a form field ``queries=<JSON>`` to /reconcile (GET or POST)
+and may ask for JSONP with ``callback=``; 1.0-draft clients POST JSON to /reconcile/match.
+Every route answers CORS preflights and carries ``Access-Control-Allow-Origin: *``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import marshmallow as ma
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
+
+from service.errors import EntityNotFound
+from service.model import ENTITY_TYPES
+from service.web import reconcile_extend as extension
+from service.web.auth import authorize, requires
+from service.web.reconcile_card import preview_html, suggest_item, type_ref
+from service.web.reconcile_manifest import MANIFESTS
+from service.web.reconcile_match import fresh_resolver, run
+from service.web.reconcile_schemas import (
+    BATCH_SIZE,
+    MANIFEST_DOC,
+    RESULTS_02_DOC,
+    ExtendQuery,
+    ExtendResult,
+    MatchBatch,
+    MatchResults,
+    PreviewArgs,
+    PropertyProposal,
+    ProposeArgs,
+    Query02,
+    ReconcileArgs,
+    SuggestArgs,
+    SuggestResult,
+    load_query,
+)
+
+blp = Blueprint(
+    "reconcile",
+    __name__,
+    url_prefix="/reconcile",
+    description="W3C Reconciliation Service API (OpenRefine): 0.2 and 1.0-draft",
+)
+CALLBACK_NAME = re.compile(r"^[A-Za-z_$][\w$.]*$", re.ASCII)
+JSON_ONLY_ENDPOINTS = {"reconcile.match"}
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Request-ID",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+@blp.before_request
+def check_request() -> None:
+    """JSONP names are code the client will run: only plain dotted identifiers pass."""
+    callback = request.args.get("callback")
+    if callback is not None and not CALLBACK_NAME.match(callback):
+        raise BadRequest("callback must match ^[A-Za-z_$][\\w$.]*$")
+    if request.endpoint in JSON_ONLY_ENDPOINTS and request.content_length and not request.is_json:
+        raise UnsupportedMediaType("send the batch as application/json")
+
+
+@blp.after_request
+def cors_and_jsonp(response: Response) -> Response:
+    for header, value in CORS_HEADERS.items():
+        if header == "Access-Control-Allow-Origin" or request.method == "OPTIONS":
+            response.headers[header] = value
+    callback = request.args.get("callback")
+    jsonp = callback and CALLBACK_NAME.match(callback) and request.method == "GET"
+    if jsonp and (response.mimetype or "").endswith("json"):
+        body = response.get_data(as_text=True)
+        response.set_data(f"/**/{callback}({body});")
+        response.mimetype = "application/javascript"
+    return response
+
+
+def json_field(text: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise BadRequest(f"{name} is not valid JSON") from None
+
+
+def run_02_batch(text: str) -> dict[str, Any]:
+    """{"q0": {...}, ...} -> {"q0": {"result": [...]}, ...}; a bad query errs alone."""
+    queries = json_field(text, "queries")
+    if not isinstance(queries, dict):
+        raise BadRequest("queries must be a JSON object keyed by query ID")
+    if len(queries) > BATCH_SIZE:
+        raise RequestEntityTooLarge(f"at most {BATCH_SIZE} queries per batch (batchSize)")
+    results: dict[str, Any] = {}
+    schema = Query02()
+    for key, value in queries.items():
+        candidates, error = run(load_query(schema, value), "0.2")
+        results[key] = {"result": candidates, **({"error": error} if error else {})}
+    return results
+
+
+def run_extend(body: Any, version: str) -> dict[str, Any]:
+    try:
+        query = ExtendQuery().load(body if isinstance(body, dict) else {})
+    except ma.ValidationError as error:
+        abort(422, messages={"json" if version == "1.0" else "form": error.messages})
+    meta, rows = extension.extend_rows(query["ids"], [p["id"] for p in query["properties"]])
+    if version == "0.2":
+        return {"meta": meta, "rows": extension.rows_02(rows)}
+    return {"meta": meta, "rows": extension.rows_10(rows)}
+
+
+def answer_02(args: dict[str, Any]) -> Response | None:
+    """Queries or an extension over the 0.2 endpoint; None when the request has neither."""
+    if "queries" not in args and "extend" not in args:
+        return None
+    authorize("read")
+    if "queries" in args:
+        return Response(json.dumps(run_02_batch(args["queries"])), mimetype="application/json")
+    body = run_extend(json_field(args["extend"], "extend"), "0.2")
+    return Response(json.dumps(body), mimetype="application/json")
+
+
+@blp.route("", endpoint="service")
+class Service(MethodView):
+    @requires("public")
+    @blp.arguments(ReconcileArgs, location="query")
+    @blp.response(200, MANIFEST_DOC)
+    def get(self, args: dict[str, Any]) -> Response:
+        """The service manifest; with queries= or extend=, a 0.2 batch (OpenRefine)"""
+        answer = answer_02(args)
+        if answer is not None:
+            return answer
+        manifest = MANIFESTS[args.get("version", "0.2")]()
+        return Response(json.dumps(manifest), mimetype="application/json")
+
+    @requires("public")
+    @blp.arguments(ReconcileArgs, location="form")
+    @blp.response(200, RESULTS_02_DOC)
+    def post(self, args: dict[str, Any]) -> Response:
+        """Reconcile a 0.2 batch sent as the form field queries=<JSON> (needs a read key)"""
+        answer = answer_02(args)
+        if answer is None:
+            raise BadRequest("send queries=<JSON> or extend=<JSON> as a form field")
+        return answer
+
+
+@blp.route("/match", endpoint="match")
+class Match(MethodView):
+    @requires("read")
+    @blp.arguments(MatchBatch)
+    @blp.response(200, MatchResults)
+    def post(self, batch: dict[str, Any]) -> dict[str, Any]:
+        """Reconcile a 1.0-draft batch: {"queries": [...]} -> {"results": [...]} in order"""
+        if len(batch["queries"]) > BATCH_SIZE:
+            raise RequestEntityTooLarge(f"at most {BATCH_SIZE} queries per batch (batchSize)")
+        results = []
+        for query in batch["queries"]:
+            candidates, error = run(query, "1.0")
+            results.append({"candidates": candidates, **({"error": error} if error else {})})
+        return {"results": results}
+
+
+@blp.route("/suggest/entity", endpoint="suggest_entity")
+class SuggestEntity(MethodView):
+    @requires("read")
+    @blp.arguments(SuggestArgs, location="query")
+    @blp.response(200, SuggestResult)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Autocomplete entities by a prefix of any alias word, then by fuzzy match"""
+        entity_type = args.get("type") if args.get("type") in ENTITY_TYPES else None
+        resolver = fresh_resolver()
+        wanted = args["cursor"] + args["limit"]
+        hits = [h.entity for h in resolver.suggest.prefix(args["prefix"], entity_type, wanted)]
+        if len(hits) < wanted and len(args["prefix"].strip()) >= 3:
+            seen = {e.entity_id for e in hits}
+            for candidate in resolver.peek(args["prefix"], entity_type, wanted).candidates:
+                entity = resolver.suggest.entity(candidate.entity_id)
+                if entity is not None and entity.entity_id not in seen:
+                    hits.append(entity)
+                    seen.add(entity.entity_id)
+        return {"result": [suggest_item(e) for e in hits[args["cursor"] : wanted]]}
+
+
+@blp.route("/suggest/type", endpoint="suggest_type")
+class SuggestType(MethodView):
+    @requires("read")
+    @blp.arguments(SuggestArgs, location="query")
+    @blp.response(200, SuggestResult)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Autocomplete entity types"""
+        prefix = args["prefix"].strip().casefold()
+        types = [type_ref(t) for t in ENTITY_TYPES if t.startswith(prefix)]
+        return {"result": types[args["cursor"] : args["cursor"] + args["limit"]]}
+
+
+@blp.route("/suggest/property", endpoint="suggest_property")
+class SuggestProperty(MethodView):
+    @requires("read")
+    @blp.arguments(SuggestArgs, location="query")
+    @blp.response(200, SuggestResult)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Autocomplete the properties a query can use (external IDs; country is ignored)"""
+        found = extension.suggest_properties(args["prefix"], args["cursor"], args["limit"])
+        return {"result": found}
+
+
+@blp.route("/preview", endpoint="preview")
+class Preview(MethodView):
+    @requires("read")
+    @blp.arguments(PreviewArgs, location="query")
+    @blp.response(200, {"type": "string"}, content_type="text/html")
+    def get(self, args: dict[str, Any]) -> Response:
+        """An HTML card of a live entity: name, type, aliases by script, external IDs"""
+        entity = fresh_resolver().suggest.entity(args["id"])
+        if entity is None:
+            raise EntityNotFound(f"no live entity {args['id']!r}")
+        return Response(preview_html(entity), mimetype="text/html")
+
+
+@blp.route("/extend", endpoint="extend")
+class Extend(MethodView):
+    @requires("read")
+    @blp.arguments(ExtendQuery(partial=True), location="json", required=False)
+    @blp.response(200, ExtendResult)
+    def post(self, query: dict[str, Any]) -> Any:
+        """Fetch type, name, aliases and external IDs of entities (1.0 JSON or 0.2 extend=)"""
+        if request.is_json:
+            return run_extend(request.get_json(), "1.0")
+        text = request.form.get("extend")
+        if text is None:
+            raise BadRequest("send the query as JSON, or as the form field extend=<JSON>")
+        body = run_extend(json_field(text, "extend"), "0.2")
+        return Response(json.dumps(body), mimetype="application/json")
+
+    @requires("read")
+    @blp.arguments(ReconcileArgs, location="query")
+    @blp.response(200, {"type": "object", "description": "0.2 data-extension response"})
+    def get(self, args: dict[str, Any]) -> Response:
+        """Data extension for 0.2 clients: extend=<JSON> as a query parameter"""
+        if "extend" not in args:
+            raise BadRequest("send extend=<JSON>")
+        body = run_extend(json_field(args["extend"], "extend"), "0.2")
+        return Response(json.dumps(body), mimetype="application/json")
+
+
+def propose_view(args: dict[str, Any]) -> dict[str, Any]:
+    return extension.propose(args.get("type"), args["limit"])
+
+
+@blp.route("/extend/propose", endpoint="propose")
+class Propose(MethodView):
+    @requires("read")
+    @blp.arguments(ProposeArgs, location="query")
+    @blp.response(200, PropertyProposal)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Properties data extension can fetch (1.0-draft route)"""
+        return propose_view(args)
+
+
+@blp.route("/propose_properties", endpoint="propose_properties")
+class ProposeProperties(MethodView):
+    @requires("read")
+    @blp.arguments(ProposeArgs, location="query")
+    @blp.response(200, PropertyProposal)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Properties data extension can fetch (0.2 route, as the manifest names it)"""
+        return propose_view(args)

@@ -1,0 +1,39 @@
+"""Decision: thresholds and the margin over the runner-up entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.matching.decision import (
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    decide,
+    thresholds_for,
+)
+
+T = Thresholds(match=0.8, margin=0.1, review=0.5)
+
+CASES = [
+    ([], "no_match", "no candidates"),
+    ([0.3], "no_match", "nothing close"),
+    ([0.6], "ambiguous", "close but below match"),
+    ([0.95], "matched", "alone and confident"),
+    ([0.95, 0.9], "ambiguous", "runner-up too close: shared surname"),
+    ([0.95, 0.84], "matched", "clear margin"),
+    ([0.8, 0.7], "matched", "exactly at both thresholds"),
+]
+
+
+@pytest.mark.parametrize(("scores", "status"), [c[:2] for c in CASES], ids=[c[2] for c in CASES])
+def test_decide(scores: list[float], status: str) -> None:
+    assert decide(scores, T) == status
+
+
+def test_blocked_top_is_never_matched() -> None:
+    assert decide([0.99], T, top_blocked=True) == "ambiguous"
+
+
+def test_thresholds_per_type_with_fallback() -> None:
+    assert thresholds_for(DEFAULT_THRESHOLDS, "person") is DEFAULT_THRESHOLDS["person"]
+    assert thresholds_for(DEFAULT_THRESHOLDS, "vessel") is DEFAULT_THRESHOLDS[""]
+    assert thresholds_for({}, "person") == Thresholds()
