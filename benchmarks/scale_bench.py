@@ -188,9 +188,7 @@ def main() -> None:
             ],
         )
     )
-    print(
-        f"\n### Start-up and memory per worker, {rows:,} aliases (PostgreSQL, preload)\n"
-    )
+    print(f"\n### Start-up and memory per worker, {rows:,} aliases (PostgreSQL, preload)\n")
     print(
         table(
             [
@@ -205,9 +203,7 @@ def main() -> None:
             startup_rows(env, rows),
         )
     )
-    print(
-        f"\n### Write on instance A -> matched on instance B ({args.writes} writes, follower)\n"
-    )
+    print(f"\n### Write on instance A -> matched on instance B ({args.writes} writes, follower)\n")
     print(table(["writes", "median ms", "max ms"], lag_rows(env, args.writes)))
     shutil.rmtree(workdir, ignore_errors=True)
 
