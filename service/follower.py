@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from service.resolver import Resolver
@@ -32,8 +33,15 @@ class FollowerStatus:
 class Follower:
     """One background thread per process; started lazily so forked workers get their own."""
 
-    def __init__(self, resolver: Resolver, url: str, catchup_seconds: float = 5.0) -> None:
+    def __init__(
+        self,
+        resolver: Resolver,
+        url: str,
+        catchup_seconds: float = 5.0,
+        after_wake: Callable[[], None] | None = None,
+    ) -> None:
         self.resolver = resolver
+        self.after_wake = after_wake
         self.url = url
         self.catchup_seconds = catchup_seconds
         self.status = FollowerStatus()
@@ -62,6 +70,8 @@ class Follower:
         self.status.wakeups += 1
         try:
             self.resolver.refresh()
+            if self.after_wake is not None:
+                self.after_wake()
         except Exception:  # a failed catch-up is retried at the next wake-up
             logger.exception("could not apply changes")
 

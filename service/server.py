@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import gc
+import os
+import shutil
+import tempfile
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
 from service.config import Settings
+from service.logs import configure_logging
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 class PolyonymServer(BaseApplication):  # type: ignore[misc]
@@ -27,11 +33,13 @@ class PolyonymServer(BaseApplication):  # type: ignore[misc]
         for key, value in self.options.items():
             self.cfg.set(key, value)
         self.cfg.set("post_fork", post_fork)
+        self.cfg.set("child_exit", child_exit)
 
     def load(self) -> Any:
         from service.web import create_app
 
         app = create_app(self.settings)
+        configure_logging(self.settings.log_level)
         # Everything built so far (the index above all) is never freed: keep the garbage
         # collector from touching it, so forked workers share its pages copy-on-write.
         gc.collect()
@@ -48,13 +56,28 @@ def post_fork(_server: Any, worker: Any) -> None:
         state.follower.ensure_started()
 
 
+def child_exit(_server: Any, worker: Any) -> None:
+    """A dead worker's live gauges must not linger in the aggregated metrics."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
 def serve(settings: Settings, bind: str, workers: int, timeout: int = 30) -> None:
+    """Serve until stopped; the workers share one fresh metrics directory."""
+    metrics_dir = tempfile.mkdtemp(prefix="polyonym-metrics-")
+    os.environ[MULTIPROC_ENV] = metrics_dir
     options = {
         "bind": bind,
         "workers": workers,
         "preload_app": True,
         "timeout": timeout,
-        "accesslog": "-",
+        "accesslog": None,  # the app writes one JSON line per request instead
         "loglevel": settings.log_level.lower(),
     }
-    PolyonymServer(settings, options).run()
+    master = os.getpid()
+    try:
+        PolyonymServer(settings, options).run()
+    finally:
+        if os.getpid() == master:  # workers leave through here too, via SystemExit
+            shutil.rmtree(metrics_dir, ignore_errors=True)

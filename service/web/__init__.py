@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import uuid
 
 from flask import Flask, Response, g, request
@@ -20,6 +21,7 @@ from service.web import (
     entities,
     health,
     keys,
+    metrics,
     problems,
     reconcile,
     resolve,
@@ -28,6 +30,7 @@ from service.web import (
 from service.web.state import AppState, current_state
 
 API_VERSION = "1.0.0"
+access_log = logging.getLogger("polyonym.access")
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 
@@ -60,7 +63,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     resolver.load()
     follower = None
     if settings.follow_changes:
-        follower = Follower(resolver, settings.database_url, settings.catchup_seconds)
+        follower = Follower(
+            resolver,
+            settings.database_url,
+            settings.catchup_seconds,
+            after_wake=lambda: metrics.update_worker_gauges(resolver),
+        )
     app.extensions["polyonym"] = AppState(settings, store, resolver, follower)
 
     api = problems.ProblemApi(app)
@@ -69,11 +77,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     for blueprint in (*blueprints, reconcile.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
+    app.register_blueprint(metrics.blp)
     problems.register(app)
+    app.before_request(metrics.start_timer)
     app.before_request(assign_request_id)
     app.before_request(start_follower)
     app.before_request(require_json_body)
     app.after_request(echo_request_id)
+    app.after_request(metrics.observe)
+    app.after_request(log_request)
     return app
 
 
@@ -87,6 +99,25 @@ def start_follower() -> None:
 def assign_request_id() -> None:
     incoming = request.headers.get("X-Request-ID", "")
     g.request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+
+
+def log_request(response: Response) -> Response:
+    """One JSON line per request; headers (and so API keys) are never logged."""
+    access_log.info(
+        "%s %s %s",
+        request.method,
+        request.path,
+        response.status_code,
+        extra={
+            "request_id": g.get("request_id"),
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - g.get("started", 0.0)) * 1000, 2),
+            "actor": g.get("actor"),
+        },
+    )
+    return response
 
 
 def echo_request_id(response: Response) -> Response:

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 
 from service.errors import InvalidInput
 from service.web.auth import requires
+from service.web.metrics import count_outcome
 from service.web.schemas import ResolveBatch, ResolveBatchResult, ResolveQuery, ResolveResult
 from service.web.serialize import resolution_body
 from service.web.state import current_state
@@ -26,10 +27,11 @@ def check_normalizable(name: str, field: str) -> None:
 
 def resolve_one(query: dict[str, Any]) -> dict[str, Any]:
     check_normalizable(query["name"], "name")
-    resolution = current_state().resolver.resolve(
+    outcome = current_state().resolver.resolve(
         query["name"], query["type"], query["limit"], query["explain"]
     )
-    return resolution_body(query["name"], query["type"], resolution)
+    count_outcome(outcome.resolution.status)
+    return resolution_body(query["name"], query["type"], outcome)
 
 
 @blp.route("", endpoint="resolve")
@@ -62,6 +64,8 @@ class ResolveMany(MethodView):
         resolutions = current_state().resolver.resolve_many(
             (q["name"], q["type"], q["limit"], q["explain"]) for q in queries
         )
+        for outcome in resolutions:
+            count_outcome(outcome.resolution.status)
         return {
             "results": [
                 resolution_body(q["name"], q["type"], r)

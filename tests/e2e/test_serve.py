@@ -59,3 +59,15 @@ def test_revoked_key_fails_on_every_worker(server: Server) -> None:
             timeout=5,
         )
         assert response.status_code == 401
+
+
+def test_metrics_cover_every_worker(server: Server) -> None:
+    for _ in range(30):
+        requests.post(f"{server.base}/resolve", json={"name": "Vladimir Putin"}, timeout=5)
+    text = requests.get(f"{server.base}/metrics", timeout=5).text
+    matched = sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith('polyonym_resolve_outcomes_total{status="matched"}')
+    )
+    assert matched >= 30, "one scrape must count the resolves of both workers"

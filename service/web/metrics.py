@@ -1,0 +1,102 @@
+"""Prometheus metrics at /metrics, aggregated over every gunicorn worker.
+
+Under ``polyonym serve`` the workers share ``PROMETHEUS_MULTIPROC_DIR`` (set by the
+server before forking), so one scrape sees the whole instance whichever worker answers.
+Gauges say how they combine: the laggiest worker's sequence, the largest index.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from flask import Blueprint, Response, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+from service.resolver import Resolver
+from service.web.auth import requires
+from service.web.state import current_state
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+blp = Blueprint("metrics", __name__)
+
+REQUESTS = Counter(
+    "polyonym_http_requests_total",
+    "HTTP requests by route, method and status",
+    ["route", "method", "status"],
+)
+LATENCY = Histogram(
+    "polyonym_http_request_duration_seconds",
+    "Time to answer, by route and method",
+    ["route", "method"],
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+)
+OUTCOMES = Counter("polyonym_resolve_outcomes_total", "Resolve answers by status", ["status"])
+INDEX_SIZE = Gauge(
+    "polyonym_index_aliases", "Aliases in the in-memory index", multiprocess_mode="max"
+)
+APPLIED_SEQ = Gauge(
+    "polyonym_applied_change_seq",
+    "Last change applied to the index (laggiest worker)",
+    multiprocess_mode="min",
+)
+LAG = Gauge(
+    "polyonym_change_lag",
+    "Changes committed but not yet applied (worst worker)",
+    multiprocess_mode="max",
+)
+REVIEW_OPEN = Gauge(
+    "polyonym_review_queue_open", "Open entries in the review queue", multiprocess_mode="max"
+)
+
+
+def count_outcome(status: str) -> None:
+    OUTCOMES.labels(status).inc()
+
+
+def start_timer() -> None:
+    g.started = time.perf_counter()
+
+
+def observe(response: Response) -> Response:
+    route = request.url_rule.rule if request.url_rule is not None else "(unmatched)"
+    elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+    REQUESTS.labels(route, request.method, str(response.status_code)).inc()
+    LATENCY.labels(route, request.method).observe(elapsed)
+    return response
+
+
+def update_worker_gauges(resolver: Resolver) -> None:
+    """This worker's index size, position and lag; each worker's follower calls it on every
+    wake-up, so the aggregated gauges cover idle workers too."""
+    INDEX_SIZE.set(len(resolver.engine))
+    APPLIED_SEQ.set(resolver.applied_seq)
+    LAG.set(max(0, resolver.store.last_seq() - resolver.applied_seq))
+
+
+def refresh_gauges() -> None:
+    """Values read at scrape time by the answering worker."""
+    state = current_state()
+    update_worker_gauges(state.resolver)
+    REVIEW_OPEN.set(state.store.review_open_count())
+
+
+@blp.get("/metrics")
+@requires("read")
+def metrics() -> Response:
+    refresh_gauges()
+    if os.environ.get(MULTIPROC_ENV):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        body = generate_latest(registry)
+    else:
+        body = generate_latest()
+    return Response(body, mimetype=CONTENT_TYPE_LATEST)

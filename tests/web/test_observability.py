@@ -1,0 +1,59 @@
+"""Prometheus metrics and structured request logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from flask.testing import FlaskClient
+
+from service.logs import JsonFormatter
+
+
+def metric_value(text: str, name: str, **labels: str) -> float:
+    """The sample of ``name`` whose labels include ``labels`` (0 when absent)."""
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith(name + "{") or line.startswith(name + " "):
+            if all(f'{k}="{v}"' in line for k, v in labels.items()):
+                total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+def test_metrics_count_requests_and_outcomes(client: FlaskClient) -> None:
+    before = client.get("/metrics").get_data(as_text=True)
+    client.post("/resolve", json={"name": "Vladimir Putin"})
+    client.post("/resolve", json={"name": "Zzyzx Qwerty"})
+    client.get("/nowhere")
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    for status in ("matched", "no_match"):
+        grown = metric_value(text, "polyonym_resolve_outcomes_total", status=status)
+        assert grown - metric_value(before, "polyonym_resolve_outcomes_total", status=status) == 1
+    ok = metric_value(text, "polyonym_http_requests_total", route="/resolve", status="200")
+    assert ok - metric_value(before, "polyonym_http_requests_total", route="/resolve", status="200") == 2
+    assert metric_value(text, "polyonym_http_requests_total", route="(unmatched)", status="404") >= 1
+    assert metric_value(text, "polyonym_http_request_duration_seconds_count", route="/resolve") >= 2
+    assert metric_value(text, "polyonym_index_aliases") > 100
+    assert metric_value(text, "polyonym_change_lag") == 0
+    assert "polyonym_review_queue_open" in text
+
+
+def test_request_log_is_json_with_the_request_id(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, curator_key: str
+) -> None:
+    with caplog.at_level(logging.INFO, logger="polyonym.access"):
+        client.post(
+            "/entities",
+            json={"name": "Log Test", "type": "person"},
+            headers={"Authorization": f"Bearer {curator_key}", "X-Request-ID": "req-42"},
+        )
+    records = [r for r in caplog.records if r.name == "polyonym.access"]
+    assert records, "no access log line"
+    line = json.loads(JsonFormatter().format(records[-1]))
+    assert line["request_id"] == "req-42"
+    assert line["status"] == 201 and line["path"] == "/entities" and line["actor"] == "carol"
+    assert curator_key not in caplog.text
