@@ -67,7 +67,8 @@ class Resolver:
         self.loaded_at: float | None = None
         self.not_same: dict[str, set[str]] = {}
         self.review = ReviewBuffer(store.record_unresolved) if record_unresolved else None
-        self.suggest = SuggestIndex()  # autocomplete and external IDs, same live set
+        # Autocomplete and external IDs over the same live set; entities come from the store.
+        self.suggest = SuggestIndex(store.load_entities)
         self.refresh_per_request = refresh_per_request
         self.signal: ChangeSignal | None = None
         self._seen_token = b""
