@@ -15,9 +15,9 @@ def metric_value(text: str, name: str, **labels: str) -> float:
     """The sample of ``name`` whose labels include ``labels`` (0 when absent)."""
     total = 0.0
     for line in text.splitlines():
-        if line.startswith(name + "{") or line.startswith(name + " "):
-            if all(f'{k}="{v}"' in line for k, v in labels.items()):
-                total += float(line.rsplit(" ", 1)[1])
+        is_sample = line.startswith(name + "{") or line.startswith(name + " ")
+        if is_sample and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            total += float(line.rsplit(" ", 1)[1])
     return total
 
 
@@ -33,9 +33,12 @@ def test_metrics_count_requests_and_outcomes(client: FlaskClient) -> None:
     for status in ("matched", "no_match"):
         grown = metric_value(text, "polyonym_resolve_outcomes_total", status=status)
         assert grown - metric_value(before, "polyonym_resolve_outcomes_total", status=status) == 1
-    ok = metric_value(text, "polyonym_http_requests_total", route="/resolve", status="200")
-    assert ok - metric_value(before, "polyonym_http_requests_total", route="/resolve", status="200") == 2
-    assert metric_value(text, "polyonym_http_requests_total", route="(unmatched)", status="404") >= 1
+    labels = {"route": "/resolve", "status": "200"}
+    grown = metric_value(text, "polyonym_http_requests_total", **labels)
+    assert grown - metric_value(before, "polyonym_http_requests_total", **labels) == 2
+    assert (
+        metric_value(text, "polyonym_http_requests_total", route="(unmatched)", status="404") >= 1
+    )
     assert metric_value(text, "polyonym_http_request_duration_seconds_count", route="/resolve") >= 2
     assert metric_value(text, "polyonym_index_aliases") > 100
     assert metric_value(text, "polyonym_change_lag") == 0
