@@ -31,6 +31,42 @@ def test_article_spellings_resolve(client: FlaskClient, query: str, expected: st
     assert body["query"]["name"] == query
 
 
+# Other spellings of the article's names, in Latin, Arabic and Cyrillic script.
+OTHER_SPELLINGS = [
+    ("Ahmed el-Chareh", "Ahmed al-Sharaa"),
+    ("Ахмед аш-Шараа", "Ahmed al-Sharaa"),
+    ("احمد الشرع", "Ahmed al-Sharaa"),
+    ("Abu Muhammad al-Jolani", "Ahmed al-Sharaa"),
+    ("As'ad al-Shaybani", "Asaad al-Shaibani"),
+    ("Асаад аш-Шейбани", "Asaad al-Shaibani"),
+    ("Bachar el-Assad", "Bashar al-Assad"),
+    ("بشار الاسد", "Bashar al-Assad"),
+    ("Serguei Verchinin", "Sergey Vershinin"),
+    ("Sergej Werschinin", "Sergey Vershinin"),
+    ("V. Putin", "Vladimir Putin"),
+    ("Vladimir Poutine", "Vladimir Putin"),
+    ("Пальмира", "Palmyra"),
+    ("تدمر", "Palmyra"),
+    ("التنف", "Al-Tanf garrison"),
+    ("Донбасс", "Donbas"),
+    ("Khmeimim", "Hmeimim Air Base"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), OTHER_SPELLINGS, ids=[q for q, _ in OTHER_SPELLINGS]
+)
+def test_other_spellings_resolve(client: FlaskClient, query: str, expected: str) -> None:
+    body = client.post("/resolve", json={"name": query}).get_json()
+    assert body["status"] == "matched", body
+    assert body["match"]["name"] == expected
+
+
+@pytest.mark.parametrize("query", ["Hafez al-Assad", "Asma al-Assad", "Maher al-Assad"])
+def test_relatives_are_not_bashar(client: FlaskClient, query: str) -> None:
+    assert client.post("/resolve", json={"name": query}).get_json()["status"] != "matched"
+
+
 def test_foreign_minister_is_never_assad(client: FlaskClient) -> None:
     body = client.post("/resolve", json={"name": "Assad al-Shibani"}).get_json()
     assert body["match"]["name"] != "Bashar al-Assad"
