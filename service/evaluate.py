@@ -183,17 +183,29 @@ def calibrate(queries: list[Query]) -> Thresholds:
     """Grid search of match/margin on recorded scores (procedure in decision.py).
 
     Maximises right auto-matches minus WRONG_COST per wrong one (a matched absent name is
-    a wrong one); margins below 0.06 are not considered.
+    a wrong one); margins below 0.06 are not considered. A second bar for clear leads is
+    searched once the first is fixed.
     """
     best, best_value = Thresholds(), float("-inf")
     for match in [x / 100 for x in range(60, 100)]:
         for margin in [x / 100 for x in range(6, 25, 2)]:
-            hits = [q for q in queries if q.score >= match and q.score - q.runner_up >= margin]
-            right = sum(q.present and q.top == q.entity for q in hits)
-            value = right - WRONG_COST * (len(hits) - right)
+            value = _value(queries, replace(best, match=match, margin=margin))
             if value > best_value:
                 best, best_value = replace(best, match=match, margin=margin), value
+    for clear_match in [x / 100 for x in range(50, int(best.match * 100))]:
+        for clear_margin in [x / 100 for x in range(20, 61, 4)]:
+            trial = replace(best, clear_match=clear_match, clear_margin=clear_margin)
+            value = _value(queries, trial)
+            if value > best_value:
+                best, best_value = trial, value
     return best
+
+
+def _value(queries: list[Query], thresholds: Thresholds) -> int:
+    """Right auto-matches minus WRONG_COST per wrong one, under these thresholds."""
+    hits = [q for q in queries if restatus(q, {"": thresholds}) == "matched"]
+    right = sum(q.present and q.top == q.entity for q in hits)
+    return right - WRONG_COST * (len(hits) - right)
 
 
 def calibrate_by_type(queries: list[Query]) -> dict[str, Thresholds]:

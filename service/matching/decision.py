@@ -12,6 +12,8 @@ development file after any change to normalisation, keys or scoring):
    grid-searches `match` (0.60-0.99) and `margin` (0.06-0.24) to maximise right
    auto-matches minus 100 x wrong ones (a matched absent name is a wrong one): that is
    the break-even of a 0.99 precision target.
+   Then, with those fixed, it searches a second bar (`clear_match` 0.50-match,
+   `clear_margin` 0.20-0.60) for tops far ahead of their runner-up, on the same objective.
 4. The figures on the check half are the honest estimate; they are reported, not tuned.
    Values below are the tune-half optimum, rounded towards caution where the optimum sat
    on a grid edge or on very few absent names (organisation margin 0.06 -> 0.10).
@@ -39,13 +41,18 @@ class Thresholds:
     margin: float = 0.08  # "Asad KHAN" vs two Khans: a near-tie is never auto-matched
     review: float = 0.5  # "Ash-Sharara" alone (~0.53) still shows "Ahmad al-Sharaa" for review;
     # a shared given name only ("Sergey Lavrov" vs "Sergey Vershinin", ~0.49) does not
+    clear_match: float = 2.0  # a second, lower bar for a top far ahead of everything else:
+    clear_margin: float = 1.0  # "AMIROLMOMENIN INDUSTRIES" (0.65) vs runner-up 0.07 (off: 2.0)
 
 
 # Per entity type (of the top candidate), from `python -m service.evaluate --calibrate`
 # on the tune half of both development files; "" is the fallback for other types.
 DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
-    "person": Thresholds(match=0.70, margin=0.16),  # "Hafez al-Assad" (0.72 to Bashar) waits
-    "organization": Thresholds(match=0.79, margin=0.1),  # "STARS COMMUNICATIONS" +OFFSHORE ~0.81
+    # "Hafez al-Assad" (0.72 to Bashar) waits. No clear bar: the fitted one (0.50) would
+    # auto-match a lone given name ("Ahmad", ~0.67) whenever the table has one such person
+    "person": Thresholds(match=0.70, margin=0.16),
+    # "STARS COMMUNICATIONS" +OFFSHORE ~0.81; "AMIROLMOMENIN INDUSTRIES" 0.65 vs 0.07 waits
+    "organization": Thresholds(match=0.79, margin=0.1, clear_match=0.76, clear_margin=0.36),
     "place": Thresholds(match=0.72, margin=0.24),  # homonyms ("Ivanovo", "Hamma") need margin
     "": Thresholds(match=0.86, margin=0.14),
 }
@@ -65,7 +72,10 @@ def decide(
     if not scores or scores[0] < thresholds.review:
         return NO_MATCH
     runner_up = scores[1] if len(scores) > 1 else 0.0
-    confident = scores[0] >= thresholds.match and scores[0] - runner_up >= thresholds.margin
+    top, gap = scores[0], scores[0] - runner_up
+    confident = (top >= thresholds.match and gap >= thresholds.margin) or (
+        top >= thresholds.clear_match and gap >= thresholds.clear_margin
+    )
     if confident and not top_blocked:
         return MATCHED
     return AMBIGUOUS

@@ -20,12 +20,16 @@ from service.matching.decision import (
 )
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, build_keys, skeleton
-from service.matching.scoring import score_pair
+from service.matching.normalize import fold
+from service.matching.scoring import QueryScorer
 
 RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
 RETRIEVAL_KEEP = 0.35  # ...and only those with a third of the best retrieval evidence:
 # an alias sharing just "muhammad" with "Muhammad al-Shaibani" is no runner-up
 COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve
+
+
+Best = tuple[float, int]  # an entity's best score and the alias slot that earned it
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,12 @@ class Engine:
         self.index.drop_entity(entity_id)
 
     def normalize(self, name: str) -> str:
-        """Form shown in responses: "Ahmed Ash-Sharara" -> "ahmed ash sharara"."""
-        return build_keys(name or "").folded
+        """Form shown in responses: "Ahmed Ash-Sharara" -> "ahmed ash sharara".
+
+        Only the folding step of build_keys: callers (duplicate checks, judgements, bulk
+        import) normalise far more names than they resolve.
+        """
+        return fold(name or "")
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(
@@ -109,26 +117,48 @@ class Engine:
         if not keys.tokens or len(self.index) == 0:
             return Resolution(NO_MATCH, keys.folded, [])
         slots = self.retrieve(keys, entity_type)
-        best: dict[int, tuple[float, int, object]] = {}
-        rarity = _memo(self.index.idf)
-        cache: dict[tuple[int, int], float] = {}
-        for slot in slots:
-            alias_tokens = self.index.alias_tokens(slot)
-            entity = self.index.alias_entity[slot]
-            kind = self.index.entity_types[entity]
-            pair = score_pair(keys.tokens, alias_tokens, rarity, kind, explain, cache)
-            if entity not in best or pair.score > best[entity][0]:
-                best[entity] = (pair.score, slot, pair)
+        index = self.index
+        scorer = QueryScorer(keys.tokens, index.tokens, _memo(index.idf), index.word_sims)
+        best = self._score(scorer, slots, max(2, limit))
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
-        scores = [v[0] for _, v in ranked]
+        scores = [score for _, (score, _) in ranked]
         top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
         top_type = self.index.entity_types[ranked[0][0]] if ranked else ""
         status = decide(scores, thresholds_for(self.thresholds, top_type), top_blocked)
         candidates = [
-            self._candidate(entity, score, slot, pair, keys, explain)
-            for entity, (score, slot, pair) in ranked[: max(0, limit)]
+            self._candidate(entity, score, slot, scorer, keys, explain)
+            for entity, (score, slot) in ranked[: max(0, limit)]
         ]
         return Resolution(status, keys.folded, candidates)
+
+    def _score(self, scorer: QueryScorer, slots: list[int], keep: int) -> dict[int, Best]:
+        """Best (score, slot) per entity, exact for the `keep` best entities.
+
+        Aliases are scored in order of their upper bound; one whose bound cannot beat its
+        entity's best, or the keep-th best entity, is skipped, and so is everything after.
+        """
+        index = self.index
+        bounded = []
+        for slot in slots:
+            tids = index.alias_token_ids(slot)
+            entity = index.alias_entity[slot]
+            kind = index.entity_types[entity]
+            bounded.append((scorer.bound(tids, kind), slot, tids, entity, kind))
+        bounded.sort(key=lambda b: -b[0])
+        best: dict[int, Best] = {}
+        floor = -1.0
+        for upper, slot, tids, entity, kind in bounded:
+            if upper < floor:
+                break
+            held = best.get(entity)
+            if held is not None and upper <= held[0]:
+                continue
+            score = scorer.score(tids, kind)
+            if held is None or score > held[0]:
+                best[entity] = (score, slot)
+                if len(best) >= keep:
+                    floor = sorted((v[0] for v in best.values()), reverse=True)[keep - 1]
+        return best
 
     def retrieve(self, keys: NameKeys, entity_type: str | None) -> list[int]:
         """Top alias slots by summed rarity of shared (or near) skeleton keys."""
@@ -170,12 +200,20 @@ class Engine:
         return out
 
     def _candidate(
-        self, entity: int, score: float, slot: int, pair: object, keys: NameKeys, explain: bool
+        self,
+        entity: int,
+        score: float,
+        slot: int,
+        scorer: QueryScorer,
+        keys: NameKeys,
+        explain: bool,
     ) -> Candidate:
         index = self.index
         alias_key = index.alias_keys[slot]
         explanation = None
         if explain:
+            kind = index.entity_types[entity]
+            pair = scorer.explain(index.alias_token_ids(slot), kind)
             alias_name = index.alias_names[slot] or ""
             explanation = {
                 "alias": alias_name,
@@ -183,8 +221,8 @@ class Engine:
                 "alias_normalized": build_keys(alias_name).folded,
                 "query_keys": _keys_json(keys.tokens),
                 "alias_keys": _keys_json(index.alias_tokens(slot)),
-                "alignment": getattr(pair, "alignment", []),
-                "components": {k: round(v, 4) for k, v in getattr(pair, "components", {}).items()},
+                "alignment": pair.alignment,
+                "components": {k: round(v, 4) for k, v in pair.components.items()},
                 "score": round(score, 4),
             }
         return Candidate(

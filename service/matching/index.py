@@ -58,6 +58,7 @@ class AliasIndex:
         self.kid_df = array("i")
         self.bigrams: dict[str, array[int]] = {}
         self.neighbour_cache: dict[str, list[tuple[int, float]]] = {}
+        self.word_sims: dict[tuple[str, str, bool], dict[int, float]] = {}  # scorer's memo
         self.live = 0
 
     def __len__(self) -> int:

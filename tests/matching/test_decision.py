@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from service.matching.decision import (
+    AMBIGUOUS,
     DEFAULT_THRESHOLDS,
+    MATCHED,
     Thresholds,
     decide,
     thresholds_for,
@@ -37,3 +39,10 @@ def test_thresholds_per_type_with_fallback() -> None:
     assert thresholds_for(DEFAULT_THRESHOLDS, "person") is DEFAULT_THRESHOLDS["person"]
     assert thresholds_for(DEFAULT_THRESHOLDS, "vessel") is DEFAULT_THRESHOLDS[""]
     assert thresholds_for({}, "person") == Thresholds()
+
+
+def test_clear_lead_matches_below_the_match_bar() -> None:
+    clear = Thresholds(match=0.8, margin=0.1, clear_match=0.7, clear_margin=0.4)
+    assert decide([0.75, 0.3], clear) == MATCHED
+    assert decide([0.75, 0.4], clear) == AMBIGUOUS
+    assert decide([0.75, 0.3], T) == AMBIGUOUS

@@ -1,0 +1,81 @@
+"""Similarity of two words in [0, 1]: exact, phonetic, skeleton, loose or edit similarity.
+
+Word-level only; scoring.py weighs and aligns the words of two names.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
+
+from service.matching import rules
+from service.matching.keys import TokenKeys
+
+INITIAL_SIM = 0.85  # "v" vs "vladimir": consistent, not proof
+SKELETON_SIM = 0.92  # Arabic script has no short vowels: "ahmd" vs "ahmad" by consonants
+SAME_SKELETON_SIM = 0.85  # Latin words with the same consonants: "Sahab" vs "Sahb"
+LONG_VOWEL_FACTOR = 0.85  # Arabic long vowels missing from the Latin: "العرائش" vs "Rossosh"
+LOOSE_SIM = 0.95  # loose forms agree: "Tochtachunov" vs "Tokhtakhunov" (German ch = kh)
+GLUED_ARTICLE_SIM = 0.95  # "ELKADDAFI" vs "QADDAFI": article written solid
+FIRST_LETTER_FACTOR = 0.85  # first sounds differ: "Amman" vs "Dammam", "Qadhafi" vs "Gaddafi"
+PHONETIC_SIM = 0.97  # same phonetic form, other spelling: "Wladimir" vs "Vladimir"
+MIN_TOKEN_SIM = 0.6  # below this two tokens are different words ("Hafez" / "Bashar")
+
+edit_similarity = Levenshtein.normalized_similarity  # 1 - distance / longer length
+_FIRST_SOUNDS = frozenset(
+    (a, b) for group in rules.FIRST_LETTER_GROUPS for a in group for b in group
+)
+_VOWEL_CLASS = str.maketrans("aeiouy", "aiiuui")
+
+
+def token_similarity(q: TokenKeys, a: TokenKeys) -> float:
+    """Similarity of two words in [0, 1]: exact, phonetic, skeleton or edit similarity."""
+    if q.text == a.text:
+        return 1.0
+    if q.role == "initial" or a.role == "initial":
+        short, long_ = (q, a) if len(q.text) <= len(a.text) else (a, q)
+        return INITIAL_SIM if long_.text.startswith(short.text) else 0.0
+    if q.phon == a.phon:
+        return PHONETIC_SIM
+    sim = spelling_similarity(q, a)
+    if q.bare and not a.bare:
+        sim = max(sim, GLUED_ARTICLE_SIM * edit_similarity(q.bare, a.text))
+    elif a.bare and not q.bare:
+        sim = max(sim, GLUED_ARTICLE_SIM * edit_similarity(q.text, a.bare))
+    return sim if sim >= MIN_TOKEN_SIM else 0.0
+
+
+def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:
+    """Edit similarity of the spellings, skeletons for Arabic script, loose forms as backup."""
+    if q.abjad != a.abjad:
+        sim = SKELETON_SIM * edit_similarity(q.skel, a.skel)
+        script, latin = (q, a) if q.abjad else (a, q)
+        if not has_long_vowels_of(script.phon, latin.phon):
+            sim *= LONG_VOWEL_FACTOR
+    elif q.abjad:
+        sim = max(edit_similarity(q.text, a.text), SKELETON_SIM * edit_similarity(q.skel, a.skel))
+    else:
+        sim = max(
+            edit_similarity(q.text, a.text),
+            edit_similarity(q.phon, a.phon),
+            LOOSE_SIM * edit_similarity(q.loose, a.loose),
+        )
+        if q.skel == a.skel:
+            sim = max(sim, SAME_SKELETON_SIM)
+    if not is_same_first_sound(q.phon[:1], a.phon[:1]):
+        sim *= FIRST_LETTER_FACTOR
+    return sim
+
+
+def has_long_vowels_of(script: str, latin: str) -> bool:
+    """Arabic script writes only long vowels; a Latin spelling should show them in order.
+
+    "raish" (العرائش) has a, i: "Araish" does, "Rossosh" does not.
+    """
+    wanted = [c for c in script[1:].translate(_VOWEL_CLASS) if c in "aiu"]
+    pool = iter(c for c in latin.translate(_VOWEL_CLASS) if c in "aiu")
+    return all(any(c == v for v in pool) for c in wanted)
+
+
+def is_same_first_sound(first: str, other: str) -> bool:
+    """Same first letter, or two that transcriptions exchange ("Jury"/"Yuri", "Q"/"G")."""
+    return first == other or (first, other) in _FIRST_SOUNDS

@@ -1,0 +1,31 @@
+"""QueryScorer: its upper bound never undercuts the score, so skipping by it is exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.matching import Engine
+from service.matching.keys import build_keys
+from service.matching.scoring import QueryScorer
+
+QUERIES = ["Bashar Assad", "Hafez al-Assad", "V. Putin", "Ash-Sharara", "Rosneft", "Kiev",
+           "Assad al-Shibani", "OOO Interservis", "Abdul Rahman Mustafa", "John Smith"]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_bound_is_never_below_the_score(engine: Engine, query: str) -> None:
+    index = engine.index
+    scorer = QueryScorer(build_keys(query).tokens, index.tokens, index.idf)
+    for slot in range(len(index.alias_names)):
+        tids = index.alias_token_ids(slot)
+        kind = index.entity_types[index.alias_entity[slot]]
+        assert scorer.bound(tids, kind) >= scorer.score(tids, kind), index.alias_names[slot]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_pruned_resolve_keeps_every_listed_score(engine: Engine, query: str) -> None:
+    wide = engine.resolve(query, limit=20)
+    narrow = engine.resolve(query, limit=3)
+    assert [(c.entity_id, c.score) for c in narrow.candidates] == [
+        (c.entity_id, c.score) for c in wide.candidates[:3]
+    ]
