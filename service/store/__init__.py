@@ -365,10 +365,17 @@ class Store:
                 else:
                     transaction.commit()
                     self._committed()
+                    self._analyze()
                 return report
             finally:
                 if transaction.is_active:
                     transaction.rollback()
+
+    def _analyze(self) -> None:
+        """Fresh planner statistics after a bulk load, so lookups use the indexes."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(sa.text("ANALYZE entities, aliases, changes"))
 
     def seed_if_empty(self, records: Sequence[Mapping[str, Any]], actor: str) -> int:
         """Load the curated table once: only into a store that never held anything.

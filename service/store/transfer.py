@@ -86,7 +86,8 @@ class Importer:
         self.by_external = self._external_id_map()
         self.claimed: dict[str, str] = {}  # norm -> entity of this file, for in-file clashes
         self.seen_ids: dict[str, int] = {}  # id -> first line naming it
-        self.statuses: dict[str, Any] = {}
+        self.statuses = self._statuses()
+        self.taken = self._names_in_store()
         self.new_entities: list[dict[str, Any]] = []
         self.new_aliases: list[dict[str, Any]] = []
         self.new_changes: list[dict[str, Any]] = []
@@ -106,20 +107,17 @@ class Importer:
     ) -> ImportReport:
         for start in range(0, len(numbered), CHUNK):
             chunk = numbered[start : start + CHUNK]
-            taken = self._names_in_store(chunk)
-            self.statuses = self._statuses(chunk)
             for line, record in chunk:
-                self._apply(line, record, taken)
+                self._apply(line, record)
             self._flush()
             if progress is not None:
                 progress(len(chunk))
         return self.report
 
-    def _statuses(self, chunk: Sequence[tuple[int, Mapping[str, Any]]]) -> dict[str, Any]:
-        """Current status and redirect of every ID the chunk names, in one query."""
-        ids = [r["id"] for _, r in chunk if r.get("id")]
+    def _statuses(self) -> dict[str, tuple[str, str | None]]:
+        """Status and redirect of every entity, read once (see ``_names_in_store``)."""
         query = sa.select(entities.c.id, entities.c.status, entities.c.merged_into)
-        return {row.id: row for row in self.w.conn.execute(query.where(entities.c.id.in_(ids)))}
+        return {row.id: (row.status, row.merged_into) for row in self.w.conn.execute(query)}
 
     def _flush(self) -> None:
         """Insert the chunk's new entities, aliases and change rows as three executemany."""
@@ -135,22 +133,27 @@ class Importer:
         self.new_entities, self.new_aliases, self.new_changes = [], [], []
         self.highest_id, self.highest_number = None, -1
 
-    def _names_in_store(
-        self, chunk: Sequence[tuple[int, Mapping[str, Any]]]
-    ) -> dict[str, set[str]]:
-        """Which live entities already hold each normal form the chunk mentions (2 queries)."""
-        norms = {self.w.normalize(n) for _, r in chunk for n in names_of(r)}
-        taken: dict[str, set[str]] = {}
+    def _names_in_store(self) -> dict[str, str | frozenset[str]]:
+        """Which live entities hold each normal form, read once before the import.
+
+        One scan instead of a query per chunk: inside one long transaction PostgreSQL
+        plans with statistics from before the import and would scan the growing tables
+        for every chunk. A bare ID per name (a set only for shared names) keeps it small.
+        """
+        taken: dict[str, str | frozenset[str]] = {}
         for query in (
             sa.select(aliases.c.norm, aliases.c.entity_id)
             .join(entities, entities.c.id == aliases.c.entity_id)
-            .where(aliases.c.norm.in_(norms), entities.c.status == "active"),
-            sa.select(entities.c.norm, entities.c.id).where(
-                entities.c.norm.in_(norms), entities.c.status == "active"
-            ),
+            .where(entities.c.status == "active"),
+            sa.select(entities.c.norm, entities.c.id).where(entities.c.status == "active"),
         ):
             for norm, entity_id in self.w.conn.execute(query):
-                taken.setdefault(norm, set()).add(entity_id)
+                held = taken.get(norm)
+                if held is None:
+                    taken[norm] = entity_id
+                elif held != entity_id:
+                    holders = {held} if isinstance(held, str) else set(held)
+                    taken[norm] = frozenset(holders | {entity_id})
         return taken
 
     def _target(self, line: int, record: Mapping[str, Any]) -> tuple[str | None, str | None]:
@@ -160,27 +163,28 @@ class Importer:
             if first != line:
                 self.report.fail(line, f"{record['id']} is already on line {first}", "id")
                 return None, None
-            row = self.statuses.get(record["id"])
-            if row is None:
+            known = self.statuses.get(record["id"])
+            if known is None:
                 return record["id"], None
-            if row.status == "merged":
-                self.report.fail(line, f"{record['id']} was merged into {row.merged_into}", "id")
+            status, merged_into = known
+            if status == "merged":
+                self.report.fail(line, f"{record['id']} was merged into {merged_into}", "id")
                 return None, None
-            return record["id"], row.status
+            return record["id"], status
         for key, value in (record.get("external_ids") or {}).items():
             if (key, str(value)) in self.by_external:
                 return self.by_external[(key, str(value))], "active"
         self._flush()  # the counter must see this file's explicit IDs first
         return next_entity_id(self.w.conn), None
 
-    def _apply(self, line: int, record: Mapping[str, Any], taken: dict[str, set[str]]) -> None:
+    def _apply(self, line: int, record: Mapping[str, Any]) -> None:
         entity_id, status = self._target(line, record)
         if entity_id is None:
             return
         if record.get("status") == "deleted" or status == "deleted":
             self._tombstone(line, entity_id, record, status)
             return
-        if not self._names_free(line, entity_id, record, taken):
+        if not self._names_free(line, entity_id, record):
             return
         if status is None:
             self._create(entity_id, record)
@@ -189,16 +193,22 @@ class Importer:
         self._redirects(line, entity_id, record)
         self._judgements(entity_id, record)
 
-    def _names_free(
-        self, line: int, entity_id: str, record: Mapping[str, Any], taken: dict[str, set[str]]
-    ) -> bool:
+    def _holders(self, norm: str, entity_id: str) -> set[str]:
+        """Other live entities holding ``norm``: in the store, or earlier in this file."""
+        held = self.taken.get(norm)
+        holders = set() if held is None else {held} if isinstance(held, str) else set(held)
+        holders.add(self.claimed.get(norm, entity_id))
+        holders.discard(entity_id)
+        return holders
+
+    def _names_free(self, line: int, entity_id: str, record: Mapping[str, Any]) -> bool:
         free = True
         shared = {a["name"] for a in record.get("aliases", []) if a.get("shared")}
         for position, name in enumerate(names_of(record)):
             if position == 0 or name in shared:
                 continue  # namesakes may share a canonical name; aliases must be marked
             norm = self.w.normalize(name)
-            holders = (taken.get(norm, set()) | {self.claimed.get(norm, entity_id)}) - {entity_id}
+            holders = self._holders(norm, entity_id)
             if holders:
                 where = "name" if position == 0 else f"aliases.{position - 1}"
                 self.report.fail(
@@ -245,9 +255,8 @@ class Importer:
             for a in record.get("aliases", [])
         ]
         self.new_aliases.extend(alias_rows)
-        number = parse_entity_number(entity_id)
-        if number is not None and number > self.highest_number:
-            self.highest_id, self.highest_number = entity_id, number
+        self.statuses[entity_id] = (status, None)
+        self._note_id(entity_id)
         for key, value in external_ids.items():
             self.by_external.setdefault((key, str(value)), entity_id)
         after = {
@@ -268,6 +277,12 @@ class Importer:
             }
         )
         self.report.created += 1
+
+    def _note_id(self, entity_id: str) -> None:
+        """Remember the highest numeric ID queued, to move the ID counter past it."""
+        number = parse_entity_number(entity_id)
+        if number is not None and number > self.highest_number:
+            self.highest_id, self.highest_number = entity_id, number
 
     def _update(self, entity_id: str, record: Mapping[str, Any]) -> None:
         w = self.w
@@ -331,32 +346,20 @@ class Importer:
             self.report.unchanged += 1
 
     def _redirects(self, line: int, entity_id: str, record: Mapping[str, Any]) -> None:
+        """Absorbed IDs on the survivor's line: recreated as redirects when new here."""
         for absorbed in record.get("redirects", []):
-            row = self.w.conn.execute(
-                sa.select(entities.c.status, entities.c.merged_into).where(
-                    entities.c.id == absorbed
-                )
-            ).first()
-            if row is None:
+            known = self.statuses.get(absorbed)
+            if known is None:
                 now = utcnow()
-                self.w.conn.execute(
-                    sa.insert(entities).values(
-                        id=absorbed,
-                        type=record["type"],
-                        name=absorbed,
-                        norm=None,
-                        external_ids={},
-                        version=1,
-                        status="merged",
-                        merged_into=entity_id,
-                        created_at=now,
-                        updated_at=now,
-                        created_by=self.w.actor,
-                        updated_by=self.w.actor,
-                    )
-                )
-                bump_counter_past(self.w.conn, absorbed)
-            elif row.status != "merged" or row.merged_into != entity_id:
+                self.new_entities.append(
+                    {"id": absorbed, "type": record["type"], "name": absorbed, "norm": None,
+                     "external_ids": {}, "version": 1, "status": "merged",
+                     "merged_into": entity_id, "created_at": now, "updated_at": now,
+                     "created_by": self.w.actor, "updated_by": self.w.actor}
+                )  # fmt: skip
+                self.statuses[absorbed] = ("merged", entity_id)
+                self._note_id(absorbed)
+            elif known != ("merged", entity_id):
                 self.report.fail(
                     line, f"redirect {absorbed} is not a merged ID of {entity_id}", "redirects"
                 )
