@@ -112,6 +112,8 @@ def parse_lines(
             errors.append({"line": number, "field": None, "message": f"not JSON: {exc.msg}"})
         except InvalidInput as exc:
             errors.append({"line": number, "field": exc.field, "message": exc.detail})
+        except (ValueError, RecursionError):  # a 4,300-digit number, or nested too deep
+            errors.append({"line": number, "field": None, "message": "not JSON this can read"})
     return records, errors
 
 

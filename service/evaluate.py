@@ -25,7 +25,9 @@ from typing import Any, TextIO
 from rapidfuzz import fuzz, process, utils
 
 from service.matching import Engine
-from service.matching.decision import Thresholds, decide, thresholds_for
+from service.matching.decision import DEFAULT_THRESHOLDS, Thresholds, decide, thresholds_for
+from service.matching.engine import is_single_word
+from service.matching.keys import build_keys
 
 BASELINE_CUTOFF = 90  # WRatio >= 90 counts as the baseline's confident match
 SPLITS = ("all", "tune", "check")
@@ -179,14 +181,14 @@ def print_worst(queries: list[Query], worst: int, out: TextIO) -> None:
 WRONG_COST = 100  # one wrong confident match costs as much as 100 right ones (precision 0.99)
 
 
-def calibrate(queries: list[Query]) -> Thresholds:
+def calibrate(queries: list[Query], lone_word: bool = False) -> Thresholds:
     """Grid search of match/margin on recorded scores (procedure in decision.py).
 
     Maximises right auto-matches minus WRONG_COST per wrong one (a matched absent name is
     a wrong one); margins below 0.06 are not considered. A second bar for clear leads is
-    searched once the first is fixed.
+    searched once the first is fixed; it keeps the type's `clear_lone_word` from the defaults.
     """
-    best, best_value = Thresholds(), float("-inf")
+    best, best_value = Thresholds(clear_lone_word=lone_word), float("-inf")
     for match in [x / 100 for x in range(60, 100)]:
         for margin in [x / 100 for x in range(6, 25, 2)]:
             value = _value(queries, replace(best, match=match, margin=margin))
@@ -211,13 +213,15 @@ def _value(queries: list[Query], thresholds: Thresholds) -> int:
 def calibrate_by_type(queries: list[Query]) -> dict[str, Thresholds]:
     """Thresholds per entity type, each fitted on queries whose top candidate has that type."""
     kinds = sorted({q.top_type for q in queries if q.top_type})
-    return {kind: calibrate([q for q in queries if q.top_type == kind]) for kind in kinds}
+    lone = {k: thresholds_for(DEFAULT_THRESHOLDS, k).clear_lone_word for k in kinds}
+    return {k: calibrate([q for q in queries if q.top_type == k], lone[k]) for k in kinds}
 
 
 def restatus(query: Query, table: Mapping[str, Thresholds]) -> str:
     """Status the engine would give this query under other thresholds."""
     scores = [query.score, query.runner_up] if query.top else []
-    return decide(scores, thresholds_for(table, query.top_type))
+    single = is_single_word(build_keys(query.text))
+    return decide(scores, thresholds_for(table, query.top_type), single_word=single)
 
 
 def run_eval(

@@ -137,32 +137,40 @@ class Resolver:
             self.refresh()
 
     def resolve(
-        self, name: str, entity_type: str | None = None, limit: int = 5, explain: bool = False
+        self,
+        name: str,
+        entity_type: str | None = None,
+        limit: int = 5,
+        explain: bool = False,
+        record: bool = True,
     ) -> Outcome:
+        """``record``: count an unresolved name in the review queue (callers' asks do;
+        curators' own look-ups and autocomplete keystrokes don't)."""
         self.refresh_for_request()
         with self._lock:
-            return self._resolve(name, entity_type, limit, explain)
+            return self._resolve(name, entity_type, limit, explain, record)
 
-    def resolve_many(self, queries: Iterable[tuple[str, str | None, int, bool]]) -> list[Outcome]:
+    def resolve_many(
+        self, queries: Iterable[tuple[str, str | None, int, bool, bool]]
+    ) -> list[Outcome]:
         self.refresh_for_request()
         with self._lock:
             return [self._resolve(*query) for query in queries]
 
     def peek(self, name: str, entity_type: str | None = None, limit: int = 5) -> Resolution:
         """Resolve without queueing the name for review: autocomplete keystrokes."""
-        if self.refresh_per_request:
-            self.refresh()
-        with self._lock:
-            return self.engine.resolve(name, entity_type=entity_type, limit=limit)
+        return self.resolve(name, entity_type, limit, record=False).resolution
 
-    def _resolve(self, name: str, entity_type: str | None, limit: int, explain: bool) -> Outcome:
+    def _resolve(
+        self, name: str, entity_type: str | None, limit: int, explain: bool, record: bool = True
+    ) -> Outcome:
         not_same: frozenset[str] = frozenset()
         if self.not_same:  # normalising twice costs; only when judgements exist
             not_same = frozenset(self.not_same.get(self.engine.normalize(name), ()))
         resolution = self.engine.resolve(
             name, entity_type=entity_type, limit=limit, explain=explain, blocked=not_same
         )
-        if self.review is not None and resolution.status != "matched":
+        if record and self.review is not None and resolution.status != "matched":
             best = resolution.candidates[0] if resolution.candidates else None
             self.review.record(
                 resolution.normalized,

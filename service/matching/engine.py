@@ -124,7 +124,8 @@ class Engine:
         scores = [score for _, (score, _) in ranked]
         top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
         top_type = self.index.entity_types[ranked[0][0]] if ranked else ""
-        status = decide(scores, thresholds_for(self.thresholds, top_type), top_blocked)
+        single = is_single_word(keys)
+        status = decide(scores, thresholds_for(self.thresholds, top_type), top_blocked, single)
         candidates = [
             self._candidate(entity, score, slot, scorer, keys, explain)
             for entity, (score, slot) in ranked[: max(0, limit)]
@@ -234,6 +235,11 @@ class Engine:
             alias_key=alias_key,  # type: ignore[arg-type]
             explanation=explanation,
         )
+
+
+def is_single_word(keys: NameKeys) -> bool:
+    """At most one name word: "Ahmad", "Ash-Sharara", "ZMDC" (see decision.decide)."""
+    return sum(t.role == "name" for t in keys.tokens) <= 1
 
 
 def _memo(func: Callable[[str], float]) -> Callable[[str], float]:

@@ -26,7 +26,7 @@ _LEGAL_MAX = max(len(p) for p in rules.LEGAL_PHRASES)
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word of a name and its role: name, particle, initial, generic or legal."""
+    """One word of a name and its role: name, particle, initial, generic, title or legal."""
 
     text: str
     role: str = "name"
@@ -145,7 +145,9 @@ def name_tokens(folded: str) -> list[Token]:
             role = "legal"
         elif word in rules.PARTICLES:
             role = "particle"
-        elif word in rules.ORG_GENERIC_WORDS:
+        elif word in rules.TITLES:
+            role = "title"
+        elif word in rules.ORG_GENERIC_WORDS or word in rules.PLACE_GENERIC_WORDS:
             role = "generic"
         elif len(word) == 1 and word.isalpha():
             role = "initial"

@@ -139,6 +139,8 @@ LEGAL_WORDS = frozenset({
 })  # fmt: skip
 
 # Words that describe what an organisation is rather than which one: they count, but half.
+# Not the words that tell armed groups apart ("ANSAR AL-SHARIA" vs "... BRIGADE", network,
+# movement, front, army, province): there a different word means a different group.
 ORG_GENERIC_WORDS = frozenset({
     "bank", "group", "holding", "holdings", "international", "trading", "trade", "industries",
     "industry", "industrial", "factory", "plant", "zavod", "foundation", "organization",
@@ -146,6 +148,40 @@ ORG_GENERIC_WORDS = frozenset({
     "service", "investment", "investments", "development", "engineering", "construction",
     "shipping", "export", "import", "general", "national", "charitable", "charity", "welfare",
     "fund", "fond", "committee", "agency", "office", "commercial", "state", "joint", "stock",
+    "department", "directorate", "concern", "complex", "factories", "mines",
+    "mining", "exploration", "aviation", "television", "channel", "media", "insurance",
+    "exchange", "production", "manufacturing", "research", "systems", "technology",
+    "technical", "electronics", "airlines", "airline", "aircompany", "logistics", "transport",
+    "transportation", "enterprises", "resources", "management", "university", "laboratory",
+    "club", "relief", "humanitarian", "partners",
+    "sanat", "sanaye", "sanayi", "sanayeh", "sanaie", "sanayie", "ticaret", "muassasat",
+    "muassasa", "jamiyat", "jamiat", "khayriyya", "khayriyyah", "kombinat", "obedinenie",
+    "obedineniye", "obyedineniye", "aviakompaniya", "stroitelnaya",
+})  # fmt: skip
+
+# Titles and honorifics before a person's name: they say nothing about which person
+# ("Sheikh Shafi AL-AJMI" = "Shafi AL-AJMI", "Hajj Sultan ASAAD", "Col. Abdel Hamid ...").
+TITLES = frozenset({
+    "sheikh", "shaikh", "shaykh", "sheik", "cheikh", "cheik", "hajj", "haj", "hadj", "haji",
+    "hajji", "alhaj", "alhaji", "mawlana", "maulana", "mowlana", "maulvi", "mawlawi",
+    "mullah", "mulla", "mollah", "daw", "col", "colonel", "maj", "capt", "captain", "lt",
+    "brig", "brigadier", "sgt", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "mme",
+    "sir",
+})  # fmt: skip
+
+# Words naming the kind of place rather than which one: administrative and settlement
+# terms of many languages ("Alwar City", "Changwat Udon Thani", "Statul Kassala",
+# "Mueang Udon Thani", "Solomyanskyi District", "بلدية بابور" = "bldia"); they count, but
+# half, like ORG_GENERIC_WORDS.
+PLACE_GENERIC_WORDS = frozenset({
+    "city", "town", "village", "district", "province", "region", "county", "municipality",
+    "oblast", "rajon", "raion", "rayon", "okrug", "krai", "kray", "gorod", "selo",
+    "posyolok", "poselok", "changwat", "amphoe", "mueang", "muang", "tambon", "xian",
+    "baladiyat", "bldia", "astan", "baladiyyat", "baladiya", "baladiyah", "baladiyya",
+    "muhafazat", "muhafazah", "ostan",
+    "shahrestan", "statul", "judetul", "orasul", "municipiul", "comuna", "gmina",
+    "powiat", "kommune", "kommuna", "gemeinde", "stadt", "ville", "commune", "municipio",
+    "shaary", "balhsn", "qalasy", "kalasy", "mista", "misto", "horad", "gorad",
 })  # fmt: skip
 
 # Multi-word legal forms, matched as whole phrases: "limited liability company" = LLC.
@@ -168,6 +204,26 @@ LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("co", "ltd"),
     ("private", "limited"),
     ("sociedad", "anonima"),
+    ("sociedad", "anonima", "de", "capital", "variable"),
+    ("s", "de", "r", "l", "de", "c", "v"),
+    ("s", "a", "de", "c", "v"),
+    ("s", "de", "r", "l"),
+    ("de", "c", "v"),
+    ("s", "r", "l"),
+    ("s", "p", "a"),
+    ("s", "a", "s"),
+    ("s", "c", "a"),
+    ("b", "s", "c"),
+    ("w", "l", "l"),
+    ("p", "l", "c"),
+    ("j", "s", "c"),
+    ("a", "s"),
+    ("d", "o", "o"),
+    ("b", "v"),
+    ("n", "v"),
+    ("limited", "liability"),
+    ("private", "joint", "stock", "company"),
+    ("private", "joint", "stock", "corporation"),
 )
 
 # Phonetic rewrites of folded tokens, applied in order (regex, replacement). They merge
@@ -179,6 +235,8 @@ PHONETIC_RULES: tuple[tuple[str, str], ...] = (
     (r"(?:skiy|skyi|skii|skij|skyy|ski)$", "sky"),  # Zelenski/Zelenskiy -> zelensky
     (r"(?<=[a-z]{3})ine$", "in"),  # Vershinine (French) -> vershinin
     (r"(?<=[a-z])(?:iy|ij|yi|ii|yy)$", "y"),  # Yuriy/Yurij -> yury
+    (r"(?<=[a-z]{3}sk)as$", ""),  # Lithuanian case ending: Murmanskas/Smolenskas -> -sk
+    (r"(?<=[a-z]i)y(?=[aeou])", ""),  # glide after i: Aliyaf/Aliaf, Rashidiyya/Rachidia
     (r"szcz|shch|sch|stch", "sh"),  # Khrushchev/Chruschtschow, Polish Szczuczyn
     (r"(?<=[aeiou])eh|^eh", "e"),  # GeoNames' "eh" for Russian э: "Ehssuehjra" ~ Essaouira
     (r"tsj|tj|cz", "ch"),  # Dutch "Pugatsjev", Polish "Czernowitz"

@@ -23,8 +23,10 @@ ROLE_WEIGHTS = {
     "particle": 0.25,  # "bin", "abu": "Osama bin Laden" vs "Osama Laden" barely differ
     "legal": 0.1,  # "LLC" / "OOO": "OOO Interservis" = "Interservis LLC"
     "initial": 0.5,  # "V." stands for a given name but only weakly: "V. Putin"
+    "title": 0.1,  # "Sheikh", "Hajj", "Col.": "Hajj Sultan ASAAD" is "Sultan ASAAD"
     "generic": 0.5,  # "bank", "plant": "Rosneft Oil Company" vs "Rosneft" differ in kind words
 }
+WEAK_ROLES = frozenset({"legal", "title"})  # left out of the whole-name string features
 CREDIT_FLOOR = 0.5  # similarity credited as (sim - floor) / (1 - floor): "ahmad"/"asaad" (0.6)
 # earns 0.2, "sharaa"/"sharara" (0.86) 0.71, "wladimir"/"vladimir" (0.97) 0.94
 FIRM_ALIGNMENT = 0.8  # alignments this good vouch for word order ("Sultan ASAAD" is not
@@ -80,8 +82,8 @@ def credit(sim: float) -> float:
 
 
 def significant(tokens: Sequence[TokenKeys]) -> list[TokenKeys]:
-    """Tokens without legal forms, unless the name is nothing but legal forms."""
-    kept = [t for t in tokens if t.role != "legal"]
+    """Tokens without legal forms or titles, unless the name is nothing but those."""
+    kept = [t for t in tokens if t.role not in WEAK_ROLES]
     return kept or list(tokens)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+import os
 import re
+import secrets
 import time
-import uuid
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import UnsupportedMediaType
@@ -16,11 +18,13 @@ from service.follower import Follower
 from service.resolver import Resolver
 from service.store import Store
 from service.web import (
+    console,
     curation,
     docs,
     entities,
     health,
     keys,
+    limits,
     metrics,
     problems,
     reconcile,
@@ -39,6 +43,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     """Build an app; with ``store`` given, the caller owns its schema and seed."""
     settings = settings or Settings.from_env()
     app = Flask("polyonym")
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # names in any script, as UTF-8
     app.config.update(
         API_TITLE="polyonym",
         API_VERSION=API_VERSION,
@@ -77,12 +82,14 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     for blueprint in (*blueprints, reconcile.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
+    app.register_blueprint(console.blp)
     app.register_blueprint(metrics.blp)
     problems.register(app)
     app.before_request(metrics.start_timer)
     app.before_request(assign_request_id)
     app.before_request(start_follower)
     app.before_request(require_json_body)
+    app.before_request(limits.check_json_body)
     app.after_request(echo_request_id)
     app.after_request(metrics.observe)
     app.after_request(log_request)
@@ -96,9 +103,27 @@ def start_follower() -> None:
         follower.ensure_started()
 
 
+class RequestIds:
+    """Unique IDs without a system call per request: a random per-process prefix (drawn
+    again after a fork) and a counter. os.urandom costs more than a whole /healthz here."""
+
+    def __init__(self) -> None:
+        self._pid = -1
+        self._prefix = ""
+        self._counter = itertools.count()
+
+    def __call__(self) -> str:
+        if self._pid != os.getpid():
+            self._pid, self._prefix = os.getpid(), secrets.token_hex(6)
+        return f"{self._prefix}{next(self._counter):010x}"
+
+
+next_request_id = RequestIds()
+
+
 def assign_request_id() -> None:
     incoming = request.headers.get("X-Request-ID", "")
-    g.request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+    g.request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else next_request_id()
 
 
 def log_request(response: Response) -> Response:

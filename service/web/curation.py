@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from service.web.auth import current_actor, requires
 from service.web.schemas import (
+    ROW_ID,
     ChangesArgs,
     ChangesPage,
     JudgementArgs,
@@ -30,7 +31,7 @@ blp = Blueprint("curation", __name__, description="Judgements, change feed and r
 @blp.route("/judgements", endpoint="judgements")
 class Judgements(MethodView):
     @requires("read")
-    @blp.arguments(JudgementArgs, location="query")
+    @blp.arguments(JudgementArgs(), location="query")
     @blp.response(200, JudgementOut(many=True))
     def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
         """List judgements, optionally for one entity or one verdict"""
@@ -38,7 +39,7 @@ class Judgements(MethodView):
         return [judgement_body(j) for j in found]
 
     @requires("curator")
-    @blp.arguments(JudgementIn)
+    @blp.arguments(JudgementIn())
     @blp.response(201, JudgementOut)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Say a name is (same) or is not (not_same) an entity; not_same is never matched again"""
@@ -48,7 +49,7 @@ class Judgements(MethodView):
         return judgement_body(judgement)
 
 
-@blp.route("/judgements/<int:judgement_id>", endpoint="judgement")
+@blp.route(f"/judgements/<{ROW_ID}:judgement_id>", endpoint="judgement")
 class JudgementItem(MethodView):
     @requires("curator")
     @blp.response(204)
@@ -61,7 +62,7 @@ class JudgementItem(MethodView):
 @blp.route("/changes", endpoint="changes")
 class Changes(MethodView):
     @requires("read")
-    @blp.arguments(ChangesArgs, location="query")
+    @blp.arguments(ChangesArgs(), location="query")
     @blp.response(200, ChangesPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Changes after sequence `since`, in order, with the cursor for the next call"""
@@ -78,7 +79,7 @@ class Changes(MethodView):
 @blp.route("/review", endpoint="review")
 class Review(MethodView):
     @requires("read")
-    @blp.arguments(ReviewArgs, location="query")
+    @blp.arguments(ReviewArgs(), location="query")
     @blp.response(200, ReviewPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Names callers asked for that came back ambiguous or no_match, most asked first"""
@@ -96,10 +97,10 @@ class Review(MethodView):
         }
 
 
-@blp.route("/review/<int:item_id>/accept", endpoint="review_accept")
+@blp.route(f"/review/<{ROW_ID}:item_id>/accept", endpoint="review_accept")
 class ReviewAcceptView(MethodView):
     @requires("curator")
-    @blp.arguments(ReviewAccept)
+    @blp.arguments(ReviewAccept())
     @blp.response(200, ReviewItemOut)
     def post(self, body: dict[str, Any], item_id: int) -> dict[str, Any]:
         """Add the asked-for name as an alias of the given entity"""
@@ -109,10 +110,10 @@ class ReviewAcceptView(MethodView):
         return review_body(item)
 
 
-@blp.route("/review/<int:item_id>/reject", endpoint="review_reject")
+@blp.route(f"/review/<{ROW_ID}:item_id>/reject", endpoint="review_reject")
 class ReviewRejectView(MethodView):
     @requires("curator")
-    @blp.arguments(ReviewReject)
+    @blp.arguments(ReviewReject())
     @blp.response(200, ReviewItemOut)
     def post(self, body: dict[str, Any], item_id: int) -> dict[str, Any]:
         """Record "not this" against the suggested candidate (or the given entity)"""
@@ -120,7 +121,7 @@ class ReviewRejectView(MethodView):
         return review_body(item)
 
 
-@blp.route("/review/<int:item_id>/dismiss", endpoint="review_dismiss")
+@blp.route(f"/review/<{ROW_ID}:item_id>/dismiss", endpoint="review_dismiss")
 class ReviewDismissView(MethodView):
     @requires("curator")
     @blp.response(200, ReviewItemOut)

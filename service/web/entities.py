@@ -12,6 +12,7 @@ from service.model import Entity
 from service.web.auth import current_actor, requires
 from service.web.etags import etag_for, optional_version, required_version
 from service.web.schemas import (
+    ROW_ID,
     AliasIn,
     EntityCreate,
     EntityListArgs,
@@ -39,7 +40,7 @@ def with_etag(
 @blp.route("", endpoint="entities")
 class EntityCollection(MethodView):
     @requires("read")
-    @blp.arguments(EntityListArgs, location="query")
+    @blp.arguments(EntityListArgs(), location="query")
     @blp.response(200, EntityPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List entities, optionally filtered by a name substring and a type"""
@@ -57,7 +58,7 @@ class EntityCollection(MethodView):
         }
 
     @requires("curator")
-    @blp.arguments(EntityCreate)
+    @blp.arguments(EntityCreate())
     @blp.response(
         201,
         EntityOut,
@@ -89,7 +90,7 @@ class EntityItem(MethodView):
         return with_etag(current_state().store.get_entity(entity_id))
 
     @requires("curator")
-    @blp.arguments(EntityPatch)
+    @blp.arguments(EntityPatch())
     @blp.response(200, EntityOut, headers={"ETag": {"schema": {"type": "string"}}})
     def patch(
         self, body: dict[str, Any], entity_id: str
@@ -111,7 +112,7 @@ class EntityItem(MethodView):
 @blp.route("/<string:entity_id>/aliases", endpoint="aliases")
 class AliasCollection(MethodView):
     @requires("curator")
-    @blp.arguments(AliasIn)
+    @blp.arguments(AliasIn())
     @blp.response(201, EntityOut, headers={"ETag": {"schema": {"type": "string"}}})
     def post(
         self, body: dict[str, Any], entity_id: str
@@ -129,7 +130,7 @@ class AliasCollection(MethodView):
         return with_etag(entity, 201, Location=location)
 
 
-@blp.route("/<string:entity_id>/aliases/<int:alias_id>", endpoint="alias")
+@blp.route(f"/<string:entity_id>/aliases/<{ROW_ID}:alias_id>", endpoint="alias")
 class AliasItem(MethodView):
     @requires("curator")
     @blp.response(204)
@@ -144,7 +145,7 @@ class AliasItem(MethodView):
 @blp.route("/<string:entity_id>/merge", endpoint="merge")
 class Merge(MethodView):
     @requires("curator")
-    @blp.arguments(MergeRequest)
+    @blp.arguments(MergeRequest())
     @blp.response(200, EntityOut, headers={"ETag": {"schema": {"type": "string"}}})
     def post(
         self, body: dict[str, Any], entity_id: str
@@ -158,7 +159,7 @@ class Merge(MethodView):
 @blp.route("/<string:entity_id>/split", endpoint="split")
 class Split(MethodView):
     @requires("curator")
-    @blp.arguments(SplitRequest)
+    @blp.arguments(SplitRequest())
     @blp.response(201, SplitResult, headers={"Location": {"schema": {"type": "string"}}})
     def post(
         self, body: dict[str, Any], entity_id: str

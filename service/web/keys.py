@@ -45,7 +45,7 @@ class KeyCollection(MethodView):
         return [vars(k) for k in current_state().store.list_keys()]
 
     @requires("admin")
-    @blp.arguments(KeyCreate)
+    @blp.arguments(KeyCreate())
     @blp.response(201, KeyCreated)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Create a key; the response is the only time it is shown"""

@@ -56,6 +56,8 @@ CORS_HEADERS = {
     "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Request-ID",
     "Access-Control-Max-Age": "86400",
 }
+# GET routes that take callback= also answer JSONP; errors stay problem+json.
+JSONP = {"type": "string", "description": "With callback=: /**/callback(<the JSON>);"}
 
 
 @blp.before_request
@@ -75,6 +77,8 @@ def cors_and_jsonp(response: Response) -> Response:
             response.headers[header] = value
     callback = request.args.get("callback")
     jsonp = callback and CALLBACK_NAME.match(callback) and request.method == "GET"
+    # A browser runs no script that came with an error status: errors stay problem+json.
+    jsonp = jsonp and response.status_code < 400
     if jsonp and (response.mimetype or "").endswith("json"):
         body = response.get_data(as_text=True)
         response.set_data(f"/**/{callback}({body});")
@@ -85,7 +89,7 @@ def cors_and_jsonp(response: Response) -> Response:
 def json_field(text: str, name: str) -> Any:
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deep to parse
         raise BadRequest(f"{name} is not valid JSON") from None
 
 
@@ -129,8 +133,9 @@ def answer_02(args: dict[str, Any]) -> Response | None:
 @blp.route("", endpoint="service")
 class Service(MethodView):
     @requires("public")
-    @blp.arguments(ReconcileArgs, location="query")
+    @blp.arguments(ReconcileArgs(), location="query")
     @blp.response(200, MANIFEST_DOC)
+    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> Response:
         """The service manifest; with queries= or extend=, a 0.2 batch (OpenRefine)"""
         answer = answer_02(args)
@@ -140,7 +145,7 @@ class Service(MethodView):
         return Response(json.dumps(manifest), mimetype="application/json")
 
     @requires("public")
-    @blp.arguments(ReconcileArgs, location="form")
+    @blp.arguments(ReconcileArgs(), location="form")
     @blp.response(200, RESULTS_02_DOC)
     def post(self, args: dict[str, Any]) -> Response:
         """Reconcile a 0.2 batch sent as the form field queries=<JSON> (needs a read key)"""
@@ -153,7 +158,7 @@ class Service(MethodView):
 @blp.route("/match", endpoint="match")
 class Match(MethodView):
     @requires("read")
-    @blp.arguments(MatchBatch)
+    @blp.arguments(MatchBatch())
     @blp.response(200, MatchResults)
     def post(self, batch: dict[str, Any]) -> dict[str, Any]:
         """Reconcile a 1.0-draft batch: {"queries": [...]} -> {"results": [...]} in order"""
@@ -169,8 +174,9 @@ class Match(MethodView):
 @blp.route("/suggest/entity", endpoint="suggest_entity")
 class SuggestEntity(MethodView):
     @requires("read")
-    @blp.arguments(SuggestArgs, location="query")
+    @blp.arguments(SuggestArgs(), location="query")
     @blp.response(200, SuggestResult)
+    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Autocomplete entities by a prefix of any alias word, then by fuzzy match"""
         entity_type = args.get("type") if args.get("type") in ENTITY_TYPES else None
@@ -190,8 +196,9 @@ class SuggestEntity(MethodView):
 @blp.route("/suggest/type", endpoint="suggest_type")
 class SuggestType(MethodView):
     @requires("read")
-    @blp.arguments(SuggestArgs, location="query")
+    @blp.arguments(SuggestArgs(), location="query")
     @blp.response(200, SuggestResult)
+    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Autocomplete entity types"""
         prefix = args["prefix"].strip().casefold()
@@ -202,8 +209,9 @@ class SuggestType(MethodView):
 @blp.route("/suggest/property", endpoint="suggest_property")
 class SuggestProperty(MethodView):
     @requires("read")
-    @blp.arguments(SuggestArgs, location="query")
+    @blp.arguments(SuggestArgs(), location="query")
     @blp.response(200, SuggestResult)
+    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Autocomplete the properties a query can use (external IDs; country is ignored)"""
         found = extension.suggest_properties(args["prefix"], args["cursor"], args["limit"])
@@ -213,7 +221,7 @@ class SuggestProperty(MethodView):
 @blp.route("/preview", endpoint="preview")
 class Preview(MethodView):
     @requires("read")
-    @blp.arguments(PreviewArgs, location="query")
+    @blp.arguments(PreviewArgs(), location="query")
     @blp.response(200, {"type": "string"}, content_type="text/html")
     def get(self, args: dict[str, Any]) -> Response:
         """An HTML card of a live entity: name, type, aliases by script, external IDs"""
@@ -239,8 +247,9 @@ class Extend(MethodView):
         return Response(json.dumps(body), mimetype="application/json")
 
     @requires("read")
-    @blp.arguments(ReconcileArgs, location="query")
+    @blp.arguments(ReconcileArgs(), location="query")
     @blp.response(200, {"type": "object", "description": "0.2 data-extension response"})
+    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> Response:
         """Data extension for 0.2 clients: extend=<JSON> as a query parameter"""
         if "extend" not in args:
@@ -256,8 +265,9 @@ def propose_view(args: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/extend/propose", endpoint="propose")
 class Propose(MethodView):
     @requires("read")
-    @blp.arguments(ProposeArgs, location="query")
+    @blp.arguments(ProposeArgs(), location="query")
     @blp.response(200, PropertyProposal)
+    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Properties data extension can fetch (1.0-draft route)"""
         return propose_view(args)
@@ -266,8 +276,9 @@ class Propose(MethodView):
 @blp.route("/propose_properties", endpoint="propose_properties")
 class ProposeProperties(MethodView):
     @requires("read")
-    @blp.arguments(ProposeArgs, location="query")
+    @blp.arguments(ProposeArgs(), location="query")
     @blp.response(200, PropertyProposal)
+    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Properties data extension can fetch (0.2 route, as the manifest names it)"""
         return propose_view(args)

@@ -28,7 +28,7 @@ def check_normalizable(name: str, field: str) -> None:
 def resolve_one(query: dict[str, Any]) -> dict[str, Any]:
     check_normalizable(query["name"], "name")
     outcome = current_state().resolver.resolve(
-        query["name"], query["type"], query["limit"], query["explain"]
+        query["name"], query["type"], query["limit"], query["explain"], query["record"]
     )
     count_outcome(outcome.resolution.status)
     return resolution_body(query["name"], query["type"], outcome)
@@ -37,14 +37,14 @@ def resolve_one(query: dict[str, Any]) -> dict[str, Any]:
 @blp.route("", endpoint="resolve")
 class Resolve(MethodView):
     @requires("read")
-    @blp.arguments(ResolveQuery)
+    @blp.arguments(ResolveQuery())
     @blp.response(200, ResolveResult)
     def post(self, query: dict[str, Any]) -> dict[str, Any]:
         """Resolve one name: matched, ambiguous or no_match, with scored candidates"""
         return resolve_one(query)
 
     @requires("read")
-    @blp.arguments(ResolveQuery, location="query")
+    @blp.arguments(ResolveQuery(), location="query")
     @blp.response(200, ResolveResult)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
         """Resolve one name given as query parameters (for quick checks)"""
@@ -54,7 +54,7 @@ class Resolve(MethodView):
 @blp.route("/batch", endpoint="batch")
 class ResolveMany(MethodView):
     @requires("read")
-    @blp.arguments(ResolveBatch)
+    @blp.arguments(ResolveBatch())
     @blp.response(200, ResolveBatchResult)
     def post(self, batch: dict[str, Any]) -> dict[str, Any]:
         """Resolve up to 1000 names in one request; results keep the queries' order"""
@@ -62,7 +62,7 @@ class ResolveMany(MethodView):
         for position, query in enumerate(queries):
             check_normalizable(query["name"], f"queries.{position}.name")
         resolutions = current_state().resolver.resolve_many(
-            (q["name"], q["type"], q["limit"], q["explain"]) for q in queries
+            (q["name"], q["type"], q["limit"], q["explain"], q["record"]) for q in queries
         )
         for outcome in resolutions:
             count_outcome(outcome.resolution.status)

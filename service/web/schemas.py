@@ -8,11 +8,16 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from service.matching.normalize import fold
 from service.model import ENTITY_TYPES
 
 MAX_NAME_LENGTH = 512
 MAX_BATCH = 1000
 MAX_LIMIT = 25
+# Row IDs are 32-bit INTEGER columns on PostgreSQL; larger ones in a URL or body are 404/422,
+# never a driver overflow (a fuzzer sent /review/25520532057308725772288/accept).
+MAX_ROW_ID = 2**31 - 1
+ROW_ID = f"int(max={MAX_ROW_ID})"
 # Unicode categories a name can never need: controls, surrogates, private use, unassigned.
 FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
 
@@ -24,6 +29,8 @@ def check_name_characters(value: str) -> None:
             raise ma.ValidationError(f"contains a forbidden character U+{ord(char):04X}")
     if not value.strip():
         raise ma.ValidationError("must not be blank")
+    if not fold(value):  # "--''--", "\u0301": nothing to match on, or to tell apart
+        raise ma.ValidationError("has no letters or digits after normalisation")
 
 
 def name_field(*, required: bool = True, **kwargs: Any) -> ma.fields.String:
@@ -54,6 +61,13 @@ class ResolveQuery(ma.Schema):
     limit = ma.fields.Integer(load_default=5, validate=validate.Range(1, MAX_LIMIT))
     explain = ma.fields.Boolean(
         load_default=False, metadata={"description": "Add per-candidate score explanations"}
+    )
+    record = ma.fields.Boolean(
+        load_default=True,
+        metadata={
+            "description": "Count an unresolved name in the review queue; curators' tools "
+            "send false so their own look-ups are not counted as callers' asks"
+        },
     )
 
 
@@ -243,7 +257,7 @@ class MergeRequest(ma.Schema):
 
 class SplitRequest(ma.Schema):
     aliases = ma.fields.List(
-        ma.fields.Integer(validate=validate.Range(min=1)),
+        ma.fields.Integer(validate=validate.Range(1, MAX_ROW_ID)),
         required=True,
         validate=validate.Length(min=1),
     )

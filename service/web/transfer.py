@@ -36,7 +36,7 @@ BODY_DOC = {
 @blp.route("/import", endpoint="import")
 class Import(MethodView):
     @requires("admin")
-    @blp.arguments(ImportArgs, location="query")
+    @blp.arguments(ImportArgs(), location="query")
     @blp.response(200, ImportResult)
     @blp.doc(**BODY_DOC)
     def post(self, args: dict[str, Any]) -> dict[str, Any]:

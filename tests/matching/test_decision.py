@@ -46,3 +46,10 @@ def test_clear_lead_matches_below_the_match_bar() -> None:
     assert decide([0.75, 0.3], clear) == MATCHED
     assert decide([0.75, 0.4], clear) == AMBIGUOUS
     assert decide([0.75, 0.3], T) == AMBIGUOUS
+
+
+def test_clear_lead_needs_two_name_words() -> None:
+    clear = Thresholds(match=0.8, margin=0.1, clear_match=0.55, clear_margin=0.36)
+    assert decide([0.67, 0.0], clear) == MATCHED  # "Jesus AMEZCUA CONTRERAS"
+    assert decide([0.67, 0.0], clear, single_word=True) == AMBIGUOUS  # "Ahmad"
+    assert decide([0.9, 0.0], clear, single_word=True) == MATCHED  # the main bar still holds

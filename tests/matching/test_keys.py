@@ -25,6 +25,9 @@ SAME_SKELETON = [
     ("sergey", "sergej"),
     ("muammar", "muamar"),
     ("salamiyah", "salamiya"),
+    ("aliyaf", "aliaf"),  # glide after i
+    ("rashidiyya", "rachidia"),
+    ("murmanskas", "murmansk"),  # Lithuanian case ending
 ]
 DIFFERENT_SKELETON = [("bashar", "hafez"), ("assad", "asma"), ("amman", "dammam")]
 

@@ -106,6 +106,23 @@ def test_roles_mark_particles_initials_and_legal_forms() -> None:
     assert roles["ooo"] == roles["obshchestvo"] == roles["s"] == "legal"
 
 
+@pytest.mark.parametrize(
+    ("folded", "word", "role"),
+    [
+        ("sheikh shafi ajmi", "sheikh", "title"),
+        ("col abdel hamid mahmoud", "col", "title"),
+        ("changwat udon thani", "changwat", "generic"),
+        ("alwar city", "city", "generic"),
+        ("seymeh s r l", "r", "legal"),
+        ("l inmo s a de c v", "v", "legal"),
+        ("udon thani", "thani", "name"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " in v else None,
+)
+def test_titles_place_words_and_spelt_out_legal_forms(folded: str, word: str, role: str) -> None:
+    assert {t.text: t.role for t in name_tokens(folded)}[word] == role
+
+
 def test_empty_and_punctuation_only() -> None:
     assert fold("") == ""
     assert fold(" .,- ") == ""

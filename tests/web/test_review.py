@@ -71,3 +71,10 @@ def test_dismiss_hides(client: FlaskClient, curator_key: str) -> None:
     assert item["id"] in [i["id"] for i in review(client, state="dismissed")["items"]]
     assert client.post(f"/review/{item['id']}/dismiss").status_code == 401
     assert client.post("/review/99999/dismiss", headers=auth(curator_key)).status_code == 404
+
+
+def test_curator_lookups_are_not_counted(client: FlaskClient) -> None:
+    client.post("/resolve", json={"name": "Quiet Lookup", "record": False})
+    client.post("/resolve/batch", json={"queries": [{"name": "Quiet Batch", "record": False}]})
+    names = [i["name"] for i in review(client)["items"]]
+    assert "Quiet Lookup" not in names and "Quiet Batch" not in names

@@ -1,0 +1,185 @@
+"""Bounded mixed load on a real `polyonym serve` (gunicorn): reads, batches and curator writes.
+
+    .venv/bin/python -m benchmarks.load --duration 60 --clients 4 --workers 2
+
+95% POST /resolve (known, misspelt and unknown names, from http_bench.request_mix), 4%
+POST /resolve/batch (10-50 names), 1% curator writes (create an entity, add an alias),
+from client processes on keep-alive connections. Then GET /healthz alone with the same
+clients. Prints throughput, latency percentiles and errors per kind, each worker's RSS at
+start and end, and the /resolve to /healthz throughput ratio.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing import get_context
+from pathlib import Path
+
+from benchmarks.http_bench import free_port, load, request_mix, start_server, wait_healthy
+from benchmarks.stats import percentile, table
+
+KINDS = ("resolve", "batch", "write")
+WEIGHTS = (95, 4, 1)
+Samples = dict[str, tuple[list[float], int]]  # kind -> (latencies in ms, errors)
+
+
+def polyonym(workdir: Path, *args: str) -> str:
+    exe = shutil.which("polyonym", path=str(Path(sys.executable).parent)) or "polyonym"
+    env = dict(os.environ, POLYONYM_DATABASE_URL=f"sqlite:///{workdir}/bench.db")
+    done = subprocess.run([exe, *args], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def worker_rss(master: int) -> dict[int, int]:
+    """VmRSS in KiB of each gunicorn worker (the master's children)."""
+    rss: dict[int, int] = {}
+    for task in Path(f"/proc/{master}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            status = Path(f"/proc/{child}/status").read_text()
+            line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
+            rss[int(child)] = int(line.split()[1])
+    return rss
+
+
+class Client:
+    """One client process's requests, on one keep-alive connection."""
+
+    def __init__(self, port: int, token: str, ident: int) -> None:
+        self.port, self.ident, self.count = port, ident, 0
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.json = {"Content-Type": "application/json"}
+        self.auth = {**self.json, "Authorization": f"Bearer {token}"}
+        self.created: list[str] = []
+
+    def send(self, path: str, body: str, headers: dict[str, str]) -> tuple[int, bytes]:
+        try:
+            self.conn.request("POST", path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            return response.status, response.read()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            return 0, b""
+
+    def write(self) -> int:
+        """Alternately create an entity and add an alias to one this client created."""
+        self.count += 1
+        name = f"Loadtest Person {self.ident} {self.count}"
+        if self.created and self.count % 2 == 0:
+            entity_id = self.created[-1]
+            body = json.dumps({"name": f"{name} alias"})
+            status, _ = self.send(f"/entities/{entity_id}/aliases", body, self.auth)
+            return status
+        status, payload = self.send(
+            "/entities", json.dumps({"name": name, "type": "person"}), self.auth
+        )
+        if status == 201:
+            self.created.append(json.loads(payload)["id"])
+        return status
+
+
+def drive_mixed(
+    port: int, token: str, bodies: list[str], batches: list[str], seconds: float, ident: int
+) -> Samples:
+    rng = random.Random(ident)
+    client = Client(port, token, ident)
+    samples: Samples = {kind: ([], 0) for kind in KINDS}
+    deadline = time.perf_counter() + seconds
+    i = ident * 97
+    while (start := time.perf_counter()) < deadline:
+        kind = rng.choices(KINDS, weights=WEIGHTS)[0]
+        if kind == "resolve":
+            status, _ = client.send("/resolve", bodies[i % len(bodies)], client.json)
+        elif kind == "batch":
+            status, _ = client.send("/resolve/batch", batches[i % len(batches)], client.json)
+        else:
+            status = client.write()
+        millis, errors = samples[kind]
+        millis.append((time.perf_counter() - start) * 1000)
+        samples[kind] = (millis, errors + (not 200 <= status < 300))
+        i += 1
+    client.conn.close()
+    return samples
+
+
+def batch_bodies(bodies: list[str], count: int, seed: int = 9) -> list[str]:
+    rng = random.Random(seed)
+    names = [json.loads(b) for b in bodies]
+    return [json.dumps({"queries": rng.sample(names, rng.randint(10, 50))}) for _ in range(count)]
+
+
+def mixed_load(port: int, token: str, bodies: list[str], seconds: float, clients: int) -> Samples:
+    batches = batch_bodies(bodies, 100)
+    with get_context("spawn").Pool(clients) as pool:
+        jobs = [(port, token, bodies, batches, seconds, k) for k in range(clients)]
+        results = pool.starmap(drive_mixed, jobs)
+    pooled: Samples = {}
+    for kind in KINDS:
+        pooled[kind] = (
+            [ms for r in results for ms in r[kind][0]],
+            sum(r[kind][1] for r in results),
+        )
+    return pooled
+
+
+def row(label: str, millis: list[float], errors: int, seconds: float) -> list[str]:
+    cells = [f"{percentile(millis, p):.2f}" for p in (50, 95, 99)]
+    return [label, str(len(millis)), f"{len(millis) / seconds:.1f}", *cells, str(errors)]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of mixed load")
+    parser.add_argument("--healthz-duration", type=float, help="seconds of /healthz alone")
+    parser.add_argument("--clients", type=int, default=4, help="client processes")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--mix", type=int, default=600, help="distinct /resolve bodies")
+    args = parser.parse_args(argv)
+    healthz_seconds = args.healthz_duration or args.duration
+    bodies = request_mix(args.mix)
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="polyonym-load-") as tmp:
+        workdir = Path(tmp)
+        server = start_server(port, args.workers, workdir)
+        try:
+            wait_healthy(port, server)
+            token = polyonym(workdir, "keys", "create", "--role", "curator", "--name", "load")
+            load(port, "/resolve", bodies, 1.0, args.clients)  # warm-up, not reported
+            rss_start = worker_rss(server.pid)
+            mixed = mixed_load(port, token, bodies, args.duration, args.clients)
+            rss_end = worker_rss(server.pid)
+            health, health_errors = load(port, "/healthz", [], healthz_seconds, args.clients)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    rows = [row(f"mixed: {kind}", *mixed[kind], args.duration) for kind in KINDS]
+    everything = [ms for kind in KINDS for ms in mixed[kind][0]]
+    rows.append(row("mixed: total", everything, sum(e for _, e in mixed.values()), args.duration))
+    rows.append(row("GET /healthz alone", health, health_errors, healthz_seconds))
+    print(f"{os.cpu_count()} cores shared by {args.workers} gunicorn workers and {args.clients} "
+          f"client processes; {args.duration:.0f} s mixed (95% resolve, 4% batch of 10-50, "
+          f"1% writes), {healthz_seconds:.0f} s /healthz\n")  # fmt: skip
+    print(table(["kind", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows))
+    rss_rows = [
+        [str(pid), f"{rss_start[pid] / 1024:.1f}", f"{rss_end.get(pid, 0) / 1024:.1f}"]
+        for pid in sorted(rss_start)
+    ]
+    print()
+    print(table(["worker pid", "RSS start MiB", "RSS end MiB"], rss_rows))
+    resolve_rate = len(mixed["resolve"][0]) / args.duration
+    total_rate = len(everything) / args.duration
+    health_rate = len(health) / healthz_seconds
+    print(f"\n/resolve to /healthz throughput ratio: {resolve_rate / health_rate:.2f} "
+          f"(all mixed requests: {total_rate / health_rate:.2f})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
