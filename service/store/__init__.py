@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +29,19 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 T = TypeVar("T")
 
 __all__ = ["ImportReport", "Store"]
+
+
+def merge_aliases(entity_rows: Iterable[Any], alias_rows: Iterable[Any]) -> Iterator[Entity]:
+    """Zip two streams ordered by entity ID into entities with their aliases."""
+    pending = iter(alias_rows)
+    alias_row = next(pending, None)
+    for row in entity_rows:
+        own: list[Any] = []
+        while alias_row is not None and alias_row.entity_id <= row.id:
+            if alias_row.entity_id == row.id:
+                own.append(alias_row)
+            alias_row = next(pending, None)
+        yield entity_from_row(row, own)
 
 
 def change_from_row(row: Any) -> Change:
@@ -236,23 +249,33 @@ class Store:
         with read_transaction(self.engine) as conn:
             return load_entities(conn, entity_ids)
 
-    def snapshot_active(self) -> tuple[int, Iterator[Entity], dict[str, set[str]]]:
-        """Every active entity, the not-same judgements, and the sequence they reflect."""
+    @contextmanager
+    def snapshot_active(
+        self, batch: int = 10_000
+    ) -> Iterator[tuple[int, Iterator[Entity], dict[str, set[str]]]]:
+        """Every active entity, the not-same judgements, and the sequence they reflect.
+
+        Entities stream from server-side cursors inside one snapshot transaction, so a
+        million aliases never sit in memory as rows and records at once (the freed heap
+        would stay in every preloaded worker).
+        """
         with read_transaction(self.engine) as conn:
             seq = int(conn.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0)
-            rows = conn.execute(sa.select(entities).where(entities.c.status == "active")).all()
-            alias_rows = conn.execute(
+            blocked = self._not_same(conn)
+            streaming = conn.execution_options(yield_per=batch)
+            live = entities.c.status == "active"
+            # Both streams in code-point order, the order Python compares IDs in.
+            by_code_point = "C" if conn.dialect.name == "postgresql" else "BINARY"
+            entity_rows = streaming.execute(
+                sa.select(entities).where(live).order_by(entities.c.id.collate(by_code_point))
+            )
+            alias_rows = streaming.execute(
                 sa.select(aliases)
                 .join(entities, entities.c.id == aliases.c.entity_id)
-                .where(entities.c.status == "active")
-                .order_by(aliases.c.id)
-            ).all()
-            blocked = self._not_same(conn)
-        by_entity: dict[str, list[Any]] = {}
-        for alias_row in alias_rows:
-            by_entity.setdefault(alias_row.entity_id, []).append(alias_row)
-        loaded = (entity_from_row(row, by_entity.get(row.id, [])) for row in rows)
-        return seq, loaded, blocked
+                .where(live)
+                .order_by(aliases.c.entity_id.collate(by_code_point), aliases.c.id)
+            )
+            yield seq, merge_aliases(entity_rows, alias_rows), blocked
 
     # -- judgements ---------------------------------------------------------------------
     def add_judgement(

@@ -68,3 +68,18 @@ def test_change_feed_is_ordered(store: Store) -> None:
 
 def test_integrity_check(store: Store) -> None:
     assert store.integrity_check() == "ok"
+
+
+def test_snapshot_streams_every_alias_with_its_entity(store: Store) -> None:
+    """IDs that sort differently by locale ("b", "B", "a-1") still get their own aliases."""
+    records = [
+        {"id": entity_id, "type": "person", "name": f"Person {entity_id}",
+         "aliases": [{"name": f"Alias {word} {n}", "lang": None} for n in range(3)]}
+        for entity_id, word in (("b", "kilo"), ("B", "lima"), ("a-1", "mike"), ("a_1", "oscar"),
+                                ("Z9", "papa"), ("z10", "romeo"))
+    ]  # fmt: skip
+    store.import_records(list(enumerate(records, start=1)), "t")
+    with store.snapshot_active(batch=2) as (_, entities, _):
+        loaded = {e.entity_id: [a.name for a in e.aliases] for e in entities}
+    for record in records:
+        assert loaded[record["id"]] == [a["name"] for a in record["aliases"]]
