@@ -86,6 +86,7 @@ class Resolver:
                     self.engine.add_aliases(rows)
                     rows = []
             self.engine.add_aliases(rows)
+            self.suggest.compact()
             self.not_same = not_same
             self.applied_seq = seq
             self.loaded_at = time.time()
