@@ -7,7 +7,6 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from service.errors import InvalidInput
 from service.web.auth import requires
 from service.web.metrics import count_outcome
 from service.web.schemas import ResolveBatch, ResolveBatchResult, ResolveQuery, ResolveResult
@@ -19,14 +18,8 @@ blp = Blueprint(
 )
 
 
-def check_normalizable(name: str, field: str) -> None:
-    """A name of only punctuation or combining marks has nothing to match on."""
-    if not current_state().resolver.engine.normalize(name):
-        raise InvalidInput("the name has no letters or digits after normalisation", field=field)
-
-
 def resolve_one(query: dict[str, Any]) -> dict[str, Any]:
-    check_normalizable(query["name"], "name")
+    """The schema already refused names that normalise to nothing (see check_name_characters)."""
     outcome = current_state().resolver.resolve(
         query["name"], query["type"], query["limit"], query["explain"], query["record"]
     )
@@ -59,8 +52,6 @@ class ResolveMany(MethodView):
     def post(self, batch: dict[str, Any]) -> dict[str, Any]:
         """Resolve up to 1000 names in one request; results keep the queries' order"""
         queries = batch["queries"]
-        for position, query in enumerate(queries):
-            check_normalizable(query["name"], f"queries.{position}.name")
         resolutions = current_state().resolver.resolve_many(
             (q["name"], q["type"], q["limit"], q["explain"], q["record"]) for q in queries
         )
