@@ -198,3 +198,17 @@ def test_request_id_is_echoed(client: FlaskClient) -> None:
     response = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
     assert response.headers["X-Request-ID"] == "abc-123"
     assert client.get("/healthz").headers["X-Request-ID"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"name": "Wladimir Putin"}, {"name": "Maher al-Assad", "explain": True}, {"name": "Zzyzx"}],
+    ids=["matched", "explained", "no_match"],
+)
+def test_response_is_exactly_the_documented_shape(client: FlaskClient, body: dict) -> None:
+    """/resolve skips the marshmallow dump for speed: what it sends must equal the dump."""
+    from service.web.schemas import ResolveResult
+
+    sent = client.post("/resolve", json=body).get_json()
+    assert ResolveResult().dump(sent) == sent
+    assert ResolveResult().validate(sent) == {}
