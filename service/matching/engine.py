@@ -5,6 +5,7 @@ Plain Python, no I/O and no framework: the web layer keeps one Engine per worker
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -21,12 +22,16 @@ from service.matching.decision import (
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, build_keys, skeleton
 from service.matching.normalize import fold
-from service.matching.scoring import QueryScorer
+from service.matching.scoring import AliasShape, QueryScorer, alias_shape
 
 RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
 RETRIEVAL_KEEP = 0.35  # ...and only those with a third of the best retrieval evidence:
 # an alias sharing just "muhammad" with "Muhammad al-Shaibani" is no runner-up
 COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve
+RETRIEVAL_WORDS = 24  # a longer name retrieves by its rarest distinct words only: a
+# 512-character name of one-letter words would otherwise walk most posting lists
+SMALL_POSTINGS = 1024  # fewer posting entries than this are summed in plain Python
+SHAPE_MEMO = 200_000  # alias shapes kept on the index before the memo starts over
 
 
 Best = tuple[float, int]  # an entity's best score and the alias slot that earned it
@@ -118,7 +123,8 @@ class Engine:
             return Resolution(NO_MATCH, keys.folded, [])
         slots = self.retrieve(keys, entity_type)
         index = self.index
-        scorer = QueryScorer(keys.tokens, index.tokens, _memo(index.idf), index.word_sims)
+        rarity = _memo(index.idf, index.idf_lookup())
+        scorer = QueryScorer(keys.tokens, index.tokens, rarity, index.word_sims)
         best = self._score(scorer, slots, max(2, limit))
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
         scores = [score for _, (score, _) in ranked]
@@ -137,24 +143,37 @@ class Engine:
 
         Aliases are scored in order of their upper bound; one whose bound cannot beat its
         entity's best, or the keep-th best entity, is skipped, and so is everything after.
+        A second, tighter bound with the real string features skips more without changing
+        the order (so ties still go to the same alias) or any score that is returned.
         """
         index = self.index
-        bounded = []
+        shapes = index.alias_shapes
+        if len(shapes) > SHAPE_MEMO:
+            shapes.clear()
+        alias_entity, entity_types = index.alias_entity, index.entity_types
+        bounded: list[tuple[float, int, AliasShape, int, str, float]] = []
         for slot in slots:
-            tids = index.alias_token_ids(slot)
-            entity = index.alias_entity[slot]
-            kind = index.entity_types[entity]
-            bounded.append((scorer.bound(tids, kind), slot, tids, entity, kind))
+            shape = shapes.get(slot)
+            if shape is None:
+                shape = shapes[slot] = alias_shape(index.alias_token_ids(slot), index.tokens)
+            entity = alias_entity[slot]
+            kind = entity_types[entity]
+            upper, aligned_upper = scorer.bounds(shape, kind)
+            bounded.append((upper, slot, shape, entity, kind, aligned_upper))
         bounded.sort(key=lambda b: -b[0])
         best: dict[int, Best] = {}
         floor = -1.0
-        for upper, slot, tids, entity, kind in bounded:
+        for upper, slot, shape, entity, kind, aligned_upper in bounded:
             if upper < floor:
                 break
             held = best.get(entity)
             if held is not None and upper <= held[0]:
                 continue
-            score = scorer.score(tids, kind)
+            ratios = scorer.string_ratios(shape)
+            tight = scorer.string_bound(aligned_upper, ratios)
+            if tight < floor or (held is not None and tight <= held[0]):
+                continue  # would score below the floor or its entity's best: no change
+            score = scorer.score_shape(shape, kind, ratios)
             if held is None or score > held[0]:
                 best[entity] = (score, slot)
                 if len(best) >= keep:
@@ -165,9 +184,11 @@ class Engine:
         """Top alias slots by summed rarity of shared (or near) skeleton keys."""
         index = self.index
         tokens = [t for t in keys.tokens if t.role == "name"] or list(keys.tokens)
+        if len(tokens) > RETRIEVAL_WORDS:
+            tokens = self._rarest(tokens)
         common = max(1000, int(COMMON_SHARE * len(index)))
-        ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
+        hits: list[tuple[array[int], float]] = []
+        size = 0
         for token in tokens:
             found = index.neighbours(token.skel)
             if token.bare:
@@ -176,21 +197,45 @@ class Engine:
                 df = index.kid_df[kid]
                 if df == 0 or (df > common and len(tokens) > 1):
                     continue
-                posting = np.array(index.postings[kid], dtype=np.int32)
-                ids.append(posting)
-                weights.append(np.full(len(posting), sim * index.idf(index.kid_skel[kid])))
-        if not ids:
+                posting = index.postings[kid]
+                hits.append((posting, sim * index.idf(index.kid_skel[kid])))
+                size += len(posting)
+        if not hits:
             return []
-        uniq, inverse = np.unique(np.concatenate(ids), return_inverse=True)
-        totals = np.bincount(inverse, weights=np.concatenate(weights))
-        order = _top_order(totals, 4 * self.rerank)
+        keep = 4 * self.rerank
+        if size < SMALL_POSTINGS:
+            sums = _sum_small(hits)
+            if len(sums) <= keep:
+                floor = RETRIEVAL_KEEP * max(sums.values())
+                ranked = sorted(
+                    (s for s, v in sums.items() if v >= floor), key=lambda s: (-sums[s], s)
+                )
+                return self._admit(ranked, entity_type)
+            uniq = np.array(sorted(sums), dtype=np.int64)
+            totals = np.array([sums[s] for s in uniq.tolist()])
+        else:
+            ids = np.concatenate([np.array(p, dtype=np.int32) for p, _ in hits])
+            weights = np.concatenate([np.full(len(p), w) for p, w in hits])
+            uniq, inverse = np.unique(ids, return_inverse=True)
+            totals = np.bincount(inverse, weights=weights)
+        return self._admit(_above_floor(uniq, totals, keep), entity_type)
+
+    def _rarest(self, tokens: list[TokenKeys]) -> list[TokenKeys]:
+        """The RETRIEVAL_WORDS rarest distinct words of a long name, in name order."""
+        first: dict[tuple[str, str], TokenKeys] = {}
+        for token in tokens:
+            first.setdefault((token.skel, token.bare), token)
+        distinct = list(first.values())
+        idf = self.index.idf
+        rarest = sorted(range(len(distinct)), key=lambda i: -idf(distinct[i].skel))
+        return [distinct[i] for i in sorted(rarest[:RETRIEVAL_WORDS])]
+
+    def _admit(self, ranked: Iterable[int], entity_type: str | None) -> list[int]:
+        """The first `rerank` live slots of the wanted entity type, in ranked order."""
+        index = self.index
         wanted = None if entity_type is None else index.type_codes.get(entity_type, -1)
-        floor = RETRIEVAL_KEEP * float(totals.max())
         out: list[int] = []
-        for pos in order:
-            if totals[pos] < floor:
-                break
-            slot = int(uniq[pos])
+        for slot in ranked:
             if not index.is_live(slot):
                 continue
             if wanted is not None and index.entity_type_code[index.alias_entity[slot]] != wanted:
@@ -242,9 +287,8 @@ def is_single_word(keys: NameKeys) -> bool:
     return sum(t.role == "name" for t in keys.tokens) <= 1
 
 
-def _memo(func: Callable[[str], float]) -> Callable[[str], float]:
-    """Per-call memo of a rarity lookup (the table may change between calls)."""
-    seen: dict[str, float] = {}
+def _memo(func: Callable[[str], float], seen: dict[str, float]) -> Callable[[str], float]:
+    """Memo of a rarity lookup in `seen`, which the index empties when the table changes."""
 
     def lookup(key: str) -> float:
         value = seen.get(key)
@@ -253,6 +297,25 @@ def _memo(func: Callable[[str], float]) -> Callable[[str], float]:
         return value
 
     return lookup
+
+
+def _sum_small(hits: list[tuple[array[int], float]]) -> dict[int, float]:
+    """Summed weight per slot, added in the order np.bincount would add them."""
+    sums: dict[int, float] = {}
+    get = sums.get
+    for posting, weight in hits:
+        for slot in posting:
+            sums[slot] = get(slot, 0.0) + weight
+    return sums
+
+
+def _above_floor(uniq: np.ndarray, totals: np.ndarray, k: int) -> Iterator[int]:
+    """Slots by total, best first, while within RETRIEVAL_KEEP of the best (lazily)."""
+    floor = RETRIEVAL_KEEP * float(totals.max())
+    for pos in _top_order(totals, k):
+        if totals[pos] < floor:
+            return
+        yield int(uniq[pos])
 
 
 def _top_order(totals: np.ndarray, k: int) -> Iterator[int]:

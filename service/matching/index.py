@@ -11,11 +11,15 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from service.matching.keys import NameKeys, TokenKeys
+
+if TYPE_CHECKING:
+    from service.matching.scoring import AliasShape
 
 AliasKey = Hashable
 
@@ -59,6 +63,10 @@ class AliasIndex:
         self.bigrams: dict[str, array[int]] = {}
         self.neighbour_cache: dict[str, list[tuple[int, float]]] = {}
         self.word_sims: dict[tuple[str, str, bool], dict[int, float]] = {}  # scorer's memo
+        self.alias_shapes: dict[int, AliasShape] = {}  # scorer's memo; slots are never reused
+        self.version = 0  # bumped by add and remove: every rarity may have moved
+        self.idf_memo: dict[str, float] = {}
+        self.idf_version = -1
         self.live = 0
 
     def __len__(self) -> int:
@@ -118,6 +126,7 @@ class AliasIndex:
             self.postings[kid].append(slot)
             self.kid_df[kid] += 1
         self.live += 1
+        self.version += 1
 
     def remove(self, alias_key: AliasKey) -> None:
         slot = self.alias_pos.pop(alias_key, None)
@@ -127,6 +136,7 @@ class AliasIndex:
             self.kid_df[kid] -= 1
         self.alias_names[slot] = None
         self.live -= 1
+        self.version += 1
 
     def alias_token_ids(self, slot: int) -> array[int]:
         start = self.alias_tok_start[slot]
@@ -164,6 +174,13 @@ class AliasIndex:
         kid = self.kid_pos.get(skel)
         df = self.kid_df[kid] if kid is not None else 0
         return math.log((self.live + 1.0) / (df + 0.5)) + 1.0
+
+    def idf_lookup(self) -> dict[str, float]:
+        """Memo of `idf` by skeleton, valid until the next add or remove."""
+        if self.idf_version != self.version:
+            self.idf_memo = {}
+            self.idf_version = self.version
+        return self.idf_memo
 
     def max_idf(self) -> float:
         return math.log((self.live + 1.0) / 0.5) + 1.0

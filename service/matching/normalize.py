@@ -58,7 +58,7 @@ def _fold_words(text: str) -> str:
     """Script, case, diacritics and punctuation folding without the comma rule."""
     # Apostrophes go before NFKC, which turns the acute accent U+00B4 into space + mark.
     text = unicodedata.normalize("NFKC", text.translate(_APOSTROPHES)).lower()
-    text = transliterate(text)
+    text = transliterate(text).lower()  # anyascii capitalises syllables: 习近平 -> "XiJinPing"
     text = _strip_marks(text)
     if not text.isascii():
         text = anyascii(text).lower()

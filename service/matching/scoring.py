@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -98,6 +99,27 @@ MEMO_WORDS = 20_000
 Word = tuple[tuple[float, ...], tuple[float, ...], float, float, bool]
 # a vocabulary word against the query: (similarity to each query word, credit of each,
 # best credit, rarity weight, is a name word)
+ALIGNMENT_WEIGHT = FEATURE_WEIGHTS["token_alignment"]
+STRING_WEIGHTS = FEATURE_WEIGHTS["joined_ratio"] + FEATURE_WEIGHTS["folded_ratio"]
+
+
+class AliasShape(NamedTuple):
+    """What scoring needs of an alias whatever the query: memoised per alias slot."""
+
+    tids: tuple[int, ...]
+    names: tuple[int, ...]  # positions of the name words
+    edges: tuple[int, ...]  # first and last name word, if any
+    spaced: str  # phonetic forms of the significant words: "vladimir putin"
+    joined: str  # ...without spaces: "vladimirputin"
+
+
+def alias_shape(tids: Sequence[int], vocab: Sequence[TokenKeys]) -> AliasShape:
+    alias = [vocab[t] for t in tids]
+    names = tuple(name_positions(alias))
+    kept = significant(alias)
+    spaced = " ".join(t.phon for t in kept)
+    edges = (names[0], names[-1]) if names else ()
+    return AliasShape(tuple(tids), names, edges, spaced, "".join(t.phon for t in kept))
 
 
 class QueryScorer:
@@ -130,25 +152,25 @@ class QueryScorer:
         self.q_joined = "".join(t.phon for t in kept)
         self.words: dict[int, Word] = {}
         self.q_lost: dict[str, list[float]] = {}
+        self.a_costs: dict[str, tuple[float, float]] = {}
+        self.costs: dict[str, tuple[float, float, list[float], bool]] = {}
 
     def word(self, tid: int) -> Word:
         """What vocabulary word `tid` can contribute to this query."""
         found = self.words.get(tid)
         if found is None:
             word = self.vocab[tid]
-            sims = tuple([self.similarity(row, q, tid, word) for row, q in self.pairs])
-            credits = tuple([credit(sim) for sim in sims])
+            sims = []
+            for row, q in self.pairs:
+                sim = row.get(tid)
+                if sim is None:
+                    sim = row[tid] = token_similarity(q, word)
+                sims.append(sim)
+            credits = tuple([credit(sim) if sim > CREDIT_FLOOR else 0.0 for sim in sims])
             weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
-            found = (sims, credits, max(credits, default=0.0), weight, word.role == "name")
+            found = (tuple(sims), credits, max(credits, default=0.0), weight, word.role == "name")
             self.words[tid] = found
         return found
-
-    @staticmethod
-    def similarity(row: dict[int, float], q: TokenKeys, tid: int, word: TokenKeys) -> float:
-        sim = row.get(tid)
-        if sim is None:
-            sim = row[tid] = token_similarity(q, word)
-        return sim
 
     def query_lost(self, entity_type: str) -> list[float]:
         """Cost of each query word if it finds no partner, for this entity type."""
@@ -160,55 +182,96 @@ class QueryScorer:
             )
         return lost
 
+    def alias_costs(self, entity_type: str) -> tuple[float, float]:
+        """Cost shares of an unaligned alias word at the edge and in the middle."""
+        found = self.a_costs.get(entity_type)
+        if found is None:
+            costs = UNMATCHED_COST.get(entity_type, UNMATCHED_COST["other"])
+            found = self.a_costs[entity_type] = (
+                costs[("alias", "edge")],
+                costs[("alias", "middle")],
+            )
+        return found
+
     def bound(self, tids: Sequence[int], entity_type: str) -> float:
         """Upper bound of `score`: every word at its best credit, words without any
         partner at their cost. Cheap enough to skip "muhammad"-only neighbours."""
-        words = [self.word(t) for t in tids]
-        a_names = [j for j, w in enumerate(words) if w[4]]
+        return self.bounds(alias_shape(tids, self.vocab), entity_type)[0]
+
+    def bounds(self, shape: AliasShape, entity_type: str) -> tuple[float, float]:
+        """Upper bounds of the score (string features at 1.0) and of the alignment."""
+        get, word = self.words.get, self.word
+        words = [get(t) or word(t) for t in shape.tids]
+        edge, middle, q_lost, lone = self.kind_costs(entity_type)
         covered = lost = 0.0
-        if words:
-            edges = (a_names[0], a_names[-1]) if a_names else ()
-            costs = UNMATCHED_COST.get(entity_type, UNMATCHED_COST["other"])
-            edge, middle = costs[("alias", "edge")], costs[("alias", "middle")]
-            for j, w in enumerate(words):
-                if w[2] > 0.0:
-                    covered += w[3] * w[2]
-                else:
-                    lost += w[3] * (edge if j in edges else middle)
-            if entity_type == "person" and len(self.q_names) == 1:
-                lost *= LONE_SURNAME_COST
-            best_q = [max(c) for c in zip(*(w[1] for w in words), strict=True)]
+        edges = shape.edges
+        for j, w in enumerate(words):
+            if w[2] > 0.0:
+                covered += w[3] * w[2]
+            else:
+                lost += w[3] * (edge if j in edges else middle)
+        if covered == 0.0:  # no word of the alias has a partner
+            return min(1.0, ALIGNMENT_WEIGHT * 0.0 + STRING_WEIGHTS + BOUND_SLACK), 0.0
+        if lone:
+            lost *= LONE_SURNAME_COST
+        if len(words) == 1:
+            best_q: Sequence[float] = words[0][1]
         else:
-            best_q = [0.0] * len(self.wq)
-        for wq, best, cost in zip(self.wq, best_q, self.query_lost(entity_type), strict=True):
+            best_q = [max(c) for c in zip(*(w[1] for w in words), strict=True)]
+        for wq, best, cost in zip(self.wq, best_q, q_lost, strict=True):
             if best > 0.0:
                 covered += wq * best
             else:
                 lost += cost
-        upper = covered / (covered + lost) if covered > 0.0 else 0.0
-        lift = FEATURE_WEIGHTS["joined_ratio"] + FEATURE_WEIGHTS["folded_ratio"]
-        return min(1.0, FEATURE_WEIGHTS["token_alignment"] * upper + lift + BOUND_SLACK)
+        upper = covered / (covered + lost)
+        return min(1.0, ALIGNMENT_WEIGHT * upper + STRING_WEIGHTS + BOUND_SLACK), upper
+
+    def kind_costs(self, entity_type: str) -> tuple[float, float, list[float], bool]:
+        """Unaligned alias word costs (edge, middle), query word costs, and whether a lone
+        query name word discounts the alias's extra words, for one entity type."""
+        found = self.costs.get(entity_type)
+        if found is None:
+            edge, middle = self.alias_costs(entity_type)
+            lone = entity_type == "person" and len(self.q_names) == 1
+            found = self.costs[entity_type] = (edge, middle, self.query_lost(entity_type), lone)
+        return found
+
+    def string_ratios(self, shape: AliasShape) -> tuple[float, float]:
+        """Whole-name similarities: letter by letter (folded) and spaces ignored (joined)."""
+        folded = fuzz.token_sort_ratio(self.q_spaced, shape.spaced) / 100.0
+        return folded, fuzz.ratio(self.q_joined, shape.joined) / 100.0
+
+    @staticmethod
+    def string_bound(aligned_upper: float, ratios: tuple[float, float]) -> float:
+        """Upper bound of the score once the string features are known (cost: two ratios)."""
+        return _weighted(aligned_upper, *ratios) + BOUND_SLACK
 
     def score(self, tids: Sequence[int], entity_type: str) -> float:
         """Combine the features into one score in [0, 1]."""
-        return self.explain(tids, entity_type, detail=False).score
+        return self.score_shape(alias_shape(tids, self.vocab), entity_type)
+
+    def score_shape(
+        self, shape: AliasShape, entity_type: str, ratios: tuple[float, float] | None = None
+    ) -> float:
+        aligned, _ = self.align_shape(shape, entity_type)
+        return self.combine(aligned, ratios or self.string_ratios(shape))
+
+    @staticmethod
+    def combine(aligned: float, ratios: tuple[float, float]) -> float:
+        """One score from the alignment and the whole-name string features."""
+        score = _weighted(aligned, *ratios)
+        return max(0.0, min(1.0, score, aligned + STRING_LIFT))
 
     def explain(self, tids: Sequence[int], entity_type: str, detail: bool = True) -> PairScore:
         """The score with its components and, if asked, the word alignment."""
-        alias = [self.vocab[t] for t in tids]
-        aligned, pairs = self.token_alignment(tids, entity_type)
-        kept = significant(alias)
-        folded = fuzz.token_sort_ratio(self.q_spaced, " ".join(t.phon for t in kept)) / 100.0
-        joined = fuzz.ratio(self.q_joined, "".join(t.phon for t in kept)) / 100.0
-        score = (
-            FEATURE_WEIGHTS["token_alignment"] * aligned
-            + FEATURE_WEIGHTS["folded_ratio"] * folded
-            + FEATURE_WEIGHTS["joined_ratio"] * joined
-        )
-        score = max(0.0, min(1.0, score, aligned + STRING_LIFT))
+        shape = alias_shape(tids, self.vocab)
+        aligned, pairs = self.align_shape(shape, entity_type)
+        folded, joined = self.string_ratios(shape)
+        score = self.combine(aligned, (folded, joined))
         if not detail:
             return PairScore(score, {})
         components = {"token_alignment": aligned, "folded_ratio": folded, "joined_ratio": joined}
+        alias = [self.vocab[t] for t in tids]
         wq = self.wq
         shown: list[dict[str, object]] = [
             {
@@ -223,15 +286,19 @@ class QueryScorer:
 
     def token_alignment(self, tids: Sequence[int], entity_type: str) -> tuple[float, Pairs]:
         """Weighted Dice over aligned tokens; missing alias words count at a discount."""
-        words = [self.word(t) for t in tids]
+        return self.align_shape(alias_shape(tids, self.vocab), entity_type)
+
+    def align_shape(self, shape: AliasShape, entity_type: str) -> tuple[float, Pairs]:
+        get, word = self.words.get, self.word
+        words = [get(t) or word(t) for t in shape.tids]
         pairs = align([w[0] for w in words])
         wq = self.wq
         covered = total = 0.0
-        for i, j, sim in pairs:
+        for i, j, _ in pairs:
             weight = wq[i] + words[j][3]
-            covered += weight * credit(sim)
+            covered += weight * words[j][1][i]  # the pair's credit
             total += weight
-        a_names = [j for j, w in enumerate(words) if w[4]]
+        a_names = shape.names
         lone = entity_type == "person" and is_lone_surname(self.q_names, a_names, pairs)
         aligned_q = {i for i, _, _ in pairs}
         aligned_a = {j for _, j, _ in pairs}
@@ -253,23 +320,31 @@ class QueryScorer:
 Pairs = list[tuple[int, int, float]]
 
 
+def _weighted(aligned: float, folded: float, joined: float) -> float:
+    return (
+        FEATURE_WEIGHTS["token_alignment"] * aligned
+        + FEATURE_WEIGHTS["folded_ratio"] * folded
+        + FEATURE_WEIGHTS["joined_ratio"] * joined
+    )
+
+
 def align(cols: Sequence[tuple[float, ...]]) -> Pairs:
     """Greedy one-to-one alignment, best pairs first: [(query_i, alias_j, sim)]."""
-    found = [(sim, i, j) for j, col in enumerate(cols) for i, sim in enumerate(col) if sim > 0.0]
-    found.sort(key=lambda p: (-p[0], p[1], p[2]))
+    found = [(-sim, i, j) for j, col in enumerate(cols) for i, sim in enumerate(col) if sim > 0.0]
+    found.sort()
     used_q: set[int] = set()
     used_a: set[int] = set()
     out = []
-    for sim, i, j in found:
+    for neg, i, j in found:
         if i not in used_q and j not in used_a:
             used_q.add(i)
             used_a.add(j)
-            out.append((i, j, sim))
+            out.append((i, j, -neg))
     return out
 
 
 def unmatched_costs(
-    names: list[int], weights: list[float], out: list[float], side: str, entity_type: str
+    names: Sequence[int], weights: list[float], out: list[float], side: str, entity_type: str
 ) -> list[float]:
     """What each word of one side costs if left unaligned, middle names at a discount."""
     costs = UNMATCHED_COST.get(entity_type, UNMATCHED_COST["other"])
@@ -280,7 +355,7 @@ def unmatched_costs(
     return out
 
 
-def is_lone_surname(q_names: list[int], a_names: list[int], pairs: Pairs) -> bool:
+def is_lone_surname(q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs) -> bool:
     """One query name word, firmly aligned to the alias's last name word (its surname).
 
     People are named by surname alone ("Ash-Sharara", "Putin"), hardly ever by a given
@@ -293,7 +368,7 @@ def is_lone_surname(q_names: list[int], a_names: list[int], pairs: Pairs) -> boo
     )
 
 
-def is_given_name_missing(q_names: list[int], a_names: list[int], pairs: Pairs) -> bool:
+def is_given_name_missing(q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs) -> bool:
     """True unless the first name words align with each other or in surname-first order.
 
     Catches a missing given name ("Hafez al-Assad" vs "Bashar Hafez al-Assad") and two

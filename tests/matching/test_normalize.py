@@ -29,6 +29,8 @@ def test_every_apostrophe_is_dropped(mark: str) -> None:
         ("ﬁnance", "finance"),  # NFKC ligature
         ("AL-ASSAD, Bashar", "bashar al assad"),  # list order back to reading order
         ("ACME, LTD", "acme ltd"),  # ...but not before a legal form
+        ("习近平", "xijinping"),  # anyascii capitalises syllables: no letter may be lost
+        ("서울", "seoul"),
     ],
 )
 def test_case_diacritics_and_order(raw: str, folded: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from service.matching import Engine
 from service.matching.keys import build_keys
-from service.matching.scoring import QueryScorer
+from service.matching.scoring import QueryScorer, alias_shape
 
 QUERIES = ["Bashar Assad", "Hafez al-Assad", "V. Putin", "Ash-Sharara", "Rosneft", "Kiev",
            "Assad al-Shibani", "OOO Interservis", "Abdul Rahman Mustafa", "John Smith"]  # fmt: skip
@@ -20,6 +20,26 @@ def test_bound_is_never_below_the_score(engine: Engine, query: str) -> None:
         tids = index.alias_token_ids(slot)
         kind = index.entity_types[index.alias_entity[slot]]
         assert scorer.bound(tids, kind) >= scorer.score(tids, kind), index.alias_names[slot]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_bound_with_string_features_is_never_below_the_score(engine: Engine, query: str) -> None:
+    index = engine.index
+    scorer = QueryScorer(build_keys(query).tokens, index.tokens, index.idf)
+    for slot in range(len(index.alias_names)):
+        shape = alias_shape(index.alias_token_ids(slot), index.tokens)
+        kind = index.entity_types[index.alias_entity[slot]]
+        _, aligned_upper = scorer.bounds(shape, kind)
+        tight = scorer.string_bound(aligned_upper, scorer.string_ratios(shape))
+        assert tight >= scorer.score_shape(shape, kind), index.alias_names[slot]
+
+
+def test_long_name_retrieves_by_its_rarest_words(engine: Engine) -> None:
+    long_name = " ".join(["Bashar al-Assad"] * 40)  # 80 name words, two distinct
+    assert (
+        engine.resolve(long_name).candidates[0].name
+        == engine.resolve("Bashar al-Assad").candidates[0].name
+    )
 
 
 @pytest.mark.parametrize("query", QUERIES)
