@@ -31,6 +31,10 @@ from benchmarks.table_file import write_table
 POLYONYM = shutil.which("polyonym", path=str(Path(sys.executable).parent)) or "polyonym"
 
 
+SNAPSHOT_HEADERS = ["step", "workers", "s", "worker RSS MiB", "worker PSS MiB",
+                    "total PSS MiB", "PSS B/alias"]  # fmt: skip
+
+
 def recreate_database(server: str, name: str) -> str:
     with psycopg.connect(f"postgresql://{server}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -117,6 +121,29 @@ def startup_rows(env: dict[str, str], aliases: int) -> list[list[str]]:
     return rows
 
 
+def snapshot_rows(env: dict[str, str], aliases: int) -> list[list[str]]:
+    """`polyonym snapshot` once, then instances that start from it instead of the store."""
+    snapshots = tempfile.mkdtemp(prefix="polyonym-snapshots-")
+    with_snapshots = {**env, "POLYONYM_SNAPSHOT_DIR": snapshots}
+    written = run_cli(with_snapshots, "snapshot")
+    rows = [["write snapshot (CLI)", "-", f"{written:.1f}", "-", "-", "-", "-"]]
+    for workers in (1, 2, 4):
+        instance = Instance(with_snapshots, 8720 + workers, workers)
+        time.sleep(2)
+        for _ in range(workers * 20):
+            requests.post(f"{instance.base}/resolve", json={"name": "Vladimir Putin"}, timeout=5)
+        worker_mem = [memory_kib(pid) for pid in children(instance.process.pid)]
+        total_pss = sum(p for _, p in worker_mem) + memory_kib(instance.process.pid)[1]
+        rows.append([f"start from snapshot, {workers} workers", str(workers),
+                     f"{instance.ready_after:.1f}",
+                     f"{statistics.median(r for r, _ in worker_mem) / 1024:.0f}",
+                     f"{statistics.median(p for _, p in worker_mem) / 1024:.0f}",
+                     f"{total_pss / 1024:.0f}", f"{total_pss * 1024 / aliases:.0f}"])  # fmt: skip
+        instance.stop()
+    shutil.rmtree(snapshots, ignore_errors=True)
+    return rows
+
+
 def lag_rows(env: dict[str, str], writes: int) -> list[list[str]]:
     """Write through A; poll B (its own signal dir, no per-request check: follower only)."""
     first = Instance(env, 8711, 2)
@@ -159,7 +186,16 @@ def main() -> None:
     parser.add_argument("--server", default="postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="polyonym_bench")
     parser.add_argument("--writes", type=int, default=100)
+    parser.add_argument(
+        "--snapshot-only", action="store_true",
+        help="only the snapshot rows, on the table already in --database",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.snapshot_only:
+        url = f"postgresql+psycopg://{args.server}/{args.database}"
+        env = {**os.environ, "POLYONYM_DATABASE_URL": url, "POLYONYM_LOAD_SEED": "0"}
+        print(table(SNAPSHOT_HEADERS, snapshot_rows(env, args.aliases)))
+        return
 
     workdir = Path(tempfile.mkdtemp(prefix="polyonym-scale-"))
     table_path = workdir / "table.jsonl"
@@ -203,6 +239,8 @@ def main() -> None:
             startup_rows(env, rows),
         )
     )
+    print(f"\n### Start-up from an index snapshot, {rows:,} aliases\n")
+    print(table(SNAPSHOT_HEADERS, snapshot_rows(env, rows)))
     print(f"\n### Write on instance A -> matched on instance B ({args.writes} writes, follower)\n")
     print(table(["writes", "median ms", "max ms"], lag_rows(env, args.writes)))
     shutil.rmtree(workdir, ignore_errors=True)

@@ -44,6 +44,9 @@ class Settings:
     # POLYONYM_RUN_DIR: where the change-signal file of a PostgreSQL store lives (default:
     # the system temp dir); a SQLite store keeps it next to the database file.
     run_dir: str | None = None
+    # POLYONYM_SNAPSHOT_DIR: where `polyonym snapshot` writes the built index and where
+    # processes look for one at start-up (unset: always build from the store).
+    snapshot_dir: str | None = None
     # POLYONYM_LOG_LEVEL: root log level of the service.
     log_level: str = "INFO"
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -63,5 +66,6 @@ class Settings:
             catchup_seconds=float(env.get("POLYONYM_CATCHUP_SECONDS") or 5.0),
             refresh_per_request=_flag(env.get("POLYONYM_REFRESH_PER_REQUEST"), True),
             run_dir=env.get("POLYONYM_RUN_DIR") or None,
+            snapshot_dir=env.get("POLYONYM_SNAPSHOT_DIR") or None,
             log_level=env.get("POLYONYM_LOG_LEVEL") or "INFO",
         )

@@ -9,11 +9,14 @@ other worker.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from service import snapshot
 from service.matching import Engine, Resolution
 from service.model import Change, Entity
 from service.review_buffer import ReviewBuffer
@@ -21,6 +24,7 @@ from service.signal import ChangeSignal
 from service.store import Store
 from service.suggest import SuggestIndex
 
+logger = logging.getLogger("polyonym.resolver")
 CANONICAL_KEY_PREFIX = "name:"
 LOAD_BATCH = 50_000  # aliases handed to the engine at once while loading
 JUDGEMENT_KINDS = {"judgement", "judgement_withdrawn", "merge", "merged", "import"}
@@ -75,7 +79,11 @@ class Resolver:
         self._seen_token = b""
         self._lock = threading.RLock()
 
-    def load(self) -> None:
+    def load(self, snapshot_dir: str | None = None) -> None:
+        """Build from a saved snapshot when one matches this store, else from the store."""
+        if snapshot_dir and self._load_snapshot(snapshot_dir):
+            self.refresh()
+            return
         with self._lock, self.store.snapshot_active() as (seq, entities, not_same):
             rows: list[AliasRow] = []  # bulk adds: the engine's fast path at start-up
             for entity in entities:
@@ -90,6 +98,30 @@ class Resolver:
             self.not_same = not_same
             self.applied_seq = seq
             self.loaded_at = time.time()
+
+    def _load_snapshot(self, directory: str) -> bool:
+        state = snapshot.read(directory)
+        if state is None:
+            return False
+        seq, at = state["fingerprint"]
+        if self.store.change_at(seq) != at:
+            logger.info("index snapshot is for another database or history; building")
+            return False
+        with self._lock:
+            self.engine, self.suggest = state["engine"], state["suggest"]
+            self.suggest.attach(self.store.load_entities)
+            self.not_same = self.store.not_same()
+            self.applied_seq = seq
+            self.loaded_at = time.time()
+        logger.info("index loaded from snapshot at change %d", seq)
+        return True
+
+    def save_snapshot(self, directory: str) -> Path:
+        """Write this process's index, as of its applied change, for others to start from."""
+        with self._lock:
+            fingerprint = (self.applied_seq, self.store.change_at(self.applied_seq))
+            state = {"fingerprint": fingerprint, "engine": self.engine, "suggest": self.suggest}
+            return snapshot.write(directory, state)
 
     @property
     def is_loaded(self) -> bool:

@@ -19,6 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -134,6 +135,21 @@ class SuggestIndex:
 
     def __len__(self) -> int:
         return len(self._live)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled into index snapshots without its lock and store loader."""
+        with self._lock:
+            self._settle()
+            return {k: v for k, v in vars(self).items() if k not in ("_lock", "_load")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        self._lock = threading.RLock()
+        self._load = lambda ids: {}
+
+    def attach(self, load: Loader) -> None:
+        """Where whole entities come from, after loading from a snapshot."""
+        self._load = load
 
     # -- maintenance --------------------------------------------------------------------
     def add(self, entity: Entity) -> None:

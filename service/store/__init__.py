@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -233,6 +234,12 @@ class Store:
                 .order_by(changes.c.seq)
             ).all()
         return [change_from_row(r) for r in rows]
+
+    def change_at(self, seq: int) -> datetime | None:
+        """When change ``seq`` was committed (None for 0 or unknown): a history fingerprint."""
+        with self.engine.connect() as conn:
+            at = conn.execute(sa.select(changes.c.at).where(changes.c.seq == seq)).scalar()
+        return as_utc(at)
 
     def last_seq(self) -> int:
         with self.engine.connect() as conn:

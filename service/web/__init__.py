@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     signal = change_signal(settings)
     if signal is not None:
         resolver.use_signal(signal)
-    resolver.load()
+    resolver.load(settings.snapshot_dir)
     follower = None
     if settings.follow_changes:
         follower = Follower(
