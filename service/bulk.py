@@ -20,9 +20,9 @@ from typing import Any
 
 from service.errors import InvalidInput
 from service.model import ENTITY_TYPES
+from service.names import name_problem
 
 SEED_RESOURCE = "seed.jsonl"
-MAX_NAME = 512
 VERDICTS = ("same", "not_same")
 
 
@@ -32,7 +32,7 @@ def _require(condition: bool, message: str, field: str) -> None:
 
 
 def _is_name(value: Any) -> bool:
-    return isinstance(value, str) and len(value.strip()) > 0 and len(value) <= MAX_NAME
+    return isinstance(value, str) and name_problem(value) is None
 
 
 def check_record(record: Any) -> dict[str, Any]:

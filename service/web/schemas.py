@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
 
-from service.matching.normalize import fold
 from service.model import ENTITY_TYPES
+from service.names import MAX_NAME_LENGTH, name_problem
 
-MAX_NAME_LENGTH = 512
 MAX_BATCH = 1000
 MAX_LIMIT = 25
 # Row IDs are 32-bit INTEGER columns on PostgreSQL; larger ones in a URL or body are 404/422,
 # never a driver overflow (a fuzzer sent /review/25520532057308725772288/accept).
 MAX_ROW_ID = 2**31 - 1
 ROW_ID = f"int(max={MAX_ROW_ID})"
-# Unicode categories a name can never need: controls, surrogates, private use, unassigned.
-FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
 
 
 def check_name_characters(value: str) -> None:
-    """Reject characters that only ever come from broken encoders or attacks."""
-    for char in value:
-        if unicodedata.category(char) in FORBIDDEN_CATEGORIES:
-            raise ma.ValidationError(f"contains a forbidden character U+{ord(char):04X}")
-    if not value.strip():
-        raise ma.ValidationError("must not be blank")
-    if not fold(value):  # "--''--", "\u0301": nothing to match on, or to tell apart
-        raise ma.ValidationError("has no letters or digits after normalisation")
+    """Reject characters that only ever come from broken encoders or attacks, and names
+    with nothing to match on (the rule in service.names, shared with bulk import)."""
+    problem = name_problem(value)
+    if problem is not None:
+        raise ma.ValidationError(problem)
 
 
 def name_field(*, required: bool = True, **kwargs: Any) -> ma.fields.String:

@@ -142,3 +142,18 @@ def test_export_import_round_trip(
     ).get_json()
     assert created["id"] > doomed["id"]
     store.dispose()
+
+
+def test_import_refuses_names_the_api_refuses(client: FlaskClient, admin_key: str) -> None:
+    body = lines(
+        {"name": "Control\x07Char", "type": "person"},
+        {"name": "--''--", "type": "person"},
+        {"name": "Fine Name", "type": "person", "aliases": ["\u0301\u0301"]},
+    )
+    response = client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
+    assert response.status_code == 422
+    assert [(e["line"], e["field"]) for e in response.get_json()["line_errors"]] == [
+        (1, "name"),
+        (2, "name"),
+        (3, "aliases.0"),
+    ]
