@@ -148,6 +148,33 @@ def check_conflict(w: Write, name: str, entity_id: str | None, field: str) -> No
         )
 
 
+def entity_values(
+    w: Write,
+    entity_id: str,
+    entity_type: str,
+    name: str,
+    external_ids: Mapping[str, str] | None = None,
+    status: str = "active",
+    merged_into: str | None = None,
+) -> dict[str, Any]:
+    """The row of a new entity at version 1, written by ``w.actor`` now."""
+    now = utcnow()
+    return {
+        "id": entity_id,
+        "type": entity_type,
+        "name": name,
+        "norm": w.normalize(name) if status != "merged" else None,
+        "external_ids": dict(external_ids or {}),
+        "version": 1,
+        "status": status,
+        "merged_into": merged_into,
+        "created_at": now,
+        "updated_at": now,
+        "created_by": w.actor,
+        "updated_by": w.actor,
+    }
+
+
 def insert_aliases(w: Write, entity_id: str, specs: Sequence[AliasSpec]) -> list[int]:
     now = utcnow()
     alias_ids = []
@@ -181,22 +208,8 @@ def insert_entity(
         for position, (alias_name, _, shared) in enumerate(alias_specs):
             if not shared:
                 check_conflict(w, alias_name, None, f"aliases.{position}")
-    now = utcnow()
-    w.conn.execute(
-        sa.insert(entities).values(
-            id=entity_id,
-            type=entity_type,
-            name=name,
-            norm=w.normalize(name),
-            external_ids=dict(external_ids),
-            version=1,
-            status="active",
-            created_at=now,
-            updated_at=now,
-            created_by=w.actor,
-            updated_by=w.actor,
-        )
-    )
+    row = entity_values(w, entity_id, entity_type, name, external_ids)
+    w.conn.execute(sa.insert(entities).values(**row))
     insert_aliases(w, entity_id, alias_specs)
     created = fetch_live(w.conn, entity_id)
     record_change(w, entity_id=entity_id, kind=kind, before=None, after=snapshot(created))

@@ -11,6 +11,7 @@ from service.model import Entity
 from service.store.context import Write
 from service.store.entities import (
     bump_version,
+    entity_values,
     fetch_any,
     fetch_live,
     insert_aliases,
@@ -110,22 +111,7 @@ def split(
         raise AliasNotFound(f"entity {source_id} has no alias {missing[0]}", field="aliases")
     bump_version(w, source_id, expected)
     new_id = next_entity_id(w.conn)
-    now = utcnow()
-    w.conn.execute(
-        sa.insert(entities).values(
-            id=new_id,
-            type=entity_type,
-            name=name,
-            norm=w.normalize(name),
-            external_ids={},
-            version=1,
-            status="active",
-            created_at=now,
-            updated_at=now,
-            created_by=w.actor,
-            updated_by=w.actor,
-        )
-    )
+    w.conn.execute(sa.insert(entities).values(**entity_values(w, new_id, entity_type, name)))
     w.conn.execute(
         sa.update(aliases).where(aliases.c.id.in_(list(alias_ids))).values(entity_id=new_id)
     )

@@ -13,6 +13,7 @@ from service.store.context import Write
 from service.store.entities import (
     bump_counter_past,
     bump_version,
+    entity_values,
     next_entity_id,
     parse_entity_number,
     record_change,
@@ -227,20 +228,7 @@ class Importer:
         w, now = self.w, utcnow()
         external_ids = dict(record.get("external_ids") or {})
         self.new_entities.append(
-            {
-                "id": entity_id,
-                "type": record["type"],
-                "name": record["name"],
-                "norm": w.normalize(record["name"]),
-                "external_ids": external_ids,
-                "version": 1,
-                "status": status,
-                "merged_into": None,
-                "created_at": now,
-                "updated_at": now,
-                "created_by": w.actor,
-                "updated_by": w.actor,
-            }
+            entity_values(w, entity_id, record["type"], record["name"], external_ids, status)
         )
         alias_rows = [
             {
@@ -350,12 +338,9 @@ class Importer:
         for absorbed in record.get("redirects", []):
             known = self.statuses.get(absorbed)
             if known is None:
-                now = utcnow()
                 self.new_entities.append(
-                    {"id": absorbed, "type": record["type"], "name": absorbed, "norm": None,
-                     "external_ids": {}, "version": 1, "status": "merged",
-                     "merged_into": entity_id, "created_at": now, "updated_at": now,
-                     "created_by": self.w.actor, "updated_by": self.w.actor}
+                    entity_values(self.w, absorbed, record["type"], absorbed,
+                                  status="merged", merged_into=entity_id)
                 )  # fmt: skip
                 self.statuses[absorbed] = ("merged", entity_id)
                 self._note_id(absorbed)
