@@ -15,15 +15,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from service.errors import InvalidInput
-from service.model import ENTITY_TYPES
+from service.model import ENTITY_TYPES, VERDICTS
 from service.names import name_problem
 
 SEED_RESOURCE = "seed.jsonl"
-VERDICTS = ("same", "not_same")
 
 
 def _require(condition: bool, message: str, field: str) -> None:
@@ -124,11 +122,6 @@ def dump_line(record: Mapping[str, Any]) -> str:
 def dump_lines(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     for record in records:
         yield dump_line(record)
-
-
-def read_file(path: str | Path) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
-    with open(path, encoding="utf-8") as stream:
-        return parse_lines(stream)
 
 
 def read_seed() -> list[dict[str, Any]]:

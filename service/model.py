@@ -8,6 +8,7 @@ from typing import Any
 
 ENTITY_TYPES = ("person", "organization", "place", "event", "other")
 ROLES = ("curator", "admin")
+VERDICTS = ("not_same", "same")  # curators' judgements of a (name, entity) pair
 
 
 @dataclass(frozen=True)

@@ -94,10 +94,6 @@ class Store:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
-    def ping(self) -> None:
-        with self.engine.connect() as conn:
-            conn.execute(sa.text("SELECT 1"))
-
     def integrity_check(self) -> str:
         """SQLite's own page-level check; PostgreSQL answers for itself."""
         if not is_sqlite(self.engine):

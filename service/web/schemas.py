@@ -7,7 +7,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
-from service.model import ENTITY_TYPES
+from service.model import ENTITY_TYPES, VERDICTS
 from service.names import MAX_NAME_LENGTH, name_problem
 
 MAX_BATCH = 1000
@@ -290,7 +290,6 @@ class ChangesPage(ma.Schema):
 
 
 # -- judgements -----------------------------------------------------------------------------
-VERDICTS = ("not_same", "same")
 
 
 class JudgementIn(ma.Schema):
