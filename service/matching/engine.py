@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from service.matching import acronyms, compounds
 from service.matching.decision import (
     DEFAULT_THRESHOLDS,
     MATCHED,
@@ -126,6 +127,19 @@ class Engine:
         rarity = _memo(index.idf, index.idf_lookup())
         scorer = QueryScorer(keys.tokens, index.tokens, rarity, index.word_sims)
         best = self._score(scorer, slots, max(2, limit))
+        used: dict[int, tuple[QueryScorer, NameKeys]] = {}
+        for variant in compounds.variants(keys, index):
+            v_scorer = QueryScorer(variant.tokens, index.tokens, rarity, index.word_sims)
+            v_slots = self.retrieve(variant, entity_type)
+            for entity, (score, slot) in self._score(v_scorer, v_slots, max(2, limit)).items():
+                score *= compounds.VARIANT_FACTOR
+                if entity not in best or score > best[entity][0]:
+                    best[entity] = (score, slot)
+                    used[entity] = (v_scorer, variant)
+        for entity, (score, slot) in self._by_acronym(name, keys, entity_type).items():
+            if entity not in best or score > best[entity][0]:
+                best[entity] = (score, slot)
+                used.pop(entity, None)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
         scores = [score for _, (score, _) in ranked]
         top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
@@ -133,7 +147,7 @@ class Engine:
         single = is_single_word(keys)
         status = decide(scores, thresholds_for(self.thresholds, top_type), top_blocked, single)
         candidates = [
-            self._candidate(entity, score, slot, scorer, keys, explain)
+            self._candidate(entity, score, slot, *used.get(entity, (scorer, keys)), explain)
             for entity, (score, slot) in ranked[: max(0, limit)]
         ]
         return Resolution(status, keys.folded, candidates)
@@ -220,6 +234,30 @@ class Engine:
             totals = np.bincount(inverse, weights=weights)
         return self._admit(_above_floor(uniq, totals, keep), entity_type)
 
+    def _by_acronym(self, name: str, keys: NameKeys, entity_type: str | None) -> dict[int, Best]:
+        """Entities whose initials the query is ("ZMDC"), or whose one-word alias is the
+        query's initials ("IRGC" for "Islamic Revolutionary Guard Corps")."""
+        index = self.index
+        found: dict[int, Best] = {}
+        written = acronyms.query_acronym(name, keys)
+        if written is not None:
+            pairs = [(slot, written) for slot in index.acronyms.get(written, ())]
+        else:
+            pairs = []
+            for initials in acronyms.initials(keys.tokens):
+                tid = index.token_pos.get((initials, "name", False))
+                if tid is not None:
+                    posting = index.postings[index.token_kid[tid]]
+                    pairs += [(s, initials) for s in posting if _is_only(index, s, tid)]
+        for slot in self._admit((s for s, _ in pairs), entity_type):
+            entity = index.alias_entity[slot]
+            if index.entity_types[entity] == acronyms.PERSON:
+                continue
+            score = acronyms.score(dict(pairs)[slot])
+            if score > found.get(entity, (-1.0, 0))[0]:
+                found[entity] = (score, slot)
+        return found
+
     def _rarest(self, tokens: list[TokenKeys]) -> list[TokenKeys]:
         """The RETRIEVAL_WORDS rarest distinct words of a long name, in name order."""
         first: dict[tuple[str, str], TokenKeys] = {}
@@ -264,6 +302,7 @@ class Engine:
             explanation = {
                 "alias": alias_name,
                 "query_normalized": keys.folded,
+                "query_compared": " ".join(t.text for t in keys.tokens),
                 "alias_normalized": build_keys(alias_name).folded,
                 "query_keys": _keys_json(keys.tokens),
                 "alias_keys": _keys_json(index.alias_tokens(slot)),
@@ -285,6 +324,12 @@ class Engine:
 def is_single_word(keys: NameKeys) -> bool:
     """At most one name word: "Ahmad", "Ash-Sharara", "ZMDC" (see decision.decide)."""
     return sum(t.role == "name" for t in keys.tokens) <= 1
+
+
+def _is_only(index: AliasIndex, slot: int, tid: int) -> bool:
+    """The alias is the one word `tid`: "IRGC", not "IRGC Aerospace Force"."""
+    ids = index.alias_token_ids(slot)
+    return len(ids) == 1 and ids[0] == tid
 
 
 def _memo(func: Callable[[str], float], seen: dict[str, float]) -> Callable[[str], float]:

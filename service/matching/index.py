@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from service.matching.keys import NameKeys, TokenKeys
+from service.matching import acronyms
+from service.matching.keys import NameKeys, TokenKeys, skeleton
 
 if TYPE_CHECKING:
     from service.matching.scoring import AliasShape
@@ -56,11 +57,13 @@ class AliasIndex:
         self.token_pos: dict[tuple[str, str, bool], int] = {}
         self.tokens: list[TokenKeys] = []
         self.token_kid = array("i")
+        self.token_bare_kid = array("i")  # key of the word without its glued article, or -1
         self.kid_pos: dict[str, int] = {}
         self.kid_skel: list[str] = []
         self.postings: list[array[int]] = []
         self.kid_df = array("i")
         self.bigrams: dict[str, array[int]] = {}
+        self.acronyms: dict[str, array[int]] = {}  # initials -> slots (see acronyms.py)
         self.neighbour_cache: dict[str, list[tuple[int, float]]] = {}
         self.word_sims: dict[tuple[str, str, bool], dict[int, float]] = {}  # scorer's memo
         self.alias_shapes: dict[int, AliasShape] = {}  # scorer's memo; slots are never reused
@@ -122,9 +125,12 @@ class AliasIndex:
         tids = [self.token_id(tok) for tok in keys.tokens[:127]]
         self.alias_tok_len.append(len(tids))
         self.tok_buf.extend(tids)
-        for kid in {self.token_kid[t] for t in tids}:
+        for kid in self.alias_kids(tids):
             self.postings[kid].append(slot)
             self.kid_df[kid] += 1
+        if self.entity_types[self.alias_entity[slot]] != acronyms.PERSON:
+            for initials in acronyms.initials(keys.tokens):
+                self.acronyms.setdefault(initials, array("i")).append(slot)
         self.live += 1
         self.version += 1
 
@@ -132,7 +138,7 @@ class AliasIndex:
         slot = self.alias_pos.pop(alias_key, None)
         if slot is None:
             return
-        for kid in {self.token_kid[t] for t in self.alias_token_ids(slot)}:
+        for kid in self.alias_kids(self.alias_token_ids(slot)):
             self.kid_df[kid] -= 1
         self.alias_names[slot] = None
         self.live -= 1
@@ -141,6 +147,13 @@ class AliasIndex:
     def alias_token_ids(self, slot: int) -> array[int]:
         start = self.alias_tok_start[slot]
         return self.tok_buf[start : start + self.alias_tok_len[slot]]
+
+    def alias_kids(self, tids: Sequence[int]) -> set[int]:
+        """Keys an alias is found by: its words' skeletons, and those of its words without
+        a glued article, so "Saleh AL-SHAER" finds "Saleh ALSHAER" as well as the reverse."""
+        kids = {self.token_kid[t] for t in tids}
+        kids.update(k for k in (self.token_bare_kid[t] for t in tids) if k >= 0)
+        return kids
 
     def alias_tokens(self, slot: int) -> list[TokenKeys]:
         return [self.tokens[t] for t in self.alias_token_ids(slot)]
@@ -154,6 +167,7 @@ class AliasIndex:
             self.token_pos[ident] = tid
             self.tokens.append(tok)
             self.token_kid.append(self.key_id(tok.skel))
+            self.token_bare_kid.append(self.key_id(skeleton(tok.bare)) if tok.bare else -1)
         return tid
 
     def key_id(self, skel: str) -> int:

@@ -80,10 +80,14 @@ def loose(token: str) -> str:
 
 
 def bare(token: str) -> str:
-    """The word without a glued article: "elkaddafi" -> "kaddafi", "alexander" -> ""."""
+    """The word without a glued article: "elkaddafi" -> "kaddafi", "alousta" -> "ousta".
+
+    A vowel after the article needs a longer rest ("alim", "alan" are names); a wrong
+    split such as "alexander" -> "exander" only adds a comparison nothing will pass.
+    """
     for article in rules.GLUED_ARTICLES:
         rest = token[len(article) :]
-        if token.startswith(article) and len(rest) >= 4 and rest[0] not in "aeiouy":
+        if token.startswith(article) and len(rest) >= (4 if rest[0] not in "aeiouy" else 5):
             return rest
     return ""
 

@@ -136,6 +136,11 @@ LEGAL_WORDS = frozenset({
     "gosudarstvennoe", "gosudarstvennoye", "federalnoe", "federalnoye", "kompaniya", "kompania",
     "firma", "tovarishchestvo", "sirketi", "sdn", "bhd", "pte", "ltda", "cia", "sl", "eirl",
     "eurl", "vzw", "ohg", "mbh", "kft", "zrt", "sro", "doo", "ad", "ead", "ood",
+    "ioo", "iooo", "inostrannoe", "inostrannoye", "zamezhnaye",
+    # Belarusian and Ukrainian joint-stock and state forms (BGN/PCGN and passport spellings)
+    "adkrytaye", "zakrytaye", "aktsyyanernaye", "aktsiyanernaye", "pryvatnae", "dzyarzhaunae",
+    "unitarnae", "pradpryemstva", "vidkryte", "zakryte", "aktsionerne", "pryvatne",
+    "derzhavne", "publichne",
 })  # fmt: skip
 
 # Words that describe what an organisation is rather than which one: they count, but half.
@@ -191,6 +196,8 @@ LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("tovarystvo", "z", "obmezhenoyu", "vidpovidalnistyu"),
     ("tavarystva", "z", "abmezhavanay", "adkaznastsyu"),
     ("limited", "liability", "company"),
+    ("foreign", "limited", "liability", "company"),  # IOOO, a Belarusian form
+    ("foreign", "unitary", "enterprise"),
     ("limited", "liability", "partnership"),
     ("closed", "joint", "stock", "company"),
     ("open", "joint", "stock", "company"),
@@ -274,7 +281,8 @@ LOOSE_DIGRAPHS: tuple[tuple[str, str], ...] = (("kh", "h"), ("ch", "h"), ("sh", 
 LOOSE_LETTERS = ("jqgczwo", "ykkksvu")
 
 # First letters that transcriptions exchange: no first-letter penalty within a group.
-FIRST_LETTER_GROUPS = ("aeiouyj", "kqgc", "szc", "vwf", "td", "hk")
+FIRST_LETTER_GROUPS = ("aeiouyj", "kqgc", "szc", "vwf", "td", "hk", "gj")
+# ("gj": Egyptian and Gulf Arabic say jim as g: "Gamal"/"Jamal", "Gibran"/"Jibran")
 
 # Glued Arabic articles: "ELKADDAFI", "ALOUSTA" also compare as "kaddafi", "ousta".
 GLUED_ARTICLES = ("al", "el")

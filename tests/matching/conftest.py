@@ -37,6 +37,14 @@ TABLE: list[tuple[str, str, str, list[str]]] = [
     ("interservis", "Interservis LLC", "organization", ["Interservis LLC"]),
     ("sakhalin", "Sakhalin Energy Investment Company", "organization",
      ["Sakhalin Energy Investment Company Ltd."]),
+    ("nato", "North Atlantic Treaty Organization", "organization",
+     ["North Atlantic Treaty Organization"]),
+    ("sipri", "SIPRI", "organization", ["SIPRI"]),
+    ("severstal", "Severstal", "organization", ["Severstal PAO"]),
+    ("nord-stream", "Nord Stream AG", "organization", ["Nord Stream AG"]),
+    ("oubaidi", "Walid al-Oubaidi", "person", ["Walid al-Oubaidi"]),
+    ("mubarak", "Gamal Mubarak", "person", ["Gamal Mubarak"]),
+    ("grodno-azot", "Grodno Azot", "organization", ["Grodno Azot OAO"]),
 ]  # fmt: skip
 
 

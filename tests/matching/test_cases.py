@@ -50,6 +50,13 @@ MUST_MATCH = [
     ("Usama bin Laden", "bin-laden"),
     ("OAO NK Rosneft", "rosneft"),
     ("OOO Interservis", "interservis"),
+    ("NATO", "nato"),  # an acronym of the alias
+    ("N.A.T.O.", "nato"),
+    ("Stockholm International Peace Research Institute", "sipri"),  # the alias is one
+    ("Sever Stal", "severstal"),  # written apart, the alias solid
+    ("NORDSTREAM", "nord-stream"),  # written solid, the alias apart
+    ("Walid ALOUBAIDI", "oubaidi"),  # the article glued on, before a vowel
+    ("Jamal Mubarak", "mubarak"),  # Egyptian g for jim
 ]
 
 # Names that must never be auto-matched to the entity given (None: to anything).
@@ -65,6 +72,9 @@ MUST_NOT_MATCH = [
     ("John Smith", None),
     ("Olaf Scholz", None),
     ("Gazprom", None),
+    ("NTAO", None),  # other initials
+    ("Nato", None),  # not written as an acronym: a word like any other
+    ("Nord Africa Treaty", "nato"),
 ]
 
 # A lead for a curator, not an answer: the right entity on top, not matched.

@@ -118,6 +118,9 @@ def test_roles_mark_particles_initials_and_legal_forms() -> None:
         ("seymeh s r l", "r", "legal"),
         ("l inmo s a de c v", "v", "legal"),
         ("udon thani", "thani", "name"),
+        ("adkrytaye aktsyyanernaye tavarystva grodno azot", "adkrytaye", "legal"),  # BY OAO
+        ("foreign limited liability company dana", "foreign", "legal"),  # IOOO
+        ("foreign trade bank", "foreign", "name"),  # only in the legal phrase
     ],
     ids=lambda v: v if isinstance(v, str) and " " in v else None,
 )

@@ -1,0 +1,73 @@
+"""Acronyms and words written solid or apart, unit by unit."""
+
+from __future__ import annotations
+
+from service.matching import Engine, acronyms, compounds
+from service.matching.keys import build_keys
+
+
+def test_initials_with_and_without_legal_forms() -> None:
+    tokens = build_keys("Advanced Systems Research Company").tokens
+    assert acronyms.initials(tokens) == {"asrc", "asr"}
+    assert acronyms.initials(build_keys("Korean Committee for Space Technology").tokens) == {"kcst"}
+    assert acronyms.initials(build_keys("Gazprom").tokens) == set()  # one word: no acronym
+
+
+def test_only_upper_case_words_are_read_as_acronyms() -> None:
+    assert acronyms.query_acronym("ZMDC", build_keys("ZMDC")) == "zmdc"
+    assert acronyms.query_acronym("Z.M.D.C.", build_keys("Z.M.D.C.")) == "zmdc"
+    assert acronyms.query_acronym("Zmdc", build_keys("Zmdc")) is None
+    assert acronyms.query_acronym("SYRIAMAR", build_keys("SYRIAMAR")) is None  # too long
+
+
+def test_longer_acronyms_score_higher_and_stay_below_a_spelling_match() -> None:
+    assert acronyms.score("fsb") < acronyms.score("zmdc") < acronyms.score("pgpic") < 0.9
+
+
+def test_people_are_not_filed_under_initials() -> None:
+    engine = Engine()
+    engine.upsert_entity("p", "Vladimir Vladimirovich Putin", "person")
+    engine.add_alias(1, "p", "Vladimir Vladimirovich Putin")
+    assert engine.resolve("VVP").candidates == []
+
+
+def test_two_entities_with_the_same_initials_are_ambiguous() -> None:
+    engine = Engine()
+    for key, (entity, name) in enumerate(
+        [("a", "Mining Development Corporation"), ("b", "Media Development Center")]
+    ):
+        engine.upsert_entity(entity, name, "organization")
+        engine.add_alias(key, entity, name)
+    assert engine.resolve("MDC").status == "ambiguous"
+
+
+def test_variants_join_and_split_words_the_table_knows() -> None:
+    engine = Engine()
+    engine.upsert_entity("a", "Chongchongang Shipping", "organization")
+    engine.add_alias(1, "a", "Chongchongang Shipping")
+    engine.upsert_entity("b", "Future Bank", "organization")
+    engine.add_alias(2, "b", "Future Bank")
+    index = engine.index
+    joined = compounds.variants(build_keys("Chong Chon Gang Shipping"), index)
+    assert [[t.text for t in v.tokens] for v in joined] == [["chongchongang", "shipping"]]
+    split = compounds.variants(build_keys("Futurebank"), index)
+    assert [[t.text for t in v.tokens] for v in split] == [["future", "bank"]]
+    assert compounds.variants(build_keys("Unknown Words Here"), index) == []
+
+
+def test_a_variant_scores_a_little_below_the_name_as_written() -> None:
+    engine = Engine()
+    engine.upsert_entity("b", "Future Bank", "organization")
+    engine.add_alias(2, "b", "Future Bank")
+    assert engine.resolve("Future Bank").candidates[0].score == 1.0
+    assert engine.resolve("FUTUREBANK").candidates[0].score == compounds.VARIANT_FACTOR
+
+
+def test_glued_article_finds_the_alias_either_way() -> None:
+    engine = Engine()
+    engine.upsert_entity("s", "Saleh Mesfer ALSHAER", "person")
+    engine.add_alias(1, "s", "Saleh Mesfer ALSHAER")
+    engine.upsert_entity("o", "Omar al-Shaer Trading", "organization")
+    engine.add_alias(2, "o", "Omar Trading")
+    # the query's "shaer" reaches the alias's "alshaer" through the alias's bare key
+    assert [c.entity_id for c in engine.resolve("AL-SHAER").candidates] == ["s"]
