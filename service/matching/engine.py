@@ -207,11 +207,12 @@ class Engine:
             found = index.neighbours(token.skel)
             if token.bare:
                 found = found + index.neighbours(skeleton(token.bare))
+            if token.gloss:
+                found = found + index.neighbours(skeleton(token.gloss))
             for kid, sim in found:
-                df = index.kid_df[kid]
-                if df == 0 or (df > common and len(tokens) > 1):
-                    continue
-                posting = index.postings[kid]
+                df, posting = index.kid_df[kid], index.postings[kid]
+                if not posting or (df > common and len(tokens) > 1):
+                    continue  # (a key only glosses reach has df 0 and still retrieves)
                 hits.append((posting, sim * index.idf(index.kid_skel[kid])))
                 size += len(posting)
         if not hits:

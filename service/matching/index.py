@@ -58,6 +58,7 @@ class AliasIndex:
         self.tokens: list[TokenKeys] = []
         self.token_kid = array("i")
         self.token_bare_kid = array("i")  # key of the word without its glued article, or -1
+        self.token_gloss_kid = array("i")  # key of the word's English gloss, or -1
         self.kid_pos: dict[str, int] = {}
         self.kid_skel: list[str] = []
         self.postings: list[array[int]] = []
@@ -128,6 +129,8 @@ class AliasIndex:
         for kid in self.alias_kids(tids):
             self.postings[kid].append(slot)
             self.kid_df[kid] += 1
+        for kid in self.gloss_kids(tids):
+            self.postings[kid].append(slot)
         if self.entity_types[self.alias_entity[slot]] != acronyms.PERSON:
             for initials in acronyms.initials(keys.tokens):
                 self.acronyms.setdefault(initials, array("i")).append(slot)
@@ -149,11 +152,20 @@ class AliasIndex:
         return self.tok_buf[start : start + self.alias_tok_len[slot]]
 
     def alias_kids(self, tids: Sequence[int]) -> set[int]:
-        """Keys an alias is found by: its words' skeletons, and those of its words without
-        a glued article, so "Saleh AL-SHAER" finds "Saleh ALSHAER" as well as the reverse."""
+        """Keys an alias is found by and counted under: its words' skeletons and those of
+        its words without a glued article ("Saleh AL-SHAER" finds "Saleh ALSHAER")."""
         kids = {self.token_kid[t] for t in tids}
         kids.update(k for k in (self.token_bare_kid[t] for t in tids) if k >= 0)
         return kids
+
+    def gloss_kids(self, tids: Sequence[int]) -> set[int]:
+        """Keys of the English glosses of an alias's words ("Central Bank" finds "Masrif
+        ... al-Markazi"). They retrieve but leave the gloss's rarity alone, which stays
+        that of the word as the table writes it: filing every "katibat" under "brigade"
+        must not make "brigade" cheap to leave out."""
+        return {k for k in (self.token_gloss_kid[t] for t in tids) if k >= 0} - self.alias_kids(
+            tids
+        )
 
     def alias_tokens(self, slot: int) -> list[TokenKeys]:
         return [self.tokens[t] for t in self.alias_token_ids(slot)]
@@ -168,6 +180,7 @@ class AliasIndex:
             self.tokens.append(tok)
             self.token_kid.append(self.key_id(tok.skel))
             self.token_bare_kid.append(self.key_id(skeleton(tok.bare)) if tok.bare else -1)
+            self.token_gloss_kid.append(self.key_id(skeleton(tok.gloss)) if tok.gloss else -1)
         return tid
 
     def key_id(self, skel: str) -> int:

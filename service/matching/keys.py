@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from service.matching import rules
+from service.matching.glossary import gloss_of
 from service.matching.normalize import Token, fold, name_tokens
 from service.matching.translit import has_arabic_script
 
@@ -51,6 +52,7 @@ class TokenKeys:
     abjad: bool = False  # written in Arabic script: short vowels absent, compare skeletons
     loose: str = ""  # forgiving form for a second comparison (see rules.LOOSE_LETTERS)
     bare: str = ""  # the word without a glued article ("elkaddafi" -> "kaddafi"), if any
+    gloss: str = ""  # English gloss of an organisation word ("masrif" -> "bank"), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ def token_keys(token: Token, abjad: bool = False) -> TokenKeys:
 def _token_keys(text: str, role: str, abjad: bool) -> TokenKeys:
     return TokenKeys(
         text, phonetic(text), skeleton(text), role, abjad, loose(text),
-        "" if abjad else bare(text),
+        "" if abjad else bare(text), gloss_of(text),
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 
 from service.matching import rules
+from service.matching.glossary import gloss_of
 from service.matching.translit import transliterate
 
 _APOSTROPHES = str.maketrans(dict.fromkeys(rules.APOSTROPHES, ""))
@@ -22,6 +23,7 @@ _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
 _FAMILY = {variant: family[0] for family in rules.NAME_FAMILIES for variant in family}
 _LEGAL_MAX = max(len(p) for p in rules.LEGAL_PHRASES)
+_GENERIC = rules.ORG_GENERIC_WORDS | rules.PLACE_GENERIC_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,7 @@ def name_tokens(folded: str) -> list[Token]:
             role = "particle"
         elif word in rules.TITLES:
             role = "title"
-        elif word in rules.ORG_GENERIC_WORDS or word in rules.PLACE_GENERIC_WORDS:
+        elif word in _GENERIC or gloss_of(word) in _GENERIC:  # "masrif" like "bank"
             role = "generic"
         elif len(word) == 1 and word.isalpha():
             role = "initial"

@@ -18,6 +18,7 @@ LOOSE_SIM = 0.95  # loose forms agree: "Tochtachunov" vs "Tokhtakhunov" (German 
 GLUED_ARTICLE_SIM = 0.95  # "ELKADDAFI" vs "QADDAFI": article written solid
 FIRST_LETTER_FACTOR = 0.85  # first sounds differ: "Amman" vs "Dammam", "Qadhafi" vs "Gaddafi"
 PHONETIC_SIM = 0.97  # same phonetic form, other spelling: "Wladimir" vs "Vladimir"
+GLOSS_SIM = 0.9  # one word in two languages: "masrif" vs "bank", "komitet" vs "lajnat"
 MIN_TOKEN_SIM = 0.6  # below this two tokens are different words ("Hafez" / "Bashar")
 
 edit_similarity = Levenshtein.normalized_similarity  # 1 - distance / longer length
@@ -37,6 +38,8 @@ def token_similarity(q: TokenKeys, a: TokenKeys) -> float:
     if q.phon == a.phon:
         return PHONETIC_SIM
     sim = spelling_similarity(q, a)
+    if (q.gloss or a.gloss) and (q.gloss or q.text) == (a.gloss or a.text):
+        sim = max(sim, GLOSS_SIM)
     if q.bare and not a.bare:
         sim = max(sim, GLUED_ARTICLE_SIM * edit_similarity(q.bare, a.text))
     elif a.bare and not q.bare:

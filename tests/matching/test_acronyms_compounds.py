@@ -71,3 +71,27 @@ def test_glued_article_finds_the_alias_either_way() -> None:
     engine.add_alias(2, "o", "Omar Trading")
     # the query's "shaer" reaches the alias's "alshaer" through the alias's bare key
     assert [c.entity_id for c in engine.resolve("AL-SHAER").candidates] == ["s"]
+
+
+def test_glossed_words_meet_their_english_gloss() -> None:
+    from service.matching.glossary import gloss_of
+
+    assert gloss_of("masrif") == "bank" and gloss_of("gosudarstvennoi") == "state"
+    assert gloss_of("bank") == "" and gloss_of("putin") == ""
+    engine = Engine()
+    engine.upsert_entity("cb", "Central Bank of Ruritania", "organization")
+    engine.add_alias(1, "cb", "Central Bank of Ruritania")
+    engine.upsert_entity("rb", "Ruritania Trading House", "organization")
+    engine.add_alias(2, "rb", "Ruritania Trading House")
+    result = engine.resolve("Masrif Ruritania al-Markazi")
+    assert result.candidates[0].entity_id == "cb"
+    assert result.candidates[0].score > result.candidates[1].score + 0.2
+
+
+def test_glosses_leave_the_rarity_of_the_english_word_alone() -> None:
+    engine = Engine()
+    engine.upsert_entity("a", "Katibat Alpha", "organization")
+    engine.add_alias(1, "a", "Katibat Alpha")
+    index = engine.index
+    assert index.idf("brgd") == index.max_idf()  # "brigade" itself is not in the table
+    assert engine.resolve("Alpha Brigade").candidates[0].entity_id == "a"

@@ -1,0 +1,137 @@
+"""Organisation words across languages, as data: "Komitet" = "Lajnat" = "Committee".
+
+Sanctions lists, registries and the press name one organisation in its own language,
+transliterated, and in English ("Masrif Souriya al-Markazi" / "Central Bank of Syria",
+"Harakat Sham al-Islam" / "Sham al-Islam Movement"). A word with a gloss below also
+meets that gloss and every other word with it (similarity.GLOSS_SIM), and the index files
+it under the gloss too; its spelling still compares as before, so a spelling the table
+lacks loses nothing. Only words that describe organisations and places (kinds, sectors,
+common qualifiers) are here, in folded form; never the distinctive part of a name.
+Russian and Ukrainian adjectives inflect, so `STEMS` match a stem plus a short ending
+("gosudarstvennoe", "-naya", "-nogo" -> "state").
+"""
+
+from __future__ import annotations
+
+# English gloss -> folded spellings in Arabic, Persian, Turkish, Russian, Ukrainian,
+# Belarusian, French, Spanish, Portuguese, Italian, German and Scandinavian usage.
+GLOSSES: dict[str, tuple[str, ...]] = {
+    "company": ("sharikat", "sharika", "sherkat", "shirkat", "sherkate", "shirket", "sirket",
+                "societe", "compagnie", "compania", "companhia", "compagnia", "gesellschaft",
+                "kompaniya", "kompania", "kompaniia", "kampaniya"),
+    "bank": ("masrif", "masraf", "banque", "banco", "banca", "bankasi", "banka"),
+    "foundation": ("muassasat", "muassasa", "muassasah", "bonyad", "bunyad", "fondation",
+                   "fundacion", "fundacao", "fondazione", "stiftung", "stiftelse", "stichting",
+                   "fond", "fonds", "vakfi"),
+    "society": ("jamiyat", "jamiat", "jamiyya", "jamiyyat", "jamia", "jamiya", "jameiat",
+                "societa", "sociedad", "dernegi"),
+    "committee": ("lajnat", "lajna", "lajnah", "komitet", "comite", "comitato", "komitee",
+                  "kamitet"),
+    "movement": ("harakat", "haraka", "harakah", "harekat", "mouvement", "movimiento",
+                 "movimento", "dvizhenie", "dvizheniye", "rukh", "hareketi"),
+    "party": ("hizb", "hezb", "parti", "partido", "partito", "partei", "partiya", "partiia"),
+    "front": ("jabhat", "jabha", "jabhah", "jebhe", "frente", "fronte", "cephesi"),
+    "army": ("jaysh", "jaish", "jeish", "armee", "ejercito", "esercito", "armiya", "armiia"),
+    "brigade": ("liwa", "liwaa", "katibat", "katiba", "katibah", "kataib", "brigada",
+                "brigata"),
+    "battalion": ("kateeba", "bataillon", "batallon", "battaglione", "batalon", "batalyon"),
+    "organization": ("tanzim", "munazzamat", "munazzama", "sazman", "sazeman", "organisation",
+                     "organizacion", "organizacao", "organizzazione", "organizatsiya",
+                     "orhanizatsiya", "teskilati"),
+    "council": ("majlis", "majles", "conseil", "consejo", "consiglio", "sovet", "rada"),
+    "ministry": ("wizarat", "wizara", "vezarat", "ministere", "ministerio", "ministero",
+                 "ministerium", "ministerstvo", "ministerstva", "bakanligi"),
+    "university": ("daneshgah", "universite", "universidad", "universita",
+                   "universitet", "universytet", "universitat"),
+    "institute": ("mahad", "moassesseh", "institut", "instituto", "istituto", "instytut"),
+    "center": ("markaz", "merkez", "centre", "centro", "zentrum", "tsentr", "tsentar"),
+    "central": ("markazi", "markaziya", "markaziyah", "merkezi", "centrale", "zentral",
+                "tsentralny", "tsentralnyi"),
+    "national": ("watani", "wataniya", "wataniyah", "milli", "melli", "nationale",
+                 "nacional", "nazionale", "natsionalny", "natsionalnyi", "natsionalnaya"),
+    "international": ("dawli", "dawliya", "duwali", "beynolmelal", "beynelmilel",
+                      "internationale", "internacional", "internazionale", "mezhdunarodny",
+                      "mezhdunarodnaya", "mizhnarodny"),
+    "islamic": ("islami", "islamiya", "islamiyah", "islamiyya", "islamiyyah", "eslami",
+                "islamique", "islamico", "islamischen"),
+    "charitable": ("khayriya", "khayriyya", "khayriyyah", "khairiya", "khayri", "khairia",
+                   "caritative", "caritativa", "wohltatigkeits"),
+    "trading": ("tijara", "tijariya", "tejarat", "bazargani", "ticaret",
+                "commerce", "comercio", "commercio", "handel", "torgovy", "torgovaya",
+                "torgovlya"),
+    "industries": ("sanaye", "sanayi", "sanat", "sinaat", "sinaa", "industrie", "industria",
+                   "industriya", "promyshlennost"),
+    "engineering": ("handasa", "handasiya", "mohandesi", "muhendislik", "ingenierie",
+                    "ingenieria", "ingegneria"),
+    "development": ("tanmiya", "tanmiyah", "tose", "toseh", "tosee", "developpement",
+                    "desarrollo", "sviluppo", "razvitie", "razvitiya", "rozvytku"),
+    "shipping": ("kashtirani", "kashtiraniye", "navigation", "naviera", "sudokhodnaya",
+                 "sudokhodstvo"),
+    "oil": ("naft", "nafta", "neft", "petrole", "petroleo", "petrolio"),
+    "television": ("televizija", "televizion", "televidenie", "televisione", "television",
+                   "televisao", "tilfaz"),
+    "security": ("amn", "amniyat", "bezopasnosti", "bezopasnost", "bezpeky", "biaspeki",
+                 "securite", "seguridad", "sicurezza", "sicherheit"),
+    "service": ("khidmat", "khadamat", "sluzhba", "sluzhby", "sluzhbi", "sluzhbu", "service",
+                "servicio", "servizio", "dienst"),
+    "state": ("dawlat", "dowlat", "devlet", "etat", "estado", "stato", "staat"),
+    "republic": ("jumhuriya", "jumhuriyat", "jomhuri", "cumhuriyeti", "republique",
+                 "republica", "repubblica", "republik", "respublika", "respubliki",
+                 "respubliky"),
+    "martyrs": ("shuhada", "shohada", "shahid", "martyrs", "martires", "martiri"),
+    "group": ("majmua", "majmuat", "groupe", "grupo", "gruppo", "gruppe", "gruppa",
+              "hruppa", "grup"),
+    "association": ("ittihad", "etehadiyeh", "rabita", "rabitat", "verband", "verein",
+                    "asociacion", "associazione", "associacao", "assotsiatsiya",
+                    "obedinenie", "obedineniye", "obyedineniye", "obiednannia"),
+    "plant": ("zavod", "kombinat", "fabrika", "usine", "fabrica", "fabbrica", "werk"),
+    "new": ("jadid", "jadida", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "neue",
+            "novy", "novyi", "novaya", "novoe", "novyy"),
+    "south": ("janub", "jonub", "junub", "sud", "yuzhny", "yuzhnyi", "yuzhnaya",
+              "yuzhnoe", "pivdenny"),
+    "north": ("shamal", "shomal", "nord", "norte", "severny", "severnyi", "severnaya",
+              "pivnichny"),
+    "east": ("sharq", "shargh", "este", "vostochny", "vostochnaya", "skhidny"),
+    "west": ("gharb", "gharbi", "ouest", "oeste", "zapadny", "zapadnaya", "zakhidny"),
+    "gulf": ("khalij", "golfe", "golfo"),
+    "project": ("mashru", "proekt", "proyekt", "proyecto", "progetto", "projet", "projekt"),
+    "general": ("aam", "generale", "obshchy"),
+}  # fmt: skip
+
+# Inflected Russian/Ukrainian/Belarusian adjectives and nouns: stem -> gloss. A word
+# matches when it is the stem plus an ending of at most four letters.
+STEMS: tuple[tuple[str, str], ...] = (
+    ("gosudarstvenn", "state"),
+    ("derzhavn", "state"),
+    ("dziarzhaun", "state"),
+    ("dzyarzhaun", "state"),
+    ("federaln", "federal"),
+    ("natsionaln", "national"),
+    ("mezhdunarodn", "international"),
+    ("tsentraln", "central"),
+    ("respublikansk", "republican"),
+    ("investitsionn", "investment"),
+    ("kommercheskn", "commercial"),
+    ("kommerchesk", "commercial"),
+    ("promyshlenn", "industrial"),
+    ("stroitel", "construction"),
+    ("torgov", "trading"),
+    ("bezopasnost", "security"),
+    ("sledstvenn", "investigative"),
+    ("voenn", "military"),
+    ("aviatsionn", "aviation"),
+    ("neftyan", "oil"),
+)
+
+
+_BY_FORM = {form: gloss for gloss, forms in GLOSSES.items() for form in forms}
+
+
+def gloss_of(word: str) -> str:
+    """The English gloss of a folded word ("masrif" -> "bank", "gosudarstvennoi" ->
+    "state"), or "" if it has none or is its own gloss."""
+    gloss = _BY_FORM.get(word)
+    if gloss is None:
+        fits = (g for stem, g in STEMS if word.startswith(stem) and len(word) <= len(stem) + 4)
+        gloss = next(fits, "")
+    return "" if gloss == word else gloss
