@@ -35,6 +35,7 @@ SMALL_POSTINGS = 1024  # fewer posting entries than this are summed in plain Pyt
 SHAPE_MEMO = 200_000  # alias shapes kept on the index before the memo starts over
 
 
+SPELLING, JOINED_OR_SPLIT, ACRONYM = "spelling", "words joined or split", "acronym"
 Best = tuple[float, int]  # an entity's best score and the alias slot that earned it
 
 
@@ -127,7 +128,7 @@ class Engine:
         rarity = _memo(index.idf, index.idf_lookup())
         scorer = QueryScorer(keys.tokens, index.tokens, rarity, index.word_sims)
         best = self._score(scorer, slots, max(2, limit))
-        used: dict[int, tuple[QueryScorer, NameKeys]] = {}
+        how: dict[int, tuple[str, QueryScorer, NameKeys]] = {}
         for variant in compounds.variants(keys, index):
             v_scorer = QueryScorer(variant.tokens, index.tokens, rarity, index.word_sims)
             v_slots = self.retrieve(variant, entity_type)
@@ -135,11 +136,11 @@ class Engine:
                 score *= compounds.VARIANT_FACTOR
                 if entity not in best or score > best[entity][0]:
                     best[entity] = (score, slot)
-                    used[entity] = (v_scorer, variant)
+                    how[entity] = (JOINED_OR_SPLIT, v_scorer, variant)
         for entity, (score, slot) in self._by_acronym(name, keys, entity_type).items():
             if entity not in best or score > best[entity][0]:
                 best[entity] = (score, slot)
-                used.pop(entity, None)
+                how[entity] = (ACRONYM, scorer, keys)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
         scores = [score for _, (score, _) in ranked]
         top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
@@ -147,7 +148,9 @@ class Engine:
         single = is_single_word(keys)
         status = decide(scores, thresholds_for(self.thresholds, top_type), top_blocked, single)
         candidates = [
-            self._candidate(entity, score, slot, *used.get(entity, (scorer, keys)), explain)
+            self._candidate(
+                entity, score, slot, *how.get(entity, (SPELLING, scorer, keys)), explain
+            )
             for entity, (score, slot) in ranked[: max(0, limit)]
         ]
         return Resolution(status, keys.folded, candidates)
@@ -289,6 +292,7 @@ class Engine:
         entity: int,
         score: float,
         slot: int,
+        matched_by: str,
         scorer: QueryScorer,
         keys: NameKeys,
         explain: bool,
@@ -302,6 +306,7 @@ class Engine:
             alias_name = index.alias_names[slot] or ""
             explanation = {
                 "alias": alias_name,
+                "matched_by": matched_by,
                 "query_normalized": keys.folded,
                 "query_compared": " ".join(t.text for t in keys.tokens),
                 "alias_normalized": build_keys(alias_name).folded,

@@ -39,6 +39,8 @@ def test_two_entities_with_the_same_initials_are_ambiguous() -> None:
         engine.upsert_entity(entity, name, "organization")
         engine.add_alias(key, entity, name)
     assert engine.resolve("MDC").status == "ambiguous"
+    explained = engine.resolve("MDC", explain=True).candidates[0].explanation
+    assert explained is not None and explained["matched_by"] == "acronym"
 
 
 def test_variants_join_and_split_words_the_table_knows() -> None:
@@ -61,6 +63,9 @@ def test_a_variant_scores_a_little_below_the_name_as_written() -> None:
     engine.add_alias(2, "b", "Future Bank")
     assert engine.resolve("Future Bank").candidates[0].score == 1.0
     assert engine.resolve("FUTUREBANK").candidates[0].score == compounds.VARIANT_FACTOR
+    explained = engine.resolve("FUTUREBANK", explain=True).candidates[0].explanation
+    assert explained is not None and explained["matched_by"] == "words joined or split"
+    assert explained["query_compared"] == "future bank"
 
 
 def test_glued_article_finds_the_alias_either_way() -> None:
