@@ -11,9 +11,13 @@ length, and two entities with the same initials leave the answer ambiguous.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from service.matching.keys import NameKeys, TokenKeys
+
+if TYPE_CHECKING:
+    from service.matching.index import AliasIndex
 
 SKIPPED = frozenset({
     "of", "the", "and", "for", "in", "on", "at", "to", "de", "des", "du", "la", "le", "el",
@@ -51,3 +55,21 @@ def query_acronym(name: str, keys: NameKeys) -> str | None:
 
 def score(acronym: str) -> float:
     return SCORES.get(len(acronym), SCORES[MAX_LETTERS])
+
+
+def slots(index: AliasIndex, name: str, keys: NameKeys) -> Iterator[tuple[int, float]]:
+    """(alias slot, score) for aliases whose initials the query is ("ZMDC"), or, for a
+    longer query, one-word aliases that are its initials ("IRGC")."""
+    written = query_acronym(name, keys)
+    if written is not None:
+        for slot in index.acronyms.get(written, ()):
+            yield slot, score(written)
+        return
+    for acronym in initials(keys.tokens):
+        tid = index.token_pos.get((acronym, "name", False))
+        if tid is None:
+            continue
+        for slot in index.postings[index.token_kid[tid]]:
+            ids = index.alias_token_ids(slot)
+            if len(ids) == 1 and ids[0] == tid:  # "IRGC", not "IRGC Aerospace Force"
+                yield slot, score(acronym)

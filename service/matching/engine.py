@@ -6,7 +6,7 @@ Plain Python, no I/O and no framework: the web layer keeps one Engine per worker
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +23,7 @@ from service.matching.decision import (
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, build_keys, skeleton
 from service.matching.normalize import fold
+from service.matching.ranking import above_floor, sum_small
 from service.matching.scoring import AliasShape, QueryScorer, alias_shape
 
 RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
@@ -222,7 +223,7 @@ class Engine:
             return []
         keep = 4 * self.rerank
         if size < SMALL_POSTINGS:
-            sums = _sum_small(hits)
+            sums = sum_small(hits)
             if len(sums) <= keep:
                 floor = RETRIEVAL_KEEP * max(sums.values())
                 ranked = sorted(
@@ -236,30 +237,18 @@ class Engine:
             weights = np.concatenate([np.full(len(p), w) for p, w in hits])
             uniq, inverse = np.unique(ids, return_inverse=True)
             totals = np.bincount(inverse, weights=weights)
-        return self._admit(_above_floor(uniq, totals, keep), entity_type)
+        return self._admit(above_floor(uniq, totals, keep, RETRIEVAL_KEEP), entity_type)
 
     def _by_acronym(self, name: str, keys: NameKeys, entity_type: str | None) -> dict[int, Best]:
-        """Entities whose initials the query is ("ZMDC"), or whose one-word alias is the
-        query's initials ("IRGC" for "Islamic Revolutionary Guard Corps")."""
+        """Best acronym evidence per entity (see acronyms.py), of the wanted type."""
         index = self.index
         found: dict[int, Best] = {}
-        written = acronyms.query_acronym(name, keys)
-        if written is not None:
-            pairs = [(slot, written) for slot in index.acronyms.get(written, ())]
-        else:
-            pairs = []
-            for initials in acronyms.initials(keys.tokens):
-                tid = index.token_pos.get((initials, "name", False))
-                if tid is not None:
-                    posting = index.postings[index.token_kid[tid]]
-                    pairs += [(s, initials) for s in posting if _is_only(index, s, tid)]
-        for slot in self._admit((s for s, _ in pairs), entity_type):
+        scores = dict(acronyms.slots(index, name, keys))
+        for slot in self._admit(scores, entity_type):
             entity = index.alias_entity[slot]
-            if index.entity_types[entity] == acronyms.PERSON:
-                continue
-            score = acronyms.score(dict(pairs)[slot])
-            if score > found.get(entity, (-1.0, 0))[0]:
-                found[entity] = (score, slot)
+            kept = found.get(entity, (-1.0, 0))[0]
+            if index.entity_types[entity] != acronyms.PERSON and scores[slot] > kept:
+                found[entity] = (scores[slot], slot)
         return found
 
     def _rarest(self, tokens: list[TokenKeys]) -> list[TokenKeys]:
@@ -332,12 +321,6 @@ def is_single_word(keys: NameKeys) -> bool:
     return sum(t.role == "name" for t in keys.tokens) <= 1
 
 
-def _is_only(index: AliasIndex, slot: int, tid: int) -> bool:
-    """The alias is the one word `tid`: "IRGC", not "IRGC Aerospace Force"."""
-    ids = index.alias_token_ids(slot)
-    return len(ids) == 1 and ids[0] == tid
-
-
 def _memo(func: Callable[[str], float], seen: dict[str, float]) -> Callable[[str], float]:
     """Memo of a rarity lookup in `seen`, which the index empties when the table changes."""
 
@@ -348,36 +331,6 @@ def _memo(func: Callable[[str], float], seen: dict[str, float]) -> Callable[[str
         return value
 
     return lookup
-
-
-def _sum_small(hits: list[tuple[array[int], float]]) -> dict[int, float]:
-    """Summed weight per slot, added in the order np.bincount would add them."""
-    sums: dict[int, float] = {}
-    get = sums.get
-    for posting, weight in hits:
-        for slot in posting:
-            sums[slot] = get(slot, 0.0) + weight
-    return sums
-
-
-def _above_floor(uniq: np.ndarray, totals: np.ndarray, k: int) -> Iterator[int]:
-    """Slots by total, best first, while within RETRIEVAL_KEEP of the best (lazily)."""
-    floor = RETRIEVAL_KEEP * float(totals.max())
-    for pos in _top_order(totals, k):
-        if totals[pos] < floor:
-            return
-        yield int(uniq[pos])
-
-
-def _top_order(totals: np.ndarray, k: int) -> Iterator[int]:
-    """Positions by total, best first: the top k cheaply, the rest only if asked for."""
-    if len(totals) <= k:
-        yield from np.argsort(-totals, kind="stable").tolist()
-        return
-    head = np.argpartition(-totals, k)[:k]
-    yield from head[np.lexsort((head, -totals[head]))].tolist()
-    rest = np.setdiff1d(np.arange(len(totals)), head, assume_unique=True)
-    yield from rest[np.argsort(-totals[rest], kind="stable")].tolist()
 
 
 def _keys_json(tokens: Iterable[TokenKeys]) -> list[dict[str, str]]:

@@ -1,0 +1,38 @@
+"""Ranking retrieved alias slots by summed key evidence, cheaply for a million aliases."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+
+import numpy as np
+
+
+def sum_small(hits: list[tuple[array[int], float]]) -> dict[int, float]:
+    """Summed weight per slot, added in the order np.bincount would add them."""
+    sums: dict[int, float] = {}
+    get = sums.get
+    for posting, weight in hits:
+        for slot in posting:
+            sums[slot] = get(slot, 0.0) + weight
+    return sums
+
+
+def above_floor(uniq: np.ndarray, totals: np.ndarray, k: int, keep_share: float) -> Iterator[int]:
+    """Slots by total, best first, while within `keep_share` of the best (lazily)."""
+    floor = keep_share * float(totals.max())
+    for pos in _top_order(totals, k):
+        if totals[pos] < floor:
+            return
+        yield int(uniq[pos])
+
+
+def _top_order(totals: np.ndarray, k: int) -> Iterator[int]:
+    """Positions by total, best first: the top k cheaply, the rest only if asked for."""
+    if len(totals) <= k:
+        yield from np.argsort(-totals, kind="stable").tolist()
+        return
+    head = np.argpartition(-totals, k)[:k]
+    yield from head[np.lexsort((head, -totals[head]))].tolist()
+    rest = np.setdiff1d(np.arange(len(totals)), head, assume_unique=True)
+    yield from rest[np.argsort(-totals[rest], kind="stable")].tolist()
