@@ -64,6 +64,8 @@ def transliterate_arabic_word(word: str) -> str:
             # Glide at the start or before a long vowel ("wa", "ya"), long vowel elsewhere.
             glide = i == 0 or nxt == "ا"
             out.append(("w" if char == "و" else "y") if glide else ("u" if char == "و" else "i"))
+        elif char == "ه" and i > 0 and not nxt and word[i - 1] not in ARABIC_VOWEL_SEATS:
+            out.append("ah")  # Persian silent final heh, like ta marbuta: "قفصه" -> "qfsah"
         else:
             out.append(ARABIC.get(char, anyascii(char)))
     return prefix + "".join(out)

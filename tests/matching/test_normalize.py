@@ -47,6 +47,8 @@ def test_case_diacritics_and_order(raw: str, folded: str) -> None:
         ("آمنة", "amna"),  # alef madda, ta marbuta
         ("موسى", "musa"),  # alef maqsura
         ("الأسد", "al asd"),  # article split off
+        ("قفصه", "qfsah"),  # Persian silent final heh reads like ta marbuta
+        ("فوه", "fuh"),  # ...but not after a long vowel
     ],
 )
 def test_arabic_script(raw: str, folded: str) -> None:
