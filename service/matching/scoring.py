@@ -310,7 +310,7 @@ class QueryScorer:
             alias_rest = sum(cost for j, cost in enumerate(a_lost) if j not in aligned_a)
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
-        if is_given_name_missing(self.q_names, a_names, pairs):
+        if entity_type == "person" and is_given_name_missing(self.q_names, a_names, pairs):
             score *= GIVEN_NAME_PENALTY
         if entity_type == "person" and self.q_single and len(a_names) > 1 and not lone:
             score *= SINGLE_NAME_FACTOR

@@ -49,3 +49,14 @@ def test_pruned_resolve_keeps_every_listed_score(engine: Engine, query: str) -> 
     assert [(c.entity_id, c.score) for c in narrow.candidates] == [
         (c.entity_id, c.score) for c in wide.candidates[:3]
     ]
+
+
+def test_missing_given_name_is_a_person_rule_only() -> None:
+    """A weakly aligned first word costs a person name its given name, not a place."""
+    scores = {}
+    for kind in ("person", "place"):
+        engine = Engine()
+        engine.upsert_entity("x", "Sidi Barani", kind)
+        engine.add_alias(1, "x", "Sidi Barani")
+        scores[kind] = engine.resolve("Sipi Barani").candidates[0].score
+    assert scores["person"] < scores["place"] - 0.1
