@@ -152,17 +152,21 @@ def echo_request_id(response: Response) -> Response:
 
 def require_json_body() -> None:
     """A body in anything but the route's format is refused before any parsing (415)."""
-    if request.method not in BODY_METHODS:
+    req = request._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup
+    if req.method not in BODY_METHODS:
         return
-    if (request.endpoint or "").startswith("reconcile."):  # forms; checks its own
+    endpoint = req.endpoint or ""
+    if endpoint.startswith("reconcile."):  # forms; checks its own
         return
-    if request.endpoint == "transfer.import":
-        request.max_content_length = current_state().settings.max_import_bytes
-        if request.mimetype not in transfer.JSON_LINES_TYPES:
+    if endpoint == "transfer.import":
+        req.max_content_length = current_state().settings.max_import_bytes
+        if req.mimetype not in transfer.JSON_LINES_TYPES:
             raise UnsupportedMediaType(f"send the file as {transfer.JSON_LINES}")
         return
-    chunked = "chunked" in request.headers.get("Transfer-Encoding", "")
-    if (request.content_length or chunked) and not request.is_json:
+    if req.is_json:
+        return
+    chunked = "chunked" in req.headers.get("Transfer-Encoding", "")
+    if req.content_length or chunked:
         raise UnsupportedMediaType(
-            f"send the body as application/json, not {request.mimetype or 'no content type'}"
+            f"send the body as application/json, not {req.mimetype or 'no content type'}"
         )

@@ -41,13 +41,15 @@ def json_depth(structure: bytes) -> int:
 
 def check_json_body() -> None:
     """Refuse a JSON body nested deeper than MAX_JSON_DEPTH or with an absurdly long number."""
-    if not request.is_json:
+    req = request._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup
+    if not req.is_json:
         return
-    data = request.get_data(cache=True)
-    limit = request.max_content_length
-    if request.content_length is None and limit is not None and len(data) >= limit:
-        # werkzeug silently stops reading a chunked body at the limit: say so.
-        raise RequestEntityTooLarge(f"the body is larger than {limit} bytes")
+    data = req.get_data(cache=True)
+    if req.content_length is None:
+        limit = req.max_content_length
+        if limit is not None and len(data) >= limit:
+            # werkzeug silently stops reading a chunked body at the limit: say so.
+            raise RequestEntityTooLarge(f"the body is larger than {limit} bytes")
     if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH and not LONG_NUMBER.search(data):
         return  # the common small body: nothing can nest too deep or be too long
     structure = STRING_LITERAL.sub(b'""', data)
