@@ -54,14 +54,14 @@ DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
     # "Kajaver SHUSHANASHVILI" (0.50 vs 0.07); it never applies to a lone name word
     # ("Ahmad", ~0.67), see decide
     "person": Thresholds(match=0.70, margin=0.16, clear_match=0.5, clear_margin=0.36),
-    # "STARS COMMUNICATIONS" +OFFSHORE ~0.81. The clear bar (fitted 0.50 / 0.40) takes
+    # "STARS COMMUNICATIONS" +OFFSHORE ~0.81. The clear bar (fitted 0.50 / 0.36) takes
     # "MMT SARL" (0.59 vs 0.02) and "AMIROLMOMENIN INDUSTRIES" (0.65 vs 0.07)
     "organization": Thresholds(
-        match=0.79, margin=0.1, clear_match=0.5, clear_margin=0.4, clear_lone_word=True
+        match=0.79, margin=0.1, clear_match=0.5, clear_margin=0.36, clear_lone_word=True
     ),
-    # homonyms ("Ivanovo", "Hamma") need margin; the clear bar (fitted 0.50 / 0.20, both on
-    # grid edges, raised to 0.60 / 0.30) takes "Muang Nong Khay" (0.63 vs 0.32)
-    "place": Thresholds(match=0.72, margin=0.24, clear_match=0.6, clear_margin=0.3),
+    # homonyms ("Ivanovo", "Hamma") need margin; the clear bar (fitted 0.53 / 0.20, the
+    # margin on its grid edge, raised to 0.55 / 0.25) takes "Muang Nong Khay" (0.63 vs 0.32)
+    "place": Thresholds(match=0.72, margin=0.24, clear_match=0.55, clear_margin=0.25),
     "": Thresholds(match=0.86, margin=0.14),
 }
 
