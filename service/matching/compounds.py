@@ -34,11 +34,19 @@ def variants(keys: NameKeys, index: AliasIndex) -> list[NameKeys]:
             if joined is not None:
                 found.append(_replace(keys, start, size, (joined,)))
     for pos, token in enumerate(tokens):
-        if token.role in JOINABLE and not token.abjad and len(token.text) >= 2 * MIN_PART:
+        if _splittable(token, index):
             parts = _split(token.text, index, depth=2)
             if parts:
                 found.append(_replace(keys, pos, 1, tuple(parts)))
     return found[:MAX_VARIANTS]
+
+
+def _splittable(token: TokenKeys, index: AliasIndex) -> bool:
+    """Worth splitting: a long name word whose own key the table does not hold."""
+    if token.role not in JOINABLE or token.abjad or len(token.text) < 2 * MIN_PART:
+        return False
+    kid = index.kid_pos.get(token.skel)
+    return kid is None or index.kid_df[kid] == 0
 
 
 def _replace(keys: NameKeys, start: int, size: int, new: tuple[TokenKeys, ...]) -> NameKeys:

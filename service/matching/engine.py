@@ -32,6 +32,7 @@ RETRIEVAL_KEEP = 0.35  # ...and only those with a third of the best retrieval ev
 COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve
 RETRIEVAL_WORDS = 24  # a longer name retrieves by its rarest distinct words only: a
 # 512-character name of one-letter words would otherwise walk most posting lists
+PER_ENTITY = 6  # an entity's best-retrieved aliases; its twentieth spelling adds nothing
 SMALL_POSTINGS = 1024  # fewer posting entries than this are summed in plain Python
 SHAPE_MEMO = 200_000  # alias shapes kept on the index before the memo starts over
 
@@ -266,11 +267,17 @@ class Engine:
         index = self.index
         wanted = None if entity_type is None else index.type_codes.get(entity_type, -1)
         out: list[int] = []
+        per_entity: dict[int, int] = {}
         for slot in ranked:
             if not index.is_live(slot):
                 continue
-            if wanted is not None and index.entity_type_code[index.alias_entity[slot]] != wanted:
+            entity = index.alias_entity[slot]
+            if wanted is not None and index.entity_type_code[entity] != wanted:
                 continue
+            seen = per_entity.get(entity, 0)
+            if seen >= PER_ENTITY:
+                continue
+            per_entity[entity] = seen + 1
             out.append(slot)
             if len(out) >= self.rerank:
                 break

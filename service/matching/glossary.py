@@ -13,6 +13,8 @@ Russian and Ukrainian adjectives inflect, so `STEMS` match a stem plus a short e
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # English gloss -> folded spellings in Arabic, Persian, Turkish, Russian, Ukrainian,
 # Belarusian, French, Spanish, Portuguese, Italian, German and Scandinavian usage.
 GLOSSES: dict[str, tuple[str, ...]] = {
@@ -127,6 +129,7 @@ STEMS: tuple[tuple[str, str], ...] = (
 _BY_FORM = {form: gloss for gloss, forms in GLOSSES.items() for form in forms}
 
 
+@lru_cache(maxsize=65536)
 def gloss_of(word: str) -> str:
     """The English gloss of a folded word ("masrif" -> "bank", "gosudarstvennoi" ->
     "state"), or "" if it has none or is its own gloss."""
