@@ -27,7 +27,7 @@ from service.matching.ranking import above_floor, sum_small
 from service.matching.scoring import AliasShape, QueryScorer, alias_shape
 
 RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
-RETRIEVAL_KEEP = 0.35  # ...and only those with a third of the best retrieval evidence:
+RETRIEVAL_KEEP = 0.4  # ...and only those with two fifths of the best retrieval evidence:
 # an alias sharing just "muhammad" with "Muhammad al-Shaibani" is no runner-up
 COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve
 RETRIEVAL_WORDS = 24  # a longer name retrieves by its rarest distinct words only: a
@@ -226,7 +226,8 @@ class Engine:
         if size < SMALL_POSTINGS:
             sums = sum_small(hits)
             if len(sums) <= keep:
-                floor = RETRIEVAL_KEEP * max(sums.values())
+                live = [v for s, v in sums.items() if index.is_live(s)]
+                floor = RETRIEVAL_KEEP * max(live, default=0.0)
                 ranked = sorted(
                     (s for s, v in sums.items() if v >= floor), key=lambda s: (-sums[s], s)
                 )
@@ -238,7 +239,8 @@ class Engine:
             weights = np.concatenate([np.full(len(p), w) for p, w in hits])
             uniq, inverse = np.unique(ids, return_inverse=True)
             totals = np.bincount(inverse, weights=weights)
-        return self._admit(above_floor(uniq, totals, keep, RETRIEVAL_KEEP), entity_type)
+        ranked = above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live)
+        return self._admit(ranked, entity_type)
 
     def _by_acronym(self, name: str, keys: NameKeys, entity_type: str | None) -> dict[int, Best]:
         """Best acronym evidence per entity (see acronyms.py), of the wanted type."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -18,13 +18,25 @@ def sum_small(hits: list[tuple[array[int], float]]) -> dict[int, float]:
     return sums
 
 
-def above_floor(uniq: np.ndarray, totals: np.ndarray, k: int, keep_share: float) -> Iterator[int]:
-    """Slots by total, best first, while within `keep_share` of the best (lazily)."""
-    floor = keep_share * float(totals.max())
+def above_floor(
+    uniq: np.ndarray,
+    totals: np.ndarray,
+    k: int,
+    keep_share: float,
+    is_live: Callable[[int], bool],
+) -> Iterator[int]:
+    """Slots by total, best first, while within `keep_share` of the best live slot (lazily):
+    removed aliases stay in posting lists and must not set the bar for live ones."""
+    floor = None
     for pos in _top_order(totals, k):
+        slot = int(uniq[pos])
+        if floor is None:
+            if not is_live(slot):
+                continue
+            floor = keep_share * float(totals[pos])
         if totals[pos] < floor:
             return
-        yield int(uniq[pos])
+        yield slot
 
 
 def _top_order(totals: np.ndarray, k: int) -> Iterator[int]:

@@ -71,3 +71,14 @@ def test_index_caches_live_on_the_index() -> None:
     first, second = small_engine(), small_engine()
     first.add_alias(3, "palmyra", "Tadmur")
     assert second.resolve("Tadmur").status == "no_match"
+
+
+def test_removed_aliases_do_not_set_the_retrieval_floor() -> None:
+    import numpy as np
+
+    from service.matching.ranking import above_floor
+
+    uniq = np.array([10, 11, 12])
+    totals = np.array([9.0, 3.0, 1.0])  # slot 10 was removed; 11 is the best live one
+    kept = list(above_floor(uniq, totals, 2, 0.4, lambda slot: slot != 10))
+    assert kept == [11]  # 12 is under 0.4 x 3.0; 11 is kept although under 0.4 x 9.0
