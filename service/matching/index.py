@@ -126,10 +126,11 @@ class AliasIndex:
         tids = [self.token_id(tok) for tok in keys.tokens[:127]]
         self.alias_tok_len.append(len(tids))
         self.tok_buf.extend(tids)
-        for kid in self.alias_kids(tids):
+        kids = self.alias_kids(tids)
+        for kid in kids:
             self.postings[kid].append(slot)
             self.kid_df[kid] += 1
-        for kid in self.gloss_kids(tids):
+        for kid in self.gloss_kids(tids, kids):
             self.postings[kid].append(slot)
         if self.entity_types[self.alias_entity[slot]] != acronyms.PERSON:
             for initials in acronyms.initials(keys.tokens):
@@ -154,18 +155,21 @@ class AliasIndex:
     def alias_kids(self, tids: Sequence[int]) -> set[int]:
         """Keys an alias is found by and counted under: its words' skeletons and those of
         its words without a glued article ("Saleh AL-SHAER" finds "Saleh ALSHAER")."""
-        kids = {self.token_kid[t] for t in tids}
-        kids.update(k for k in (self.token_bare_kid[t] for t in tids) if k >= 0)
+        token_kid, bare_kid = self.token_kid, self.token_bare_kid
+        kids = {token_kid[t] for t in tids}
+        for t in tids:
+            if bare_kid[t] >= 0:
+                kids.add(bare_kid[t])
         return kids
 
-    def gloss_kids(self, tids: Sequence[int]) -> set[int]:
-        """Keys of the English glosses of an alias's words ("Central Bank" finds "Masrif
-        ... al-Markazi"). They retrieve but leave the gloss's rarity alone, which stays
-        that of the word as the table writes it: filing every "katibat" under "brigade"
-        must not make "brigade" cheap to leave out."""
-        return {k for k in (self.token_gloss_kid[t] for t in tids) if k >= 0} - self.alias_kids(
-            tids
-        )
+    def gloss_kids(self, tids: Sequence[int], kids: set[int]) -> list[int]:
+        """Keys of the English glosses of an alias's words, beyond its own `kids`
+        ("Central Bank" finds "Masrif ... al-Markazi"). They retrieve but leave the gloss's
+        rarity alone, which stays that of the word as the table writes it: filing every
+        "katibat" under "brigade" must not make "brigade" cheap to leave out."""
+        gloss_kid = self.token_gloss_kid
+        found = {gloss_kid[t] for t in tids if gloss_kid[t] >= 0}
+        return list(found - kids) if found else []
 
     def alias_tokens(self, slot: int) -> list[TokenKeys]:
         return [self.tokens[t] for t in self.alias_token_ids(slot)]
