@@ -49,6 +49,7 @@ class Query:
     status: str = "no_match"
     score: float = 0.0
     runner_up: float = 0.0
+    other_given_name: bool = False
     base_top: str | None = None
     base_score: float = 0.0
     typed_top: str | None = None
@@ -113,6 +114,7 @@ def run_queries(engine: Engine, queries: list[Query], aliases: list[tuple[str, s
             query.top_type = result.candidates[0].entity_type
             query.runner_up = result.candidates[1].score if len(result.candidates) > 1 else 0.0
         query.status = result.status
+        query.other_given_name = result.other_given_name
         typed = engine.resolve(query.text, entity_type=query.entity_type, limit=1)
         query.typed_top = typed.candidates[0].entity_id if typed.candidates else None
         query.typed_status = typed.status
@@ -221,7 +223,8 @@ def restatus(query: Query, table: Mapping[str, Thresholds]) -> str:
     """Status the engine would give this query under other thresholds."""
     scores = [query.score, query.runner_up] if query.top else []
     single = is_single_word(build_keys(query.text))
-    return decide(scores, thresholds_for(table, query.top_type), single_word=single)
+    thresholds = thresholds_for(table, query.top_type)
+    return decide(scores, thresholds, single_word=single, other_given_name=query.other_given_name)
 
 
 def run_eval(

@@ -76,19 +76,24 @@ def decide(
     thresholds: Thresholds,
     top_blocked: bool = False,
     single_word: bool = False,
+    other_given_name: bool = False,
 ) -> str:
     """Status from entity scores sorted best first (one score per entity).
 
     The clear bar needs two name words unless the type allows one: a lone "Ahmad" (~0.67)
     or "Koryazhma" (~0.72, a town not in the table) far ahead of everything else only says
-    the table has one such spelling, not that this is it.
+    the table has one such spelling, not that this is it. Nor does it serve a person whose
+    given name differs from the top alias's (`other_given_name`): "Hafez al-Assad" far
+    ahead of everyone but Bashar is Bashar's father, not a clear Bashar.
     """
     if not scores or scores[0] < thresholds.review:
         return NO_MATCH
     runner_up = scores[1] if len(scores) > 1 else 0.0
     top, gap = scores[0], scores[0] - runner_up
-    clear = (not single_word or thresholds.clear_lone_word) and (
-        top >= thresholds.clear_match and gap >= thresholds.clear_margin
+    clear = (
+        (not single_word or thresholds.clear_lone_word)
+        and not other_given_name
+        and (top >= thresholds.clear_match and gap >= thresholds.clear_margin)
     )
     confident = (top >= thresholds.match and gap >= thresholds.margin) or clear
     if confident and not top_blocked:

@@ -32,7 +32,6 @@ RETRIEVAL_KEEP = 0.4  # ...and only those with two fifths of the best retrieval 
 COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve
 RETRIEVAL_WORDS = 24  # a longer name retrieves by its rarest distinct words only: a
 # 512-character name of one-letter words would otherwise walk most posting lists
-PER_ENTITY = 6  # an entity's best-retrieved aliases; its twentieth spelling adds nothing
 SMALL_POSTINGS = 1024  # fewer posting entries than this are summed in plain Python
 SHAPE_MEMO = 200_000  # alias shapes kept on the index before the memo starts over
 
@@ -61,6 +60,7 @@ class Resolution:
     status: str
     normalized: str
     candidates: list[Candidate] = field(default_factory=list)
+    other_given_name: bool = False  # the top alias has another given name (decision.decide)
 
     @property
     def match(self) -> Candidate | None:
@@ -148,14 +148,20 @@ class Engine:
         top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
         top_type = self.index.entity_types[ranked[0][0]] if ranked else ""
         single = is_single_word(keys)
-        status = decide(scores, thresholds_for(self.thresholds, top_type), top_blocked, single)
+        other_given_name = False
+        if top_type == "person":
+            top, (_, top_slot) = ranked[0]
+            top_scorer = how[top][1] if top in how else scorer
+            other_given_name = top_scorer.misses_given_name(index.alias_token_ids(top_slot))
+        thresholds = thresholds_for(self.thresholds, top_type)
+        status = decide(scores, thresholds, top_blocked, single, other_given_name)
         candidates = [
             self._candidate(
                 entity, score, slot, *how.get(entity, (SPELLING, scorer, keys)), explain
             )
             for entity, (score, slot) in ranked[: max(0, limit)]
         ]
-        return Resolution(status, keys.folded, candidates)
+        return Resolution(status, keys.folded, candidates, other_given_name)
 
     def _score(self, scorer: QueryScorer, slots: list[int], keep: int) -> dict[int, Best]:
         """Best (score, slot) per entity, exact for the `keep` best entities.
@@ -269,17 +275,11 @@ class Engine:
         index = self.index
         wanted = None if entity_type is None else index.type_codes.get(entity_type, -1)
         out: list[int] = []
-        per_entity: dict[int, int] = {}
         for slot in ranked:
             if not index.is_live(slot):
                 continue
-            entity = index.alias_entity[slot]
-            if wanted is not None and index.entity_type_code[entity] != wanted:
+            if wanted is not None and index.entity_type_code[index.alias_entity[slot]] != wanted:
                 continue
-            seen = per_entity.get(entity, 0)
-            if seen >= PER_ENTITY:
-                continue
-            per_entity[entity] = seen + 1
             out.append(slot)
             if len(out) >= self.rerank:
                 break

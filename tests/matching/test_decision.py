@@ -53,3 +53,12 @@ def test_clear_lead_needs_two_name_words() -> None:
     assert decide([0.67, 0.0], clear) == MATCHED  # "Jesus AMEZCUA CONTRERAS"
     assert decide([0.67, 0.0], clear, single_word=True) == AMBIGUOUS  # "Ahmad"
     assert decide([0.9, 0.0], clear, single_word=True) == MATCHED  # the main bar still holds
+
+
+def test_clear_bar_never_serves_another_given_name() -> None:
+    from service.matching.decision import DEFAULT_THRESHOLDS, decide
+
+    person = DEFAULT_THRESHOLDS["person"]
+    assert decide([0.64, 0.1], person) == "matched"  # far ahead of everything else
+    # ...but "Hafez al-Assad" far ahead of all but Bashar is Bashar's father
+    assert decide([0.64, 0.1], person, other_given_name=True) == "ambiguous"

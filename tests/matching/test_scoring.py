@@ -60,21 +60,3 @@ def test_missing_given_name_is_a_person_rule_only() -> None:
         engine.add_alias(1, "x", "Sidi Barani")
         scores[kind] = engine.resolve("Sipi Barani").candidates[0].score
     assert scores["person"] < scores["place"] - 0.1
-
-
-def test_an_entity_with_many_spellings_leaves_room_for_others() -> None:
-    """Retrieval passes on a few aliases per entity, so sixty spellings of one person
-    cannot fill the rerank budget on their own."""
-    from service.matching.engine import PER_ENTITY
-    from service.matching.keys import build_keys
-
-    engine = Engine()
-    engine.upsert_entity("many", "Ivan Ivanov", "person")
-    for key in range(60):
-        engine.add_alias(key, "many", f"Ivan Ivanov {chr(97 + key % 26)}{key}")
-    engine.upsert_entity("one", "Ivan Petrov", "person")
-    engine.add_alias(100, "one", "Ivan Petrov")
-    slots = engine.retrieve(build_keys("Ivan Ivanov"), None)
-    owners = [engine.index.alias_entity[slot] for slot in slots]
-    assert max(owners.count(owner) for owner in owners) == PER_ENTITY
-    assert engine.resolve("Ivan Ivanov").candidates[0].entity_id == "many"
