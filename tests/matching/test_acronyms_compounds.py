@@ -6,6 +6,15 @@ from service.matching import Engine, acronyms, compounds
 from service.matching.keys import build_keys
 
 
+def engine_of(*rows: tuple[str, str, str]) -> Engine:
+    """An engine over (entity id, name, type) rows, each name its entity's one alias."""
+    engine = Engine()
+    for key, (entity_id, name, entity_type) in enumerate(rows):
+        engine.upsert_entity(entity_id, name, entity_type)
+        engine.add_alias(key, entity_id, name)
+    return engine
+
+
 def test_initials_with_and_without_legal_forms() -> None:
     tokens = build_keys("Advanced Systems Research Company").tokens
     assert acronyms.initials(tokens) == {"asrc", "asr"}
@@ -25,30 +34,24 @@ def test_longer_acronyms_score_higher_and_stay_below_a_spelling_match() -> None:
 
 
 def test_people_are_not_filed_under_initials() -> None:
-    engine = Engine()
-    engine.upsert_entity("p", "Vladimir Vladimirovich Putin", "person")
-    engine.add_alias(1, "p", "Vladimir Vladimirovich Putin")
+    engine = engine_of(("p", "Vladimir Vladimirovich Putin", "person"))
     assert engine.resolve("VVP").candidates == []
 
 
 def test_two_entities_with_the_same_initials_are_ambiguous() -> None:
-    engine = Engine()
-    for key, (entity, name) in enumerate(
-        [("a", "Mining Development Corporation"), ("b", "Media Development Center")]
-    ):
-        engine.upsert_entity(entity, name, "organization")
-        engine.add_alias(key, entity, name)
+    engine = engine_of(
+        ("a", "Mining Development Corporation", "organization"),
+        ("b", "Media Development Center", "organization"),
+    )
     assert engine.resolve("MDC").status == "ambiguous"
     explained = engine.resolve("MDC", explain=True).candidates[0].explanation
     assert explained is not None and explained["matched_by"] == "acronym"
 
 
 def test_variants_join_and_split_words_the_table_knows() -> None:
-    engine = Engine()
-    engine.upsert_entity("a", "Chongchongang Shipping", "organization")
-    engine.add_alias(1, "a", "Chongchongang Shipping")
-    engine.upsert_entity("b", "Future Bank", "organization")
-    engine.add_alias(2, "b", "Future Bank")
+    engine = engine_of(
+        ("a", "Chongchongang Shipping", "organization"), ("b", "Future Bank", "organization")
+    )
     index = engine.index
     joined = compounds.variants(build_keys("Chong Chon Gang Shipping"), index)
     assert [[t.text for t in v.tokens] for v in joined] == [["chongchongang", "shipping"]]
@@ -58,9 +61,7 @@ def test_variants_join_and_split_words_the_table_knows() -> None:
 
 
 def test_a_variant_scores_a_little_below_the_name_as_written() -> None:
-    engine = Engine()
-    engine.upsert_entity("b", "Future Bank", "organization")
-    engine.add_alias(2, "b", "Future Bank")
+    engine = engine_of(("b", "Future Bank", "organization"))
     assert engine.resolve("Future Bank").candidates[0].score == 1.0
     assert engine.resolve("FUTUREBANK").candidates[0].score == compounds.VARIANT_FACTOR
     explained = engine.resolve("FUTUREBANK", explain=True).candidates[0].explanation
@@ -69,11 +70,9 @@ def test_a_variant_scores_a_little_below_the_name_as_written() -> None:
 
 
 def test_glued_article_finds_the_alias_either_way() -> None:
-    engine = Engine()
-    engine.upsert_entity("s", "Saleh Mesfer ALSHAER", "person")
-    engine.add_alias(1, "s", "Saleh Mesfer ALSHAER")
-    engine.upsert_entity("o", "Omar al-Shaer Trading", "organization")
-    engine.add_alias(2, "o", "Omar Trading")
+    engine = engine_of(
+        ("s", "Saleh Mesfer ALSHAER", "person"), ("o", "Omar Trading", "organization")
+    )
     # the query's "shaer" reaches the alias's "alshaer" through the alias's bare key
     assert [c.entity_id for c in engine.resolve("AL-SHAER").candidates] == ["s"]
 
@@ -83,20 +82,17 @@ def test_glossed_words_meet_their_english_gloss() -> None:
 
     assert gloss_of("masrif") == "bank" and gloss_of("gosudarstvennoi") == "state"
     assert gloss_of("bank") == "" and gloss_of("putin") == ""
-    engine = Engine()
-    engine.upsert_entity("cb", "Central Bank of Ruritania", "organization")
-    engine.add_alias(1, "cb", "Central Bank of Ruritania")
-    engine.upsert_entity("rb", "Ruritania Trading House", "organization")
-    engine.add_alias(2, "rb", "Ruritania Trading House")
+    engine = engine_of(
+        ("cb", "Central Bank of Ruritania", "organization"),
+        ("rb", "Ruritania Trading House", "organization"),
+    )
     result = engine.resolve("Masrif Ruritania al-Markazi")
     assert result.candidates[0].entity_id == "cb"
     assert result.candidates[0].score > result.candidates[1].score + 0.2
 
 
 def test_glosses_leave_the_rarity_of_the_english_word_alone() -> None:
-    engine = Engine()
-    engine.upsert_entity("a", "Katibat Alpha", "organization")
-    engine.add_alias(1, "a", "Katibat Alpha")
+    engine = engine_of(("a", "Katibat Alpha", "organization"))
     index = engine.index
     assert index.idf("brgd") == index.max_idf()  # "brigade" itself is not in the table
     assert engine.resolve("Alpha Brigade").candidates[0].entity_id == "a"
