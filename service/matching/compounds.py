@@ -16,7 +16,8 @@ from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, skeleton, token_keys
 from service.matching.normalize import Token
 
-JOINABLE = frozenset({"name", "generic"})  # particles, titles and legal forms stay apart
+JOINABLE = ("name", "generic")  # particles, titles and legal forms stay apart; a table
+# word that is both is taken as a name (a fixed order: frozenset order follows the hash seed)
 MAX_JOIN = 3  # "Dive Techno Services" -> "divetechnoservices"
 MIN_JOINED = 6  # shorter joins ("li" + "an") meet keys by accident
 MIN_PART = 3  # a split part is a whole table word of three letters or more

@@ -287,10 +287,9 @@ class QueryScorer:
     def misses_given_name(self, tids: Sequence[int]) -> bool:
         """Whether this alias and the query disagree on the given name (see
         is_given_name_missing): "Hafez al-Assad" against "Bashar Hafez al-Assad"."""
-        get, word = self.words.get, self.word
-        pairs = align([(get(t) or word(t))[0] for t in tids])
-        alias_names = name_positions([self.vocab[t] for t in tids])
-        return is_given_name_missing(self.q_names, alias_names, pairs)
+        shape = alias_shape(tids, self.vocab)
+        _, pairs = self.align_shape(shape, "person")
+        return is_given_name_missing(self.q_names, shape.names, pairs)
 
     def token_alignment(self, tids: Sequence[int], entity_type: str) -> tuple[float, Pairs]:
         """Weighted Dice over aligned tokens; missing alias words count at a discount."""

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import requests
 
+from benchmarks.console_bench import CHROMIUM_ARGS  # one way to launch Chromium headless
 from tests.e2e.conftest import Server
 
 pytestmark = pytest.mark.e2e
@@ -23,16 +24,6 @@ Page = sync_api.Page
 expect = sync_api.expect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "console"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TARTUS = "E000021"  # "Russian naval facility in Tartus": "Tartous" comes back ambiguous
 PUTIN = "E000005"
 
