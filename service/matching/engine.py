@@ -5,7 +5,6 @@ Plain Python, no I/O and no framework: the web layer keeps one Engine per worker
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -23,7 +22,7 @@ from service.matching.decision import (
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, build_keys, skeleton
 from service.matching.normalize import fold
-from service.matching.ranking import above_floor, sum_small
+from service.matching.ranking import Hits, above_floor, sum_large, sum_small
 from service.matching.scoring import AliasShape, QueryScorer, alias_shape
 
 RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
@@ -212,7 +211,7 @@ class Engine:
         if len(tokens) > RETRIEVAL_WORDS:
             tokens = self._rarest(tokens)
         common = max(1000, int(COMMON_SHARE * len(index)))
-        hits: list[tuple[array[int], float]] = []
+        groups: list[Hits] = []
         size = 0
         for token in tokens:
             found = index.neighbours(token.skel)
@@ -220,17 +219,20 @@ class Engine:
                 found = found + index.neighbours(skeleton(token.bare))
             if token.gloss:
                 found = found + index.neighbours(skeleton(token.gloss))
+            hits: Hits = []
             for kid, sim in found:
                 df, posting = index.kid_df[kid], index.postings[kid]
                 if not posting or (df > common and len(tokens) > 1):
                     continue  # (a key only glosses reach has df 0 and still retrieves)
                 hits.append((posting, sim * index.idf(index.kid_skel[kid])))
                 size += len(posting)
-        if not hits:
+            if hits:
+                groups.append(hits)
+        if not groups:
             return []
         keep = 4 * self.rerank
         if size < SMALL_POSTINGS:
-            sums = sum_small(hits)
+            sums = sum_small(groups)
             if len(sums) <= keep:
                 live = [v for s, v in sums.items() if index.is_live(s)]
                 floor = RETRIEVAL_KEEP * max(live, default=0.0)
@@ -241,10 +243,7 @@ class Engine:
             uniq = np.array(sorted(sums), dtype=np.int64)
             totals = np.array([sums[s] for s in uniq.tolist()])
         else:
-            ids = np.concatenate([np.array(p, dtype=np.int32) for p, _ in hits])
-            weights = np.concatenate([np.full(len(p), w) for p, w in hits])
-            uniq, inverse = np.unique(ids, return_inverse=True)
-            totals = np.bincount(inverse, weights=weights)
+            uniq, totals = sum_large(groups)
         ranked = above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live)
         return self._admit(ranked, entity_type)
 

@@ -82,3 +82,41 @@ def test_removed_aliases_do_not_set_the_retrieval_floor() -> None:
     totals = np.array([9.0, 3.0, 1.0])  # slot 10 was removed; 11 is the best live one
     kept = list(above_floor(uniq, totals, 2, 0.4, lambda slot: slot != 10))
     assert kept == [11]  # 12 is under 0.4 x 3.0; 11 is kept although under 0.4 x 9.0
+
+
+def test_a_word_counts_once_however_many_keys_reach_an_alias() -> None:
+    """ "aleksandrovich" reaches "Alexandrovich ALEXANDROV" through four keys (its own, the
+    one without a glued "al", and the near "aleksandrov" twice); counted four times, a
+    shared patronymic pushed the namesake with the same surname out of retrieval."""
+    engine = Engine()
+    engine.upsert_entity("fursenko", "Sergei Fursenko", "person")
+    engine.add_alias(0, "fursenko", "Sergey FURSENKO")
+    for n, (given, surname) in enumerate(
+        [("Alexey", "ALEXANDROV"), ("Aleksey", "ALEXANDROV"), ("Andrey", "PAVLOV"),
+         ("Igor", "KORNET"), ("Vasiliy", "NIKITIN"), ("Aleksey", "KOSTRUBITSKY")],
+        start=1,
+    ):  # fmt: skip
+        engine.upsert_entity(f"p{n}", f"{given} {surname}", "person")
+        engine.add_alias(n, f"p{n}", f"{given} Alexandrovich {surname}")
+    surnames = "IVANOV PETROV SIDOROV LAVROV SHOIGU MEDVEDEV KIRIYENKO SOBYANIN NARYSHKIN PESKOV"
+    surnames += " ZOLOTOV BORTNIKOV"
+    for n, surname in enumerate(surnames.split(), start=20):  # "Sergey" is common here
+        engine.upsert_entity(f"p{n}", f"Sergey {surname}", "person")
+        engine.add_alias(n, f"p{n}", f"Sergey {surname}")
+    result = engine.resolve("Sergey Aleksandrovich FURSENKO")
+    assert result.candidates[0].entity_id == "fursenko"
+
+
+def test_small_and_large_sums_agree() -> None:
+    from array import array
+
+    from service.matching.ranking import sum_large, sum_small
+
+    groups = [
+        [(array("i", [1, 2, 3]), 2.0), (array("i", [2, 3, 4]), 1.5)],
+        [(array("i", [3, 5]), 0.5)],
+    ]
+    small = sum_small(groups)
+    assert small == {1: 2.0, 2: 2.0, 3: 2.5, 4: 1.5, 5: 0.5}
+    slots, totals = sum_large(groups)
+    assert dict(zip(slots.tolist(), totals.tolist(), strict=True)) == small
