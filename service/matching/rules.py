@@ -193,7 +193,9 @@ TITLES = frozenset({
     "hajji", "alhaj", "alhaji", "mawlana", "maulana", "mowlana", "maulvi", "mawlawi",
     "mullah", "mulla", "mollah", "daw", "col", "colonel", "maj", "capt", "captain", "lt",
     "brig", "brigadier", "sgt", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "mme",
-    "sir",
+    "sir", "maulawi", "maulavi", "moulavi", "molvi", "mufti", "ayatollah", "ayatullah",
+    "hojatoleslam", "syed", "seyed", "seyyed", "lieutenant", "gen", "cmdr", "commander",
+    "adm", "admiral", "eng",
 })  # fmt: skip
 
 # Words naming the kind of place rather than which one: administrative and settlement

@@ -115,6 +115,8 @@ def test_roles_mark_particles_initials_and_legal_forms() -> None:
     [
         ("sheikh shafi ajmi", "sheikh", "title"),
         ("col abdel hamid mahmoud", "col", "title"),
+        ("maulawi inayatullah", "maulawi", "title"),  # honorifics lists put before the name
+        ("seyyed mohammad atabak", "seyyed", "title"),
         ("changwat udon thani", "changwat", "generic"),
         ("alwar city", "city", "generic"),
         ("seymeh s r l", "r", "legal"),
