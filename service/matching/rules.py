@@ -163,6 +163,9 @@ LEGAL_WORDS = frozenset({
     "adkrytaye", "zakrytaye", "aktsyyanernaye", "aktsiyanernaye", "pryvatnae", "dzyarzhaunae",
     "unitarnae", "pradpryemstva", "vidkryte", "zakryte", "aktsionerne", "pryvatne",
     "derzhavne", "publichne",
+    # their initials: BY AAT (OJSC), ZAT (CJSC), TDA and RU ODO (additional liability),
+    # ZTAA/ITAA (foreign LLC); UA VAT (OJSC), KP (communal); FLLC, ALC, FUE in English
+    "aat", "zat", "tda", "odo", "ztaa", "itaa", "vat", "kp", "fllc", "alc", "fue",
 })  # fmt: skip
 
 # Words that describe what an organisation is rather than which one: they count, but half.
@@ -219,6 +222,9 @@ LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"),
     ("tovarystvo", "z", "obmezhenoyu", "vidpovidalnistyu"),
     ("tavarystva", "z", "abmezhavanay", "adkaznastsyu"),
+    ("tavarystva", "z", "dadatkovay", "adkaznastsyu"),  # BY TDA, additional liability
+    ("obshchestvo", "s", "dopolnitelnoy", "otvetstvennostyu"),  # RU ODO
+    ("additional", "liability", "company"),
     ("limited", "liability", "company"),
     ("foreign", "limited", "liability", "company"),  # IOOO, a Belarusian form
     ("foreign", "unitary", "enterprise"),
