@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import orjson
@@ -76,8 +77,8 @@ class ResolveMany(MethodView):
         resolutions = current_state().resolver.resolve_many(
             (q["name"], q["type"], q["limit"], q["explain"], q["record"]) for q in queries
         )
-        for outcome in resolutions:
-            count_outcome(outcome.resolution.status)
+        for status, times in Counter(r.resolution.status for r in resolutions).items():
+            count_outcome(status, times)
         results = [
             resolution_body(q["name"], q["type"], r)
             for q, r in zip(queries, resolutions, strict=True)

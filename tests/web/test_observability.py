@@ -45,6 +45,19 @@ def test_metrics_count_requests_and_outcomes(client: FlaskClient) -> None:
     assert "polyonym_review_queue_open" in text
 
 
+def test_a_batch_counts_every_outcome(client: FlaskClient) -> None:
+    before = client.get("/metrics").get_data(as_text=True)
+    names = ["Vladimir Putin", "Zzyzx Qwerty", "Bashar al-Assad", "Qqqq Wwww Zzzz"]
+    response = client.post("/resolve/batch", json={"queries": [{"name": n} for n in names]})
+    assert response.status_code == 200
+    statuses = [r["status"] for r in response.get_json()["results"]]
+    text = client.get("/metrics").get_data(as_text=True)
+    for status in ("matched", "ambiguous", "no_match"):
+        grown = metric_value(text, "polyonym_resolve_outcomes_total", status=status)
+        was = metric_value(before, "polyonym_resolve_outcomes_total", status=status)
+        assert grown - was == statuses.count(status)
+
+
 def test_request_log_is_json_with_the_request_id(
     client: FlaskClient, caplog: pytest.LogCaptureFixture, curator_key: str
 ) -> None:
