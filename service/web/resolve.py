@@ -8,10 +8,10 @@ from typing import Any
 import orjson
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from service.web.auth import requires
 from service.web.metrics import count_outcome
+from service.web.parser import Blueprint
 from service.web.schemas import ResolveBatch, ResolveBatchResult, ResolveQuery, ResolveResult
 from service.web.serialize import resolution_body
 from service.web.state import current_state
