@@ -9,6 +9,7 @@ from marshmallow import validate
 
 from service.model import ENTITY_TYPES, VERDICTS
 from service.names import MAX_NAME_LENGTH, name_problem
+from service.web.plain_load import PlainSchema
 
 MAX_BATCH = 1000
 MAX_LIMIT = 25
@@ -41,7 +42,7 @@ def type_field(**kwargs: Any) -> ma.fields.String:
 
 
 # -- resolve ------------------------------------------------------------------------
-class ResolveQuery(ma.Schema):
+class ResolveQuery(PlainSchema):
     name = name_field(
         metadata={
             "description": "The name to resolve, in any script",
