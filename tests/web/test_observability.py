@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 
@@ -43,6 +44,30 @@ def test_metrics_count_requests_and_outcomes(client: FlaskClient) -> None:
     assert metric_value(text, "polyonym_index_aliases") > 100
     assert metric_value(text, "polyonym_change_lag") == 0
     assert "polyonym_review_queue_open" in text
+
+
+def test_access_line_has_exactly_the_documented_fields(client: FlaskClient) -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    access = logging.getLogger("polyonym.access")
+    access.addHandler(handler)
+    try:
+        client.post("/resolve", json={"name": "Vladimir Putin"}, headers={"X-Request-ID": "r-7"})
+    finally:
+        access.removeHandler(handler)
+    line = json.loads(stream.getvalue().splitlines()[-1])
+    assert set(line) == {
+        *("time", "level", "logger", "message", "request_id", "method", "path", "status"),
+        *("duration_ms", "actor"),
+    }
+    assert line["message"] == "POST /resolve 200" and line["level"] == "info"
+    assert (line["request_id"], line["path"], line["status"], line["actor"]) == (
+        "r-7",
+        "/resolve",
+        200,
+        None,
+    )
 
 
 def test_a_batch_counts_every_outcome(client: FlaskClient) -> None:
