@@ -28,7 +28,7 @@ class OrjsonParser(FlaskParser):
             return core.parse_json(data)
 
 
-class Blueprint(flask_smorest.Blueprint):
+class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
     """flask-smorest's Blueprint whose ``@arguments`` parse with OrjsonParser."""
 
     ARGUMENTS_PARSER = OrjsonParser()

@@ -12,19 +12,20 @@ the real result or error. The schema stays the one description of the contract.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import marshmallow as ma
+from marshmallow.types import StrSequenceOrSet, UnknownOption
 
 # Field classes (exactly these, not subclasses) and the type they load unchanged.
-UNCHANGED_TYPES: dict[type[ma.fields.Field], type] = {
+UNCHANGED_TYPES: dict[type[ma.fields.Field[Any]], type] = {
     ma.fields.String: str,
     ma.fields.Integer: int,
     ma.fields.Boolean: bool,
 }
 # name, the value's type, the field, its load_default.
-Step = tuple[str, type, ma.fields.Field, Any]
+Step = tuple[str, type, ma.fields.Field[Any], Any]
 
 
 class NotPlain(Exception):
@@ -87,11 +88,11 @@ class PlainSchema(ma.Schema):
 
     def load(
         self,
-        data: Mapping[str, Any] | list[Mapping[str, Any]],
+        data: Mapping[str, Any] | Sequence[Mapping[str, Any]],
         *,
         many: bool | None = None,
-        partial: Any = None,
-        unknown: str | None = None,
+        partial: bool | StrSequenceOrSet | None = None,
+        unknown: UnknownOption | None = None,
     ) -> Any:
         steps = self._steps
         many = self.many if many is None else bool(many)
