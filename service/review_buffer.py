@@ -7,7 +7,6 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from service.model import Unresolved
@@ -40,19 +39,12 @@ class ReviewBuffer:
         now = datetime.now(UTC)
         with self._lock:
             known = self._pending.get(norm)
-            if known is None:
-                self._pending[norm] = Unresolved(
-                    norm, name, status, best_entity_id, best_score, now
-                )
-            else:
-                self._pending[norm] = replace(
-                    known,
-                    status=status,
-                    best_entity_id=best_entity_id,
-                    best_score=best_score,
-                    seen_at=now,
-                    count=known.count + 1,
-                )
+            # A repeat keeps the first spelling and counts; built directly, as
+            # dataclasses.replace costs several times the constructor on this hot path.
+            first, count = (name, 1) if known is None else (known.name, known.count + 1)
+            self._pending[norm] = Unresolved(
+                norm, first, status, best_entity_id, best_score, now, count
+            )
         self._ensure_flusher()
 
     def flush(self) -> int:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import orjson
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from service.web.auth import requires
 from service.web.metrics import count_outcome
+from service.web.parser import Blueprint
 from service.web.schemas import ResolveBatch, ResolveBatchResult, ResolveQuery, ResolveResult
 from service.web.serialize import resolution_body
 from service.web.state import current_state
@@ -76,8 +77,8 @@ class ResolveMany(MethodView):
         resolutions = current_state().resolver.resolve_many(
             (q["name"], q["type"], q["limit"], q["explain"], q["record"]) for q in queries
         )
-        for outcome in resolutions:
-            count_outcome(outcome.resolution.status)
+        for status, times in Counter(r.resolution.status for r in resolutions).items():
+            count_outcome(status, times)
         results = [
             resolution_body(q["name"], q["type"], r)
             for q, r in zip(queries, resolutions, strict=True)

