@@ -12,44 +12,11 @@ from functools import lru_cache
 
 from service.matching import rules
 from service.matching.glossary import gloss_of
+from service.matching.needles import apply_rules, compile_rule
 from service.matching.normalize import Token, fold, name_tokens
 from service.matching.translit import has_arabic_script
 
-_LOOKAROUND = re.compile(r"\(\?<?[=!][^()]*\)")  # a lookaround without nested groups
-_LITERAL = re.compile(r"[a-z]+")
-
-
-def _top_alternatives(pattern: str) -> list[str]:
-    """The pattern's alternatives at group depth 0: "ab|c(?=d|e)" -> ["ab", "c(?=d|e)"]."""
-    parts, depth, start = [], 0, 0
-    for pos, char in enumerate(pattern):
-        depth += (char == "(") - (char == ")")
-        if char == "|" and depth == 0:
-            parts.append(pattern[start:pos])
-            start = pos + 1
-    return [*parts, pattern[start:]]
-
-
-def needles(pattern: str) -> tuple[str, ...]:
-    """Substrings one of which every match of `pattern` contains, so a word holding none
-    of them skips the substitution: r"(?<=[aeiou])eh|^eh" -> ("eh", "eh"). Lookarounds and
-    anchors match no text; a pattern that is not literal words around them gets ("",),
-    which every word holds."""
-    found: list[str] = []
-    for alternative in _top_alternatives(pattern):
-        core = _LOOKAROUND.sub("", alternative).strip("^$")
-        if core.startswith("(?:") and core.endswith(")"):
-            core = core[3:-1]
-        words = core.split("|")
-        if not all(_LITERAL.fullmatch(w) for w in words):
-            return ("",)
-        found += words
-    return tuple(found)
-
-
-_RULES = tuple(
-    (re.compile(pattern), repl, needles(pattern)) for pattern, repl in rules.PHONETIC_RULES
-)
+_RULES = tuple(compile_rule(pattern, repl) for pattern, repl in rules.PHONETIC_RULES)
 _NON_INITIAL_VOWELS = re.compile(f"(?<=.)[{rules.SKELETON_VOWELS}]")
 _DOUBLES = re.compile(r"(.)\1+")
 _LOOSE = str.maketrans(*rules.LOOSE_LETTERS)
@@ -60,13 +27,7 @@ def phonetic(token: str) -> str:
     """Rule-based phonetic form: "Wladimir" -> "vladimir", "Ivanoff" -> "ivanov"."""
     if token.isdigit() or len(token) < 2:
         return token
-    out = token
-    for pattern, repl, wanted in _RULES:
-        for needle in wanted:  # most rules cannot match a given word: skip them unrun
-            if needle in out:
-                out = pattern.sub(repl, out)
-                break
-    return out or token
+    return apply_rules(_RULES, token) or token
 
 
 @lru_cache(maxsize=65536)

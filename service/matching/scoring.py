@@ -156,30 +156,38 @@ class QueryScorer:
 
     def word(self, tid: int) -> Word:
         """What vocabulary word `tid` can contribute to this query."""
-        found = self.words.get(tid)
-        if found is None:
-            found = self.words[tid] = self._word(tid)
-        return found
+        return self.words.get(tid) or self._word(tid)
 
     def _word(self, tid: int) -> Word:
+        """`word` computed and kept: one pass over the query words (this runs for every
+        distinct word of every alias scored, so it builds its tuples without helpers)."""
         word = self.vocab[tid]
-        sims = []
-        for row, q in self.pairs:
+        sims: list[float] = []
+        credits: list[float] = []
+        ranked: list[tuple[float, int]] = []
+        best = 0.0
+        for i, (row, q) in enumerate(self.pairs):
             sim = row.get(tid)
             if sim is None:
                 sim = row[tid] = token_similarity(q, word)
             sims.append(sim)
-        credits = tuple(
-            [(s - CREDIT_FLOOR) / CREDIT_SPAN if s > CREDIT_FLOOR else 0.0 for s in sims]
-        )
-        best = max(credits, default=0.0)
+            if sim > CREDIT_FLOOR:  # as credit(sim)
+                gained = (sim - CREDIT_FLOOR) / CREDIT_SPAN
+                credits.append(gained)
+                if gained > best:
+                    best = gained
+            else:
+                credits.append(0.0)
+            if sim > 0.0:
+                ranked.append((-sim, i))
         weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
-        ranked = tuple([(-s, i) for i, s in enumerate(sims) if s > 0.0])
-        return (tuple(sims), credits, best, weight, weight * best, ranked)
+        found = (tuple(sims), tuple(credits), best, weight, weight * best, tuple(ranked))
+        self.words[tid] = found
+        return found
 
     def words_of(self, tids: Sequence[int]) -> list[Word]:
-        get, word = self.words.get, self.word
-        return [get(t) or word(t) for t in tids]
+        get, new = self.words.get, self._word
+        return [get(t) or new(t) for t in tids]
 
     def query_lost(self, entity_type: str) -> list[float]:
         """Cost of each query word if it finds no partner, for this entity type."""
