@@ -87,9 +87,8 @@ def has_long_vowels_of(script: str, latin: str) -> bool:
 
     "raish" (العرائش) has a, i: "Araish" does, "Rossosh" does not.
     """
-    wanted = [c for c in script[1:].translate(_VOWEL_CLASS) if c in "aiu"]
-    pool = iter(c for c in latin.translate(_VOWEL_CLASS) if c in "aiu")
-    return all(any(c == v for v in pool) for c in wanted)
+    pool = iter(latin.translate(_VOWEL_CLASS))  # `in` consumes it up to the vowel found
+    return all(c in pool for c in script[1:].translate(_VOWEL_CLASS) if c in "aiu")
 
 
 def is_same_first_sound(first: str, other: str) -> bool:
