@@ -152,6 +152,7 @@ class QueryScorer:
         self.q_spaced = sorted_words(phons)
         self.q_joined = "".join(phons)
         self.words: dict[int, Word] = {}
+        self.no_credits = (0.0,) * len(self.query)
         self.costs: dict[str, tuple[float, float, list[float], bool]] = {}
 
     def word(self, tid: int) -> Word:
@@ -159,29 +160,34 @@ class QueryScorer:
         return self.words.get(tid) or self._word(tid)
 
     def _word(self, tid: int) -> Word:
-        """`word` computed and kept: one pass over the query words (this runs for every
-        distinct word of every alias scored, so it builds its tuples without helpers)."""
+        """`word` computed and kept. This runs for every distinct word of every alias
+        scored, so it builds its tuples without helpers, and most words, like nothing in
+        the query, take a short cut."""
         word = self.vocab[tid]
         sims: list[float] = []
-        credits: list[float] = []
-        ranked: list[tuple[float, int]] = []
-        best = 0.0
-        for i, (row, q) in enumerate(self.pairs):
+        for row, q in self.pairs:
             sim = row.get(tid)
             if sim is None:
                 sim = row[tid] = token_similarity(q, word)
             sims.append(sim)
-            if sim > CREDIT_FLOOR:  # as credit(sim)
-                gained = (sim - CREDIT_FLOOR) / CREDIT_SPAN
-                credits.append(gained)
-                if gained > best:
-                    best = gained
-            else:
-                credits.append(0.0)
-            if sim > 0.0:
-                ranked.append((-sim, i))
         weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
-        found = (tuple(sims), tuple(credits), best, weight, weight * best, tuple(ranked))
+        if not any(sims):
+            found: Word = (tuple(sims), self.no_credits, 0.0, weight, 0.0, ())
+        else:
+            credits: list[float] = []
+            ranked: list[tuple[float, int]] = []
+            best = 0.0
+            for i, sim in enumerate(sims):
+                if sim > CREDIT_FLOOR:  # as credit(sim)
+                    gained = (sim - CREDIT_FLOOR) / CREDIT_SPAN
+                    credits.append(gained)
+                    if gained > best:
+                        best = gained
+                else:
+                    credits.append(0.0)
+                if sim > 0.0:
+                    ranked.append((-sim, i))
+            found = (tuple(sims), tuple(credits), best, weight, weight * best, tuple(ranked))
         self.words[tid] = found
         return found
 

@@ -66,14 +66,16 @@ def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:
         other = SKELETON_SIM * edit_similarity(q.skel, a.skel)
         if other > sim:
             sim = other
-    else:
+    else:  # a pair of forms equal to one already compared cannot raise the maximum
         sim = edit_similarity(q.text, a.text)
-        other = edit_similarity(q.phon, a.phon)
-        if other > sim:
-            sim = other
-        other = LOOSE_SIM * edit_similarity(q.loose, a.loose)
-        if other > sim:
-            sim = other
+        if q.phon != q.text or a.phon != a.text:
+            other = edit_similarity(q.phon, a.phon)
+            if other > sim:
+                sim = other
+        if q.loose != q.phon or a.loose != a.phon:  # (LOOSE_SIM * x <= x)
+            other = LOOSE_SIM * edit_similarity(q.loose, a.loose)
+            if other > sim:
+                sim = other
         if q.skel == a.skel and sim < SAME_SKELETON_SIM:
             sim = SAME_SKELETON_SIM
     first, other_first = q.phon[:1], a.phon[:1]
