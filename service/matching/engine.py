@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
+from rapidfuzz.fuzz import ratio
 
 from service.matching import acronyms, compounds
 from service.matching.decision import (
@@ -23,7 +25,14 @@ from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, build_keys, skeleton
 from service.matching.normalize import fold
 from service.matching.ranking import Hits, above_floor, sum_large, sum_small
-from service.matching.scoring import AliasShape, QueryScorer, alias_shape
+from service.matching.scoring import (
+    BOUND_SLACK,
+    AliasShape,
+    QueryScorer,
+    Word,
+    alias_shape,
+    weighted_sum,
+)
 
 RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
 RETRIEVAL_KEEP = 0.4  # ...and only those with two fifths of the best retrieval evidence:
@@ -174,34 +183,44 @@ class Engine:
         shapes = index.alias_shapes
         if len(shapes) > SHAPE_MEMO:
             shapes.clear()
-        alias_entity, entity_types = index.alias_entity, index.entity_types
-        bounded: list[tuple[float, int, AliasShape, int, str, float]] = []
+        alias_entity, entity_types, tok_start, tok_len, tok_buf = (
+            index.alias_entity, index.entity_types, index.alias_tok_start, index.alias_tok_len,
+            index.tok_buf,
+        )  # fmt: skip
+        vocab, words_of, word_bounds = index.tokens, scorer.words_of, scorer.word_bounds
+        bounded: list[tuple[float, int, AliasShape, int, str, float, list[Word]]] = []
         for slot in slots:
             shape = shapes.get(slot)
             if shape is None:
-                shape = shapes[slot] = alias_shape(index.alias_token_ids(slot), index.tokens)
+                start = tok_start[slot]
+                tids = tok_buf[start : start + tok_len[slot]]
+                shape = shapes[slot] = alias_shape(tids, vocab)
             entity = alias_entity[slot]
             kind = entity_types[entity]
-            upper, aligned_upper = scorer.bounds(shape, kind)
-            bounded.append((upper, slot, shape, entity, kind, aligned_upper))
-        bounded.sort(key=lambda b: -b[0])
+            words = words_of(shape.tids)
+            upper, aligned_upper = word_bounds(words, shape.edges, kind)
+            bounded.append((upper, slot, shape, entity, kind, aligned_upper, words))
+        bounded.sort(key=itemgetter(0), reverse=True)  # stable: ties stay in slot order
         best: dict[int, Best] = {}
         floor = -1.0
-        for upper, slot, shape, entity, kind, aligned_upper in bounded:
+        q_spaced, q_joined, align_words = scorer.q_spaced, scorer.q_joined, scorer.align_words
+        for upper, slot, shape, entity, kind, aligned_upper, words in bounded:
             if upper < floor:
                 break
             held = best.get(entity)
             if held is not None and upper <= held[0]:
                 continue
-            ratios = scorer.string_ratios(shape)
-            tight = scorer.string_bound(aligned_upper, ratios)
+            folded = ratio(q_spaced, shape.spaced) / 100.0  # as QueryScorer.string_ratios
+            joined = ratio(q_joined, shape.joined) / 100.0
+            tight = weighted_sum(aligned_upper, folded, joined) + BOUND_SLACK  # string_bound
             if tight < floor or (held is not None and tight <= held[0]):
                 continue  # would score below the floor or its entity's best: no change
-            score = scorer.score_shape(shape, kind, ratios)
+            aligned = align_words(words, shape, kind)[0]
+            score = QueryScorer.combine(aligned, (folded, joined))
             if held is None or score > held[0]:
                 best[entity] = (score, slot)
                 if len(best) >= keep:
-                    floor = sorted((v[0] for v in best.values()), reverse=True)[keep - 1]
+                    floor = sorted([v[0] for v in best.values()], reverse=True)[keep - 1]
         return best
 
     def retrieve(self, keys: NameKeys, entity_type: str | None) -> list[int]:

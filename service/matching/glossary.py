@@ -127,6 +127,8 @@ STEMS: tuple[tuple[str, str], ...] = (
 
 
 _BY_FORM = {form: gloss for gloss, forms in GLOSSES.items() for form in forms}
+_STEM_RANK = {stem: (rank, g) for rank, (stem, g) in reversed(list(enumerate(STEMS)))}
+STEM_ENDING = 4  # letters a stem may be followed by: "gosudarstvenn" + "ogo"
 
 
 @lru_cache(maxsize=65536)
@@ -135,6 +137,16 @@ def gloss_of(word: str) -> str:
     "state"), or "" if it has none or is its own gloss."""
     gloss = _BY_FORM.get(word)
     if gloss is None:
-        fits = (g for stem, g in STEMS if word.startswith(stem) and len(word) <= len(stem) + 4)
-        gloss = next(fits, "")
+        gloss = _stem_gloss(word)
     return "" if gloss == word else gloss
+
+
+def _stem_gloss(word: str) -> str:
+    """The gloss of the first of `STEMS` that starts `word` with a short ending, if any:
+    only the word's last few prefixes can be such stems, so look those up."""
+    found = [
+        _STEM_RANK[word[:cut]]
+        for cut in range(max(1, len(word) - STEM_ENDING), len(word) + 1)
+        if word[:cut] in _STEM_RANK
+    ]
+    return min(found)[1] if found else ""

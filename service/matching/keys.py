@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from service.matching import rules
 from service.matching.glossary import gloss_of
+from service.matching.needles import apply_rules, compile_rule
 from service.matching.normalize import Token, fold, name_tokens
 from service.matching.translit import has_arabic_script
 
-_RULES = tuple((re.compile(pattern), repl) for pattern, repl in rules.PHONETIC_RULES)
+_RULES = tuple(compile_rule(pattern, repl) for pattern, repl in rules.PHONETIC_RULES)
 _NON_INITIAL_VOWELS = re.compile(f"(?<=.)[{rules.SKELETON_VOWELS}]")
 _DOUBLES = re.compile(r"(.)\1+")
 _LOOSE = str.maketrans(*rules.LOOSE_LETTERS)
@@ -26,10 +27,7 @@ def phonetic(token: str) -> str:
     """Rule-based phonetic form: "Wladimir" -> "vladimir", "Ivanoff" -> "ivanov"."""
     if token.isdigit() or len(token) < 2:
         return token
-    out = token
-    for pattern, repl in _RULES:
-        out = pattern.sub(repl, out)
-    return out or token
+    return apply_rules(_RULES, token) or token
 
 
 @lru_cache(maxsize=65536)

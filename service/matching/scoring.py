@@ -15,6 +15,14 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from service.matching.alignment import (
+    UNMATCHED_COST,
+    Pairs,
+    align_ranked,
+    is_given_name_missing,
+    is_lone_surname,
+    unmatched_costs,
+)
 from service.matching.keys import TokenKeys
 from service.matching.similarity import token_similarity
 
@@ -30,34 +38,12 @@ ROLE_WEIGHTS = {
 WEAK_ROLES = frozenset({"legal", "title"})  # left out of the whole-name string features
 CREDIT_FLOOR = 0.5  # similarity credited as (sim - floor) / (1 - floor): "ahmad"/"asaad" (0.6)
 # earns 0.2, "sharaa"/"sharara" (0.86) 0.71, "wladimir"/"vladimir" (0.97) 0.94
-FIRM_ALIGNMENT = 0.8  # alignments this good vouch for word order ("Sultan ASAAD" is not
-# "Ahmed SULTAN" in surname-first order just because "ahmad" ~ "asaad" at 0.6)
 SINGLE_NAME_FACTOR = 0.85  # one name word against a fuller person name: a lead, not proof
 # ("Abu JA'FAR" vs "Abu Jaafar SHAKRA", "Ash-Sharara" vs "Ahmad al-Sharaa")
 LONE_SURNAME_COST = 0.3  # a lone surname leaves the given name out by design: its absence
 # costs a third ("Ash-Sharara" vs "Ahmad al-Sharaa"); the margin rule guards shared surnames
 GIVEN_NAME_PENALTY = 0.7  # one side's given name is missing while its other names align:
 # "Hafez al-Assad" vs "Bashar Hafez al-Assad" (father vs son), "Asma al-Assad" likewise
-# Share of an unaligned word's weight that still counts against the pair, by the type of
-# the candidate entity. Person lists drop and add middle names all the time ("Dmitry
-# BALABA" = "Dmitriy Vladimirovich BALABA"), first and last names far less, and a query
-# word the alias lacks is stronger evidence than the reverse. An extra word in an
-# organisation or place name usually means another entity ("STARS COMMUNICATIONS" vs
-# "STARS COMMUNICATIONS OFFSHORE", "Zvenigorod" vs "Zvenigorodka").
-UNMATCHED_COST = {
-    "person": {
-        ("query", "edge"): 1.0,  # "Hafez al-Assad" vs "Bashar al-Assad": "hafez" counts fully
-        ("query", "middle"): 0.5,  # "Mehrez ben Taha AMDOUNI" vs "Mehrez AMDOUNI"
-        ("alias", "edge"): 0.6,  # "Ash-Sharara" is a fair short form of "Ahmad al-Sharaa"
-        ("alias", "middle"): 0.25,  # patronymics: "Nikolay [Nikolayevich] TRUSHCHALOV"
-    },
-    "other": {
-        ("query", "edge"): 1.0,
-        ("query", "middle"): 0.8,
-        ("alias", "edge"): 0.9,  # "ANSAR AL-SHARIA" vs "ANSAR AL-SHARIAH BRIGADE"
-        ("alias", "middle"): 0.7,
-    },
-}
 # Feature weights of the final score; they sum to one.
 FEATURE_WEIGHTS = {
     "token_alignment": 0.85,  # rarity-weighted, order-free token match: the core evidence
@@ -79,7 +65,10 @@ class PairScore:
 
 def credit(sim: float) -> float:
     """Evidence earned by an aligned pair: near-misses earn little."""
-    return max(0.0, (sim - CREDIT_FLOOR) / (1.0 - CREDIT_FLOOR))
+    return max(0.0, (sim - CREDIT_FLOOR) / CREDIT_SPAN)
+
+
+CREDIT_SPAN = 1.0 - CREDIT_FLOOR
 
 
 def significant(tokens: Sequence[TokenKeys]) -> list[TokenKeys]:
@@ -96,11 +85,17 @@ SimilarityMemo = dict[tuple[str, str, bool], dict[int, float]]
 # query word (text, role, abjad) -> vocabulary token id -> similarity; kept on the index
 # across calls (token ids are never reused) and cleared past MEMO_WORDS query words
 MEMO_WORDS = 20_000
-Word = tuple[tuple[float, ...], tuple[float, ...], float, float, bool]
+Word = tuple[
+    tuple[float, ...], tuple[float, ...], float, float, float, tuple[tuple[float, int], ...]
+]
 # a vocabulary word against the query: (similarity to each query word, credit of each,
-# best credit, rarity weight, is a name word)
+# best credit, rarity weight, weight * best credit, (-similarity, query word) of each
+# query word it is similar to, as the alignment ranks them)
 ALIGNMENT_WEIGHT = FEATURE_WEIGHTS["token_alignment"]
+FOLDED_WEIGHT = FEATURE_WEIGHTS["folded_ratio"]
+JOINED_WEIGHT = FEATURE_WEIGHTS["joined_ratio"]
 STRING_WEIGHTS = FEATURE_WEIGHTS["joined_ratio"] + FEATURE_WEIGHTS["folded_ratio"]
+NO_PARTNER_BOUND = min(1.0, ALIGNMENT_WEIGHT * 0.0 + STRING_WEIGHTS + BOUND_SLACK)
 
 
 class AliasShape(NamedTuple):
@@ -109,17 +104,22 @@ class AliasShape(NamedTuple):
     tids: tuple[int, ...]
     names: tuple[int, ...]  # positions of the name words
     edges: tuple[int, ...]  # first and last name word, if any
-    spaced: str  # phonetic forms of the significant words: "vladimir putin"
-    joined: str  # ...without spaces: "vladimirputin"
+    spaced: str  # phonetic forms of the significant words, sorted: "putin vladimir"
+    joined: str  # ...in name order without spaces: "vladimirputin"
 
 
 def alias_shape(tids: Sequence[int], vocab: Sequence[TokenKeys]) -> AliasShape:
     alias = [vocab[t] for t in tids]
     names = tuple(name_positions(alias))
-    kept = significant(alias)
-    spaced = " ".join(t.phon for t in kept)
+    phons = [t.phon for t in significant(alias)]
     edges = (names[0], names[-1]) if names else ()
-    return AliasShape(tuple(tids), names, edges, spaced, "".join(t.phon for t in kept))
+    return AliasShape(tuple(tids), names, edges, sorted_words(phons), "".join(phons))
+
+
+def sorted_words(words: Sequence[str]) -> str:
+    """The words sorted and spaced, as fuzz.token_sort_ratio compares them, so that the
+    folded ratio is a plain fuzz.ratio of two strings sorted once each (same value)."""
+    return " ".join(sorted(" ".join(words).split()))
 
 
 class QueryScorer:
@@ -147,50 +147,70 @@ class QueryScorer:
         self.wq = [rarity(t.skel) * ROLE_WEIGHTS.get(t.role, 1.0) for t in query]
         self.q_names = name_positions(query)
         self.q_single = len(self.q_names) <= 1
-        kept = significant(query)
-        self.q_spaced = " ".join(t.phon for t in kept)
-        self.q_joined = "".join(t.phon for t in kept)
+        self.one_word = len(self.query) == 1
+        phons = [t.phon for t in significant(query)]
+        self.q_spaced = sorted_words(phons)
+        self.q_joined = "".join(phons)
         self.words: dict[int, Word] = {}
-        self.q_lost: dict[str, list[float]] = {}
-        self.a_costs: dict[str, tuple[float, float]] = {}
+        self.no_credits = (0.0,) * len(self.query)
         self.costs: dict[str, tuple[float, float, list[float], bool]] = {}
 
     def word(self, tid: int) -> Word:
         """What vocabulary word `tid` can contribute to this query."""
-        found = self.words.get(tid)
-        if found is None:
-            word = self.vocab[tid]
-            sims = []
-            for row, q in self.pairs:
-                sim = row.get(tid)
-                if sim is None:
-                    sim = row[tid] = token_similarity(q, word)
-                sims.append(sim)
-            credits = tuple([credit(sim) if sim > CREDIT_FLOOR else 0.0 for sim in sims])
-            weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
-            found = (tuple(sims), credits, max(credits, default=0.0), weight, word.role == "name")
-            self.words[tid] = found
+        return self.words.get(tid) or self._word(tid)
+
+    def _word(self, tid: int) -> Word:
+        """`word` computed and kept. This runs for every distinct word of every alias
+        scored, so it builds its tuples without helpers, and most words, like nothing in
+        the query, take a short cut."""
+        word = self.vocab[tid]
+        sims: list[float] = []
+        for row, q in self.pairs:
+            sim = row.get(tid)
+            if sim is None:
+                sim = row[tid] = token_similarity(q, word)
+            sims.append(sim)
+        weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
+        if not any(sims):
+            found: Word = (tuple(sims), self.no_credits, 0.0, weight, 0.0, ())
+        else:
+            credits: list[float] = []
+            ranked: list[tuple[float, int]] = []
+            best = 0.0
+            for i, sim in enumerate(sims):
+                if sim > CREDIT_FLOOR:  # as credit(sim)
+                    gained = (sim - CREDIT_FLOOR) / CREDIT_SPAN
+                    credits.append(gained)
+                    if gained > best:
+                        best = gained
+                else:
+                    credits.append(0.0)
+                if sim > 0.0:
+                    ranked.append((-sim, i))
+            found = (tuple(sims), tuple(credits), best, weight, weight * best, tuple(ranked))
+        self.words[tid] = found
         return found
+
+    def words_of(self, tids: Sequence[int]) -> list[Word]:
+        get, new = self.words.get, self._word
+        return [get(t) or new(t) for t in tids]
 
     def query_lost(self, entity_type: str) -> list[float]:
         """Cost of each query word if it finds no partner, for this entity type."""
-        lost = self.q_lost.get(entity_type)
-        if lost is None:
-            weights = [0.0] * len(self.wq)
-            lost = self.q_lost[entity_type] = unmatched_costs(
-                self.q_names, self.wq, weights, "query", entity_type
-            )
-        return lost
+        return self.kind_costs(entity_type)[2]
 
-    def alias_costs(self, entity_type: str) -> tuple[float, float]:
-        """Cost shares of an unaligned alias word at the edge and in the middle."""
-        found = self.a_costs.get(entity_type)
+    def kind_costs(self, entity_type: str) -> tuple[float, float, list[float], bool]:
+        """Unaligned alias word costs (edge, middle), query word costs, and whether a lone
+        query name word discounts the alias's extra words, for one entity type."""
+        found = self.costs.get(entity_type)
         if found is None:
             costs = UNMATCHED_COST.get(entity_type, UNMATCHED_COST["other"])
-            found = self.a_costs[entity_type] = (
-                costs[("alias", "edge")],
-                costs[("alias", "middle")],
+            q_lost = unmatched_costs(
+                self.q_names, self.wq, [0.0] * len(self.wq), "query", entity_type
             )
+            lone = entity_type == "person" and len(self.q_names) == 1
+            found = (costs[("alias", "edge")], costs[("alias", "middle")], q_lost, lone)
+            self.costs[entity_type] = found
         return found
 
     def bound(self, tids: Sequence[int], entity_type: str) -> float:
@@ -200,24 +220,27 @@ class QueryScorer:
 
     def bounds(self, shape: AliasShape, entity_type: str) -> tuple[float, float]:
         """Upper bounds of the score (string features at 1.0) and of the alignment."""
-        get, word = self.words.get, self.word
-        words = [get(t) or word(t) for t in shape.tids]
-        edge, middle, q_lost, lone = self.kind_costs(entity_type)
+        return self.word_bounds(self.words_of(shape.tids), shape.edges, entity_type)
+
+    def word_bounds(
+        self, words: Sequence[Word], edges: tuple[int, ...], entity_type: str
+    ) -> tuple[float, float]:
+        """`bounds` of an alias whose words (`words_of`) are at hand."""
+        edge, middle, q_lost, lone = self.costs.get(entity_type) or self.kind_costs(entity_type)
         covered = lost = 0.0
-        edges = shape.edges
+        partnered = []
         for j, w in enumerate(words):
             if w[2] > 0.0:
-                covered += w[3] * w[2]
+                covered += w[4]
+                partnered.append(w[1])
             else:
                 lost += w[3] * (edge if j in edges else middle)
         if covered == 0.0:  # no word of the alias has a partner
-            return min(1.0, ALIGNMENT_WEIGHT * 0.0 + STRING_WEIGHTS + BOUND_SLACK), 0.0
+            return NO_PARTNER_BOUND, 0.0
         if lone:
             lost *= LONE_SURNAME_COST
-        if len(words) == 1:
-            best_q: Sequence[float] = words[0][1]
-        else:
-            best_q = [max(c) for c in zip(*(w[1] for w in words), strict=True)]
+        # words without a partner credit no query word, so they cannot raise a maximum
+        best_q = partnered[0] if len(partnered) == 1 else map(max, *partnered)
         for wq, best, cost in zip(self.wq, best_q, q_lost, strict=True):
             if best > 0.0:
                 covered += wq * best
@@ -226,25 +249,15 @@ class QueryScorer:
         upper = covered / (covered + lost)
         return min(1.0, ALIGNMENT_WEIGHT * upper + STRING_WEIGHTS + BOUND_SLACK), upper
 
-    def kind_costs(self, entity_type: str) -> tuple[float, float, list[float], bool]:
-        """Unaligned alias word costs (edge, middle), query word costs, and whether a lone
-        query name word discounts the alias's extra words, for one entity type."""
-        found = self.costs.get(entity_type)
-        if found is None:
-            edge, middle = self.alias_costs(entity_type)
-            lone = entity_type == "person" and len(self.q_names) == 1
-            found = self.costs[entity_type] = (edge, middle, self.query_lost(entity_type), lone)
-        return found
-
     def string_ratios(self, shape: AliasShape) -> tuple[float, float]:
         """Whole-name similarities: letter by letter (folded) and spaces ignored (joined)."""
-        folded = fuzz.token_sort_ratio(self.q_spaced, shape.spaced) / 100.0
+        folded = fuzz.ratio(self.q_spaced, shape.spaced) / 100.0
         return folded, fuzz.ratio(self.q_joined, shape.joined) / 100.0
 
     @staticmethod
     def string_bound(aligned_upper: float, ratios: tuple[float, float]) -> float:
         """Upper bound of the score once the string features are known (cost: two ratios)."""
-        return _weighted(aligned_upper, *ratios) + BOUND_SLACK
+        return weighted_sum(aligned_upper, *ratios) + BOUND_SLACK
 
     def score(self, tids: Sequence[int], entity_type: str) -> float:
         """Combine the features into one score in [0, 1]."""
@@ -259,7 +272,7 @@ class QueryScorer:
     @staticmethod
     def combine(aligned: float, ratios: tuple[float, float]) -> float:
         """One score from the alignment and the whole-name string features."""
-        score = _weighted(aligned, *ratios)
+        score = weighted_sum(aligned, *ratios)
         return max(0.0, min(1.0, score, aligned + STRING_LIFT))
 
     def explain(self, tids: Sequence[int], entity_type: str, detail: bool = True) -> PairScore:
@@ -296,97 +309,53 @@ class QueryScorer:
         return self.align_shape(alias_shape(tids, self.vocab), entity_type)
 
     def align_shape(self, shape: AliasShape, entity_type: str) -> tuple[float, Pairs]:
-        get, word = self.words.get, self.word
-        words = [get(t) or word(t) for t in shape.tids]
-        pairs = align([w[0] for w in words])
+        return self.align_words(self.words_of(shape.tids), shape, entity_type)
+
+    def align_words(
+        self, words: Sequence[Word], shape: AliasShape, entity_type: str
+    ) -> tuple[float, Pairs]:
+        """`align_shape` of an alias whose words (`words_of`) are at hand."""
+        found = [(neg, i, j) for j, w in enumerate(words) for neg, i in w[5]]
+        if not found:
+            pairs: Pairs = []
+        elif self.one_word or len(words) == 1:  # one pair at most: the best
+            neg, i, j = min(found)
+            pairs = [(i, j, -neg)]
+        else:
+            pairs = align_ranked(found)
         wq = self.wq
         covered = total = 0.0
         for i, j, _ in pairs:
-            weight = wq[i] + words[j][3]
-            covered += weight * words[j][1][i]  # the pair's credit
+            w = words[j]
+            weight = wq[i] + w[3]
+            covered += weight * w[1][i]  # the pair's credit
             total += weight
         a_names = shape.names
-        lone = entity_type == "person" and is_lone_surname(self.q_names, a_names, pairs)
-        aligned_q = {i for i, _, _ in pairs}
-        aligned_a = {j for _, j, _ in pairs}
-        q_lost = self.query_lost(entity_type)
-        total += sum(cost for i, cost in enumerate(q_lost) if i not in aligned_q)
-        if len(aligned_a) < len(words):
-            wa = [w[3] for w in words]
-            a_lost = unmatched_costs(a_names, wa, [0.0] * len(wa), "alias", entity_type)
-            alias_rest = sum(cost for j, cost in enumerate(a_lost) if j not in aligned_a)
+        person = entity_type == "person"
+        lone = person and is_lone_surname(self.q_names, a_names, pairs)
+        edge, middle, q_lost, _ = self.costs.get(entity_type) or self.kind_costs(entity_type)
+        if len(pairs) < len(q_lost):
+            aligned_q = [i for i, _, _ in pairs]
+            total += sum([cost for i, cost in enumerate(q_lost) if i not in aligned_q])
+        if len(pairs) < len(words):
+            aligned_a = [j for _, j, _ in pairs]
+            edges = shape.edges
+            alias_rest = sum(
+                [
+                    w[3] * (edge if j in edges else middle)
+                    for j, w in enumerate(words)
+                    if j not in aligned_a
+                ]
+            )
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
-        if entity_type == "person" and is_given_name_missing(self.q_names, a_names, pairs):
+        if person and is_given_name_missing(self.q_names, a_names, pairs):
             score *= GIVEN_NAME_PENALTY
-        if entity_type == "person" and self.q_single and len(a_names) > 1 and not lone:
+        if person and self.q_single and len(a_names) > 1 and not lone:
             score *= SINGLE_NAME_FACTOR
         return score, pairs
 
 
-Pairs = list[tuple[int, int, float]]
-
-
-def _weighted(aligned: float, folded: float, joined: float) -> float:
-    return (
-        FEATURE_WEIGHTS["token_alignment"] * aligned
-        + FEATURE_WEIGHTS["folded_ratio"] * folded
-        + FEATURE_WEIGHTS["joined_ratio"] * joined
-    )
-
-
-def align(cols: Sequence[tuple[float, ...]]) -> Pairs:
-    """Greedy one-to-one alignment, best pairs first: [(query_i, alias_j, sim)]."""
-    found = [(-sim, i, j) for j, col in enumerate(cols) for i, sim in enumerate(col) if sim > 0.0]
-    found.sort()
-    used_q: set[int] = set()
-    used_a: set[int] = set()
-    out = []
-    for neg, i, j in found:
-        if i not in used_q and j not in used_a:
-            used_q.add(i)
-            used_a.add(j)
-            out.append((i, j, -neg))
-    return out
-
-
-def unmatched_costs(
-    names: Sequence[int], weights: list[float], out: list[float], side: str, entity_type: str
-) -> list[float]:
-    """What each word of one side costs if left unaligned, middle names at a discount."""
-    costs = UNMATCHED_COST.get(entity_type, UNMATCHED_COST["other"])
-    edge, middle = costs[(side, "edge")], costs[(side, "middle")]
-    edges = (names[0], names[-1]) if names else ()
-    for i, weight in enumerate(weights):
-        out[i] = weight * (edge if i in edges else middle)
-    return out
-
-
-def is_lone_surname(q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs) -> bool:
-    """One query name word, firmly aligned to the alias's last name word (its surname).
-
-    People are named by surname alone ("Ash-Sharara", "Putin"), hardly ever by a given
-    name or kunya alone ("Abu JA'FAR" vs "Abu Jaafar SHAKRA").
-    """
-    if len(q_names) != 1 or len(a_names) < 2:
-        return False
-    return any(
-        i == q_names[0] and j == a_names[-1] and sim >= FIRM_ALIGNMENT for i, j, sim in pairs
-    )
-
-
-def is_given_name_missing(q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs) -> bool:
-    """True unless the first name words align with each other or in surname-first order.
-
-    Catches a missing given name ("Hafez al-Assad" vs "Bashar Hafez al-Assad") and two
-    different ones ("Ali Muhammad HAMSHO" vs "Amr Mohamed HAMSHO"). Both names need two or
-    more name words, so a bare surname ("Ash-Sharara") is judged by coverage alone.
-    """
-    if len(q_names) < 2 or len(a_names) < 2:
-        return False
-    q_to_a = {i: j for i, j, sim in pairs if sim >= FIRM_ALIGNMENT}
-    a_to_q = {j: i for i, j, sim in pairs if sim >= FIRM_ALIGNMENT}
-    q_first, q_last, a_first, a_last = q_names[0], q_names[-1], a_names[0], a_names[-1]
-    in_order = q_to_a.get(q_first) == a_first
-    surname_first = q_to_a.get(q_first) == a_last or a_to_q.get(a_first) == q_last
-    return not (in_order or surname_first)
+def weighted_sum(aligned: float, folded: float, joined: float) -> float:
+    """The final score before its clamps: the features times FEATURE_WEIGHTS."""
+    return ALIGNMENT_WEIGHT * aligned + FOLDED_WEIGHT * folded + JOINED_WEIGHT * joined

@@ -37,34 +37,49 @@ def token_similarity(q: TokenKeys, a: TokenKeys) -> float:
         return INITIAL_SIM if long_.text.startswith(short.text) else 0.0
     if q.phon == a.phon:
         return PHONETIC_SIM
-    sim = spelling_similarity(q, a)
-    if (q.gloss or a.gloss) and (q.gloss or q.text) == (a.gloss or a.text):
-        sim = max(sim, GLOSS_SIM)
+    sim = spelling_similarity(q, a)  # then the best of it and the forms below, as max()
+    if (q.gloss or a.gloss) and (q.gloss or q.text) == (a.gloss or a.text) and sim < GLOSS_SIM:
+        sim = GLOSS_SIM
     if q.bare and not a.bare:
-        sim = max(sim, GLUED_ARTICLE_SIM * edit_similarity(q.bare, a.text))
+        other = GLUED_ARTICLE_SIM * edit_similarity(q.bare, a.text)
+        if other > sim:
+            sim = other
     elif a.bare and not q.bare:
-        sim = max(sim, GLUED_ARTICLE_SIM * edit_similarity(q.text, a.bare))
+        other = GLUED_ARTICLE_SIM * edit_similarity(q.text, a.bare)
+        if other > sim:
+            sim = other
     return sim if sim >= MIN_TOKEN_SIM else 0.0
 
 
 def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:
-    """Edit similarity of the spellings, skeletons for Arabic script, loose forms as backup."""
+    """Edit similarity of the spellings, skeletons for Arabic script, loose forms as backup.
+
+    Maxima are taken by comparison, not max(): this runs for every new pair of words.
+    """
     if q.abjad != a.abjad:
         sim = SKELETON_SIM * edit_similarity(q.skel, a.skel)
         script, latin = (q, a) if q.abjad else (a, q)
         if not has_long_vowels_of(script.phon, latin.phon):
             sim *= LONG_VOWEL_FACTOR
     elif q.abjad:
-        sim = max(edit_similarity(q.text, a.text), SKELETON_SIM * edit_similarity(q.skel, a.skel))
-    else:
-        sim = max(
-            edit_similarity(q.text, a.text),
-            edit_similarity(q.phon, a.phon),
-            LOOSE_SIM * edit_similarity(q.loose, a.loose),
-        )
-        if q.skel == a.skel:
-            sim = max(sim, SAME_SKELETON_SIM)
-    if not is_same_first_sound(q.phon[:1], a.phon[:1]):
+        sim = edit_similarity(q.text, a.text)
+        other = SKELETON_SIM * edit_similarity(q.skel, a.skel)
+        if other > sim:
+            sim = other
+    else:  # a pair of forms equal to one already compared cannot raise the maximum
+        sim = edit_similarity(q.text, a.text)
+        if q.phon != q.text or a.phon != a.text:
+            other = edit_similarity(q.phon, a.phon)
+            if other > sim:
+                sim = other
+        if q.loose != q.phon or a.loose != a.phon:  # (LOOSE_SIM * x <= x)
+            other = LOOSE_SIM * edit_similarity(q.loose, a.loose)
+            if other > sim:
+                sim = other
+        if q.skel == a.skel and sim < SAME_SKELETON_SIM:
+            sim = SAME_SKELETON_SIM
+    first, other_first = q.phon[:1], a.phon[:1]
+    if first != other_first and (first, other_first) not in _FIRST_SOUNDS:  # first sound
         sim *= FIRST_LETTER_FACTOR
     return sim
 
@@ -74,9 +89,8 @@ def has_long_vowels_of(script: str, latin: str) -> bool:
 
     "raish" (العرائش) has a, i: "Araish" does, "Rossosh" does not.
     """
-    wanted = [c for c in script[1:].translate(_VOWEL_CLASS) if c in "aiu"]
-    pool = iter(c for c in latin.translate(_VOWEL_CLASS) if c in "aiu")
-    return all(any(c == v for v in pool) for c in wanted)
+    pool = iter(latin.translate(_VOWEL_CLASS))  # `in` consumes it up to the vowel found
+    return all(c in pool for c in script[1:].translate(_VOWEL_CLASS) if c in "aiu")
 
 
 def is_same_first_sound(first: str, other: str) -> bool:

@@ -1,0 +1,101 @@
+"""Word alignment of a query to an alias, and what unaligned words cost.
+
+Split from scoring.py so the scorer's hot loop and the rules it applies read apart:
+the greedy one-to-one alignment, the cost table of words left without a partner, and
+the two person-name rules (a lone surname, a missing given name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+FIRM_ALIGNMENT = 0.8  # alignments this good vouch for word order ("Sultan ASAAD" is not
+# "Ahmed SULTAN" in surname-first order just because "ahmad" ~ "asaad" at 0.6)
+# Share of an unaligned word's weight that still counts against the pair, by the type of
+# the candidate entity. Person lists drop and add middle names all the time ("Dmitry
+# BALABA" = "Dmitriy Vladimirovich BALABA"), first and last names far less, and a query
+# word the alias lacks is stronger evidence than the reverse. An extra word in an
+# organisation or place name usually means another entity ("STARS COMMUNICATIONS" vs
+# "STARS COMMUNICATIONS OFFSHORE", "Zvenigorod" vs "Zvenigorodka").
+UNMATCHED_COST = {
+    "person": {
+        ("query", "edge"): 1.0,  # "Hafez al-Assad" vs "Bashar al-Assad": "hafez" counts fully
+        ("query", "middle"): 0.5,  # "Mehrez ben Taha AMDOUNI" vs "Mehrez AMDOUNI"
+        ("alias", "edge"): 0.6,  # "Ash-Sharara" is a fair short form of "Ahmad al-Sharaa"
+        ("alias", "middle"): 0.25,  # patronymics: "Nikolay [Nikolayevich] TRUSHCHALOV"
+    },
+    "other": {
+        ("query", "edge"): 1.0,
+        ("query", "middle"): 0.8,
+        ("alias", "edge"): 0.9,  # "ANSAR AL-SHARIA" vs "ANSAR AL-SHARIAH BRIGADE"
+        ("alias", "middle"): 0.7,
+    },
+}
+
+Pairs = list[tuple[int, int, float]]  # (query word, alias word, similarity)
+Ranked = Sequence[tuple[float, int, int]]  # (-similarity, query word, alias word)
+
+
+def align(cols: Sequence[tuple[float, ...]]) -> Pairs:
+    """Greedy one-to-one alignment, best pairs first: [(query_i, alias_j, sim)]."""
+    found = [(-sim, i, j) for j, col in enumerate(cols) for i, sim in enumerate(col) if sim > 0.0]
+    return align_ranked(found)
+
+
+def align_ranked(found: list[tuple[float, int, int]]) -> Pairs:
+    """`align` from its candidate pairs (-sim, i, j), which it sorts in place."""
+    if len(found) == 1:
+        neg, i, j = found[0]
+        return [(i, j, -neg)]
+    found.sort()
+    used_q: set[int] = set()
+    used_a: set[int] = set()
+    out = []
+    for neg, i, j in found:
+        if i not in used_q and j not in used_a:
+            used_q.add(i)
+            used_a.add(j)
+            out.append((i, j, -neg))
+    return out
+
+
+def unmatched_costs(
+    names: Sequence[int], weights: list[float], out: list[float], side: str, entity_type: str
+) -> list[float]:
+    """What each word of one side costs if left unaligned, middle names at a discount."""
+    costs = UNMATCHED_COST.get(entity_type, UNMATCHED_COST["other"])
+    edge, middle = costs[(side, "edge")], costs[(side, "middle")]
+    edges = (names[0], names[-1]) if names else ()
+    for i, weight in enumerate(weights):
+        out[i] = weight * (edge if i in edges else middle)
+    return out
+
+
+def is_lone_surname(q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs) -> bool:
+    """One query name word, firmly aligned to the alias's last name word (its surname).
+
+    People are named by surname alone ("Ash-Sharara", "Putin"), hardly ever by a given
+    name or kunya alone ("Abu JA'FAR" vs "Abu Jaafar SHAKRA").
+    """
+    if len(q_names) != 1 or len(a_names) < 2:
+        return False
+    return any(
+        i == q_names[0] and j == a_names[-1] and sim >= FIRM_ALIGNMENT for i, j, sim in pairs
+    )
+
+
+def is_given_name_missing(q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs) -> bool:
+    """True unless the first name words align with each other or in surname-first order.
+
+    Catches a missing given name ("Hafez al-Assad" vs "Bashar Hafez al-Assad") and two
+    different ones ("Ali Muhammad HAMSHO" vs "Amr Mohamed HAMSHO"). Both names need two or
+    more name words, so a bare surname ("Ash-Sharara") is judged by coverage alone.
+    """
+    if len(q_names) < 2 or len(a_names) < 2:
+        return False
+    q_to_a = {i: j for i, j, sim in pairs if sim >= FIRM_ALIGNMENT}
+    a_to_q = {j: i for i, j, sim in pairs if sim >= FIRM_ALIGNMENT}
+    q_first, q_last, a_first, a_last = q_names[0], q_names[-1], a_names[0], a_names[-1]
+    in_order = q_to_a.get(q_first) == a_first
+    surname_first = q_to_a.get(q_first) == a_last or a_to_q.get(a_first) == q_last
+    return not (in_order or surname_first)
