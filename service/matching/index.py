@@ -37,6 +37,10 @@ def max_key_distance(skel: str) -> int:
     return 1 if len(skel) < 6 else 2 if len(skel) < 10 else 3
 
 
+NEW_KEYS_CHECKED = 64  # keys added since a cached look-up that are checked one by one;
+# more than this (a bulk import) and the look-up is redone with the bigram index
+
+
 class AliasIndex:
     """Entities, aliases, token vocabulary and posting lists; no scoring here."""
 
@@ -65,7 +69,10 @@ class AliasIndex:
         self.kid_df = array("i")
         self.bigrams: dict[str, array[int]] = {}
         self.acronyms: dict[str, array[int]] = {}  # initials -> slots (see acronyms.py)
-        self.neighbour_cache: dict[str, list[tuple[int, float]]] = {}
+        # skeleton -> (its near keys, how many keys existed when they were found): a key
+        # added later is checked on the next look-up, so a curator's write does not send
+        # every cached query word back through the fuzzy search
+        self.neighbour_cache: dict[str, tuple[list[tuple[int, float]], int]] = {}
         self.word_sims: dict[tuple[str, str, bool], dict[int, float]] = {}  # scorer's memo
         self.alias_shapes: dict[int, AliasShape] = {}  # scorer's memo; slots are never reused
         self.version = 0  # bumped by add and remove: every rarity may have moved
@@ -197,7 +204,6 @@ class AliasIndex:
             self.kid_df.append(0)
             for gram in key_bigrams(skel):
                 self.bigrams.setdefault(gram, array("i")).append(kid)
-            self.neighbour_cache.clear()
         return kid
 
     def idf(self, skel: str) -> float:
@@ -217,11 +223,19 @@ class AliasIndex:
         return math.log((self.live + 1.0) / 0.5) + 1.0
 
     def neighbours(self, skel: str) -> list[tuple[int, float]]:
-        """Key ids within a small edit distance of `skel`, with a similarity in (0, 1]."""
+        """Key ids within a small edit distance of `skel`, with a similarity in (0, 1]:
+        the exact key first, then the others in key order."""
+        total = len(self.kid_skel)
         cached = self.neighbour_cache.get(skel)
         if cached is not None:
-            return cached
-        found: list[tuple[int, float]] = []
+            found, seen = cached
+            if seen == total:
+                return found
+            if total - seen <= NEW_KEYS_CHECKED:
+                found = self._with_new_keys(skel, found, seen)
+                self.neighbour_cache[skel] = (found, total)
+                return found
+        found = []
         exact = self.kid_pos.get(skel)
         if exact is not None:
             found.append((exact, 1.0))
@@ -229,8 +243,25 @@ class AliasIndex:
             found.extend(self._fuzzy_keys(skel, exact))
         if len(self.neighbour_cache) > 100_000:
             self.neighbour_cache.clear()
-        self.neighbour_cache[skel] = found
+        self.neighbour_cache[skel] = (found, total)
         return found
+
+    def _with_new_keys(
+        self, skel: str, found: list[tuple[int, float]], seen: int
+    ) -> list[tuple[int, float]]:
+        """`found` plus the keys from number `seen` on that `_fuzzy_keys` would accept:
+        what a fresh look-up returns, in the same order (new keys sort last)."""
+        out = list(found)
+        grams = key_bigrams(skel) if len(skel) >= 3 else set()
+        for kid in range(seen, len(self.kid_skel)):
+            other = self.kid_skel[kid]
+            if other == skel:
+                out.insert(0, (kid, 1.0))
+            elif grams:
+                sim = self._near(skel, other, len(grams & key_bigrams(other)))
+                if sim is not None:
+                    out.append((kid, sim))
+        return out
 
     def _fuzzy_keys(self, skel: str, exact: int | None) -> list[tuple[int, float]]:
         grams = [self.bigrams[g] for g in key_bigrams(skel) if g in self.bigrams]
@@ -238,17 +269,29 @@ class AliasIndex:
             return []
         ids = np.concatenate([np.array(g, dtype=np.int32) for g in grams])
         counts = np.bincount(ids)
-        limit = max_key_distance(skel)
-        need = max(1, len(skel) + 1 - 2 * limit)
+        need = max(1, len(skel) + 1 - 2 * max_key_distance(skel))
         out = []
         for kid in np.flatnonzero(counts >= need).tolist():
-            other = self.kid_skel[kid]
-            if kid == exact or abs(len(other) - len(skel)) > limit:
+            if kid == exact:
                 continue
-            dist = Levenshtein.distance(skel, other, score_cutoff=limit)
-            if dist <= limit and min(len(other), len(skel)) >= 3:
-                out.append((kid, 1.0 - dist / max(len(skel), len(other))))
+            sim = self._near(skel, self.kid_skel[kid], int(counts[kid]))
+            if sim is not None:
+                out.append((kid, sim))
         return out
+
+    @staticmethod
+    def _near(skel: str, other: str, shared_grams: int) -> float | None:
+        """Similarity of a near key, or None: within max_key_distance edits (the shared
+        padded bigrams rule most keys out first), both keys three letters or more."""
+        limit = max_key_distance(skel)
+        if shared_grams < max(1, len(skel) + 1 - 2 * limit):
+            return None
+        if abs(len(other) - len(skel)) > limit or min(len(other), len(skel)) < 3:
+            return None
+        dist = Levenshtein.distance(skel, other, score_cutoff=limit)
+        if dist > limit:
+            return None
+        return 1.0 - dist / max(len(skel), len(other))
 
     def is_live(self, slot: int) -> bool:
         return self.alias_names[slot] is not None

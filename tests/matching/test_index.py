@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.matching import Engine
+from service.matching.keys import skeleton
 
 
 def small_engine() -> Engine:
@@ -120,3 +121,19 @@ def test_small_and_large_sums_agree() -> None:
     assert small == {1: 2.0, 2: 2.0, 3: 2.5, 4: 1.5, 5: 0.5}
     slots, totals = sum_large(groups)
     assert dict(zip(slots.tolist(), totals.tolist(), strict=True)) == small
+
+
+def test_keys_added_after_a_look_up_join_its_cached_neighbours() -> None:
+    """A write adds keys while query words sit in the neighbour cache: the cached answer
+    must equal a fresh look-up (same keys, same order) without clearing the cache."""
+    engine = small_engine()
+    index = engine.index
+    words = ["shaibani", "shaibanov", "sharaa", "sharaf", "assad", "asadi", "tanf", "putin"]
+    for word in words:
+        index.neighbours(skeleton(word))
+    for n, name in enumerate(["Asaad al-Shaybani", "Ahmad al-Sharaʿ", "Asad", "Putina"]):
+        engine.add_alias(100 + n, "shaibani", name)
+    for word in words:
+        cached = index.neighbours(skeleton(word))
+        index.neighbour_cache.clear()
+        assert cached == index.neighbours(skeleton(word)), word
