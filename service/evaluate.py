@@ -180,6 +180,27 @@ def print_worst(queries: list[Query], worst: int, out: TextIO) -> None:
         print(f"  {kind} {q.score:.3f} {q.text!r} want {q.entity} got {q.top}", file=out)
 
 
+REACH_RATIO = 70  # a query word this close (rapidfuzz ratio of skeletons) to an alias word
+
+
+def out_of_reach(queries: Sequence[Query], aliases: Sequence[tuple[str, str]]) -> int:
+    """Present queries sharing no name word, even roughly, with any alias of their entity:
+    found only by luck, they bound the top-1 any spelling matcher can reach."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for name, entity in aliases:
+        words[entity].update(t.skel for t in build_keys(name).tokens if t.role == "name")
+    missed = 0
+    for query in queries:
+        if not query.present:
+            continue
+        tokens = build_keys(query.text).tokens
+        mine = [t.skel for t in tokens if t.role == "name"] or [t.skel for t in tokens]
+        theirs = words[query.entity]
+        if not any(fuzz.ratio(a, b) >= REACH_RATIO for a in mine for b in theirs):
+            missed += 1
+    return missed
+
+
 WRONG_COST = 100  # one wrong confident match costs as much as 100 right ones (precision 0.99)
 
 
@@ -256,6 +277,11 @@ def run_eval(
     engine_ms = statistics.median(q.seconds for q in queries) * 1000 if queries else 0.0
     base_ms = statistics.median(q.base_seconds for q in queries) * 1000 if queries else 0.0
     print(f"\nmedian latency: engine {engine_ms:.2f} ms, baseline {base_ms:.2f} ms", file=out)
+    present = sum(q.present for q in queries)
+    far = out_of_reach(queries, aliases)
+    ceiling = 1 - far / max(present, 1)
+    print(f"out of reach: {far} of {present} present queries share no name word with "
+          f"their entity's aliases (top-1 ceiling {ceiling:.3f})", file=out)  # fmt: skip
     print_worst(queries, worst, out)
     result = {which: figures(queries, which) for which in ("engine", "typed", "baseline")}
     result["latency_ms"] = {"engine": engine_ms, "baseline": base_ms}

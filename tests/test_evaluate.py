@@ -69,3 +69,14 @@ def test_run_calibration_returns_thresholds_per_type(tmp_path: Path) -> None:
     chosen = evaluate.run_calibration(write_rows(tmp_path), holdout=0.2, out=out)
     assert set(chosen) <= {"person", "place", "organization"}
     assert "tune" in out.getvalue() and "check" in out.getvalue()
+
+
+def test_out_of_reach_counts_queries_sharing_no_name_word() -> None:
+    aliases = [("Ahmad al-Sharaa", "e1"), ("Abu Mohammad al-Julani", "e1")]
+    queries = [
+        evaluate.Query("Ahmed Ash-Sharara", "e1", "person", "arabic", True, "tune"),
+        evaluate.Query("Sheikh Jolani", "e1", "person", "arabic", True, "tune"),
+        evaluate.Query("Hayat Tahrir", "e1", "person", "arabic", True, "tune"),  # no word
+        evaluate.Query("Hayat Tahrir", "e2", "person", "arabic", False, "tune"),  # absent
+    ]
+    assert evaluate.out_of_reach(queries, aliases) == 1
