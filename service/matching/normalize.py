@@ -119,8 +119,11 @@ def _join_din(words: list[str]) -> list[str]:
 
 def _legal_mask(words: list[str]) -> list[bool]:
     """Mark legal-form words, whole phrases first: "obshchestvo s ogranichennoy ..."."""
-    mask = [w in rules.LEGAL_WORDS for w in words]
-    for start in range(len(words)):
+    legal_words = rules.LEGAL_WORDS
+    mask = [w in legal_words for w in words]
+    for start, word in enumerate(words):
+        if word not in _LEGAL_PHRASE_FIRST:  # most names hold no phrase at all
+            continue
         for size in range(min(_LEGAL_MAX, len(words) - start), 1, -1):
             if tuple(words[start : start + size]) in _LEGAL_PHRASE_SET:
                 for k in range(start, start + size):
@@ -130,22 +133,33 @@ def _legal_mask(words: list[str]) -> list[bool]:
 
 
 _LEGAL_PHRASE_SET = frozenset(rules.LEGAL_PHRASES)
+_LEGAL_PHRASE_FIRST = frozenset(phrase[0] for phrase in rules.LEGAL_PHRASES)
 
 
 def name_tokens(folded: str) -> list[Token]:
     """Tokens for matching: "bashar al assad" -> [bashar, assad]; roles mark weak words."""
     words = folded.split()
-    kept = [w for i, w in enumerate(words) if not _is_article(w, _next(words, i))]
-    kept = [
-        _FAMILY.get(rules.PARTICLE_FORMS.get(w, w), rules.PARTICLE_FORMS.get(w, w)) for w in kept
-    ]
+    last = len(words) - 1
+    forms, family = rules.PARTICLE_FORMS, _FAMILY
+    kept = []
+    for i, word in enumerate(words):
+        if word in _ARTICLE_WORDS and i < last and _is_article(word, words[i + 1]):
+            continue
+        word = forms.get(word, word)
+        kept.append(family.get(word, word))
     kept = _join_din(_split_abd(kept))
     legal = _legal_mask(kept)
-    tokens = []
-    for word, is_legal in zip(kept, legal, strict=True):
-        if is_legal:
-            role = "legal"
-        elif word in rules.PARTICLES:
+    return [
+        Token(word, "legal" if is_legal else _role(word))
+        for word, is_legal in zip(kept, legal, strict=True)
+    ]
+
+
+def _role(word: str) -> str:
+    """Role of a word that is not part of a legal form (memoised: names repeat a lot)."""
+    role = _ROLES.get(word)
+    if role is None:
+        if word in rules.PARTICLES:
             role = "particle"
         elif word in rules.TITLES:
             role = "title"
@@ -155,9 +169,12 @@ def name_tokens(folded: str) -> list[Token]:
             role = "initial"
         else:
             role = "name"
-        tokens.append(Token(word, role))
-    return tokens
+        if len(_ROLES) > ROLE_MEMO:
+            _ROLES.clear()
+        _ROLES[word] = role
+    return role
 
 
-def _next(words: list[str], i: int) -> str | None:
-    return words[i + 1] if i + 1 < len(words) else None
+ROLE_MEMO = 200_000  # words whose role is remembered (the rules are fixed at import)
+_ROLES: dict[str, str] = {}
+_ARTICLE_WORDS = rules.ARTICLES_ANY | frozenset(rules.ARTICLES_SUN)
