@@ -36,14 +36,9 @@ Pairs = list[tuple[int, int, float]]  # (query word, alias word, similarity)
 Ranked = Sequence[tuple[float, int, int]]  # (-similarity, query word, alias word)
 
 
-def align(cols: Sequence[tuple[float, ...]]) -> Pairs:
-    """Greedy one-to-one alignment, best pairs first: [(query_i, alias_j, sim)]."""
-    found = [(-sim, i, j) for j, col in enumerate(cols) for i, sim in enumerate(col) if sim > 0.0]
-    return align_ranked(found)
-
-
 def align_ranked(found: list[tuple[float, int, int]]) -> Pairs:
-    """`align` from its candidate pairs (-sim, i, j), which it sorts in place."""
+    """Greedy one-to-one alignment, best pairs first: [(query_i, alias_j, sim)], from the
+    candidate pairs (-sim, i, j), which it sorts in place."""
     if len(found) == 1:
         neg, i, j = found[0]
         return [(i, j, -neg)]

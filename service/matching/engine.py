@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 import numpy as np
-from rapidfuzz.fuzz import ratio
 
 from service.matching import acronyms, compounds
 from service.matching.decision import (
@@ -26,12 +25,10 @@ from service.matching.keys import NameKeys, TokenKeys, build_keys, skeleton
 from service.matching.normalize import fold
 from service.matching.ranking import Hits, above_floor, sum_large, sum_small
 from service.matching.scoring import (
-    BOUND_SLACK,
     AliasShape,
     QueryScorer,
     Word,
     alias_shape,
-    weighted_sum,
 )
 
 RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
@@ -203,20 +200,21 @@ class Engine:
         bounded.sort(key=itemgetter(0), reverse=True)  # stable: ties stay in slot order
         best: dict[int, Best] = {}
         floor = -1.0
-        q_spaced, q_joined, align_words = scorer.q_spaced, scorer.q_joined, scorer.align_words
+        string_ratios, string_bound, combine = (
+            scorer.string_ratios, scorer.string_bound, scorer.combine,
+        )  # fmt: skip
+        align_words = scorer.align_words
         for upper, slot, shape, entity, kind, aligned_upper, words in bounded:
             if upper < floor:
                 break
             held = best.get(entity)
             if held is not None and upper <= held[0]:
                 continue
-            folded = ratio(q_spaced, shape.spaced) / 100.0  # as QueryScorer.string_ratios
-            joined = ratio(q_joined, shape.joined) / 100.0
-            tight = weighted_sum(aligned_upper, folded, joined) + BOUND_SLACK  # string_bound
+            ratios = string_ratios(shape)
+            tight = string_bound(aligned_upper, ratios)
             if tight < floor or (held is not None and tight <= held[0]):
                 continue  # would score below the floor or its entity's best: no change
-            aligned = align_words(words, shape, kind)[0]
-            score = QueryScorer.combine(aligned, (folded, joined))
+            score = combine(align_words(words, shape, kind)[0], ratios)
             if held is None or score > held[0]:
                 best[entity] = (score, slot)
                 if len(best) >= keep:

@@ -31,6 +31,12 @@ def key_bigrams(skel: str) -> set[str]:
     return {padded[i : i + 2] for i in range(len(padded) - 1)}
 
 
+def min_shared_grams(skel: str) -> int:
+    """Padded bigrams a key within max_key_distance of `skel` shares with it at least
+    (each edit breaks two), so the bigram index can rule the others out unseen."""
+    return max(1, len(skel) + 1 - 2 * max_key_distance(skel))
+
+
 def max_key_distance(skel: str) -> int:
     """Edits tolerated between skeletons: one for short keys, two from six, three from ten
     ("novoaleksandrovka" compounds drift more than "Assad")."""
@@ -269,7 +275,7 @@ class AliasIndex:
             return []
         ids = np.concatenate([np.array(g, dtype=np.int32) for g in grams])
         counts = np.bincount(ids)
-        need = max(1, len(skel) + 1 - 2 * max_key_distance(skel))
+        need = min_shared_grams(skel)
         out = []
         for kid in np.flatnonzero(counts >= need).tolist():
             if kid == exact:
@@ -283,9 +289,9 @@ class AliasIndex:
     def _near(skel: str, other: str, shared_grams: int) -> float | None:
         """Similarity of a near key, or None: within max_key_distance edits (the shared
         padded bigrams rule most keys out first), both keys three letters or more."""
-        limit = max_key_distance(skel)
-        if shared_grams < max(1, len(skel) + 1 - 2 * limit):
+        if shared_grams < min_shared_grams(skel):
             return None
+        limit = max_key_distance(skel)
         if abs(len(other) - len(skel)) > limit or min(len(other), len(skel)) < 3:
             return None
         dist = Levenshtein.distance(skel, other, score_cutoff=limit)

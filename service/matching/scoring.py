@@ -63,12 +63,8 @@ class PairScore:
     alignment: list[dict[str, object]] = field(default_factory=list)
 
 
-def credit(sim: float) -> float:
-    """Evidence earned by an aligned pair: near-misses earn little."""
-    return max(0.0, (sim - CREDIT_FLOOR) / CREDIT_SPAN)
-
-
-CREDIT_SPAN = 1.0 - CREDIT_FLOOR
+CREDIT_SPAN = 1.0 - CREDIT_FLOOR  # a pair's credit, (sim - floor) / span: near-misses earn
+# little (QueryScorer._word)
 
 
 def significant(tokens: Sequence[TokenKeys]) -> list[TokenKeys]:
@@ -178,7 +174,7 @@ class QueryScorer:
             ranked: list[tuple[float, int]] = []
             best = 0.0
             for i, sim in enumerate(sims):
-                if sim > CREDIT_FLOOR:  # as credit(sim)
+                if sim > CREDIT_FLOOR:  # the pair's credit
                     gained = (sim - CREDIT_FLOOR) / CREDIT_SPAN
                     credits.append(gained)
                     if gained > best:
@@ -194,10 +190,6 @@ class QueryScorer:
     def words_of(self, tids: Sequence[int]) -> list[Word]:
         get, new = self.words.get, self._word
         return [get(t) or new(t) for t in tids]
-
-    def query_lost(self, entity_type: str) -> list[float]:
-        """Cost of each query word if it finds no partner, for this entity type."""
-        return self.kind_costs(entity_type)[2]
 
     def kind_costs(self, entity_type: str) -> tuple[float, float, list[float], bool]:
         """Unaligned alias word costs (edge, middle), query word costs, and whether a lone
@@ -226,7 +218,7 @@ class QueryScorer:
         self, words: Sequence[Word], edges: tuple[int, ...], entity_type: str
     ) -> tuple[float, float]:
         """`bounds` of an alias whose words (`words_of`) are at hand."""
-        edge, middle, q_lost, lone = self.costs.get(entity_type) or self.kind_costs(entity_type)
+        edge, middle, q_lost, lone = self.kind_costs(entity_type)
         covered = lost = 0.0
         partnered = []
         for j, w in enumerate(words):
@@ -304,10 +296,6 @@ class QueryScorer:
         _, pairs = self.align_shape(shape, "person")
         return is_given_name_missing(self.q_names, shape.names, pairs)
 
-    def token_alignment(self, tids: Sequence[int], entity_type: str) -> tuple[float, Pairs]:
-        """Weighted Dice over aligned tokens; missing alias words count at a discount."""
-        return self.align_shape(alias_shape(tids, self.vocab), entity_type)
-
     def align_shape(self, shape: AliasShape, entity_type: str) -> tuple[float, Pairs]:
         return self.align_words(self.words_of(shape.tids), shape, entity_type)
 
@@ -333,7 +321,7 @@ class QueryScorer:
         a_names = shape.names
         person = entity_type == "person"
         lone = person and is_lone_surname(self.q_names, a_names, pairs)
-        edge, middle, q_lost, _ = self.costs.get(entity_type) or self.kind_costs(entity_type)
+        edge, middle, q_lost, _ = self.kind_costs(entity_type)
         if len(pairs) < len(q_lost):
             aligned_q = [i for i, _, _ in pairs]
             total += sum([cost for i, cost in enumerate(q_lost) if i not in aligned_q])

@@ -78,8 +78,7 @@ def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:
                 sim = other
         if q.skel == a.skel and sim < SAME_SKELETON_SIM:
             sim = SAME_SKELETON_SIM
-    first, other_first = q.phon[:1], a.phon[:1]
-    if first != other_first and (first, other_first) not in _FIRST_SOUNDS:  # first sound
+    if not is_same_first_sound(q.phon[:1], a.phon[:1]):
         sim *= FIRST_LETTER_FACTOR
     return sim
 
