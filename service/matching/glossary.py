@@ -126,7 +126,33 @@ STEMS: tuple[tuple[str, str], ...] = (
 )
 
 
-_BY_FORM = {form: gloss for gloss, forms in GLOSSES.items() for form in forms}
+def _english_forms(gloss: str) -> tuple[str, ...]:
+    """The other number of an English gloss: "brigades" and "companies" meet "kataib" and
+    "sharikat" as "brigade" and "company" do, and "industry" as "industries" does."""
+    if gloss in _ONE_NUMBER:
+        return ()
+    if gloss.endswith("ies"):
+        return (gloss[:-3] + "y",)
+    if gloss.endswith("y"):
+        return (gloss[:-1] + "ies",)
+    if gloss.endswith("s"):
+        return (gloss[:-1],)
+    return (gloss + "s",)
+
+
+# Adjectives, directions, mass nouns, and plurals that mean something else ("securities",
+# "states" as in "United States") keep one number.
+_ONE_NUMBER = frozenset(
+    ("central", "national", "international", "islamic", "charitable", "trading",
+     "engineering", "shipping", "oil", "television", "security", "state", "republic", "new",
+     "south", "north", "east", "west", "gulf", "general", "development")
+)  # fmt: skip
+
+
+_BY_FORM = {
+    **{form: gloss for gloss in GLOSSES for form in _english_forms(gloss)},
+    **{form: gloss for gloss, forms in GLOSSES.items() for form in forms},
+}
 _STEM_RANK = {stem: (rank, g) for rank, (stem, g) in reversed(list(enumerate(STEMS)))}
 STEM_ENDING = 4  # letters a stem may be followed by: "gosudarstvenn" + "ogo"
 

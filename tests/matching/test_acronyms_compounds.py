@@ -91,6 +91,22 @@ def test_glossed_words_meet_their_english_gloss() -> None:
     assert result.candidates[0].score > result.candidates[1].score + 0.2
 
 
+def test_english_plurals_meet_the_gloss_of_their_singular() -> None:
+    from service.matching.glossary import gloss_of
+
+    assert gloss_of("brigades") == "brigade" and gloss_of("companies") == "company"
+    assert gloss_of("industry") == "industries"
+    assert gloss_of("securities") == "" and gloss_of("states") == ""  # other meanings
+    engine = engine_of(
+        ("k", "Kata'ib Ruritania", "organization"),
+        ("s", "Saraya Ruritania", "organization"),
+    )
+    result = engine.resolve("Ruritania Brigades")
+    assert [c.entity_id for c in result.candidates][:1] == ["k"]
+    scores = {c.entity_id: c.score for c in result.candidates}
+    assert scores["k"] > scores.get("s", 0.0) + 0.1
+
+
 def test_glosses_leave_the_rarity_of_the_english_word_alone() -> None:
     engine = engine_of(("a", "Katibat Alpha", "organization"))
     index = engine.index
