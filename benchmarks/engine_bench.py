@@ -75,7 +75,7 @@ def run_size(size: int, args: argparse.Namespace) -> Result:
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    engine = Engine()
+    engine = Engine(build_workers=args.build_workers)
     for entity in corpus.entities:
         engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
     engine.add_aliases(corpus.aliases)
@@ -171,6 +171,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--raw-baseline", action="store_true", help="no default_process")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="cProfile build and resolve")
+    parser.add_argument(
+        "--build-workers", type=int, help="processes keying the bulk load (default: per core)"
+    )
     args = parser.parse_args(argv)
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
@@ -180,7 +183,11 @@ def main(argv: list[str] | None = None) -> None:
         if result["profile"]:
             print(result["profile"], flush=True)
         results.append(result)
-    print(f"\nengine sources sha1 {engine_digest()}, seed {args.seed}\n")
+    from service.matching.bulk_keys import PARALLEL_MIN, default_workers
+
+    workers = default_workers() if args.build_workers is None else args.build_workers
+    print(f"\nengine sources sha1 {engine_digest()}, seed {args.seed}; bulk loads of "
+          f"{PARALLEL_MIN:,}+ aliases keyed by {workers} worker processes\n")  # fmt: skip
     print(report(results))
 
 

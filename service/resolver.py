@@ -26,7 +26,6 @@ from service.suggest import SuggestIndex
 
 logger = logging.getLogger("polyonym.resolver")
 CANONICAL_KEY_PREFIX = "name:"
-LOAD_BATCH = 50_000  # aliases handed to the engine at once while loading
 JUDGEMENT_KINDS = {"judgement", "judgement_withdrawn", "merge", "merged", "import"}
 
 
@@ -85,15 +84,13 @@ class Resolver:
             self.refresh()
             return
         with self._lock, self.store.snapshot_active() as (seq, entities, not_same):
-            rows: list[AliasRow] = []  # bulk adds: the engine's fast path at start-up
+            rows: list[AliasRow] = []  # one bulk add: the engine's fast path at start-up
             for entity in entities:
                 self.engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
                 rows.extend(alias_rows(entity))
                 self.suggest.add(entity)
-                if len(rows) >= LOAD_BATCH:
-                    self.engine.add_aliases(rows)
-                    rows = []
             self.engine.add_aliases(rows)
+            del rows
             self.suggest.compact()
             self.not_same = not_same
             self.applied_seq = seq

@@ -12,6 +12,7 @@ from operator import itemgetter
 import numpy as np
 
 from service.matching import acronyms, compounds
+from service.matching.bulk_keys import keys_of_many
 from service.matching.decision import (
     DEFAULT_THRESHOLDS,
     MATCHED,
@@ -79,11 +80,15 @@ class Engine:
         self,
         thresholds: Thresholds | Mapping[str, Thresholds] | None = None,
         rerank: int = RERANK,
+        build_workers: int | None = None,
     ) -> None:
+        """`build_workers`: processes that key a large bulk load (None: one per core, up
+        to four; 0: none, all in this process)."""
         if isinstance(thresholds, Thresholds):
             thresholds = {"": thresholds}
         self.thresholds: Mapping[str, Thresholds] = thresholds or DEFAULT_THRESHOLDS
         self.rerank = rerank
+        self.build_workers = build_workers
         self.index = AliasIndex()
 
     def __len__(self) -> int:
@@ -98,10 +103,13 @@ class Engine:
         self.index.add(alias_key, entity_id, name, build_keys(name))
 
     def add_aliases(self, rows: Iterable[tuple[int | str, str, str]]) -> None:
-        """Bulk load at start-up: same as add_alias per row, without per-call overhead."""
-        add, keys = self.index.add, build_keys
-        for alias_key, entity_id, name in rows:
-            add(alias_key, entity_id, name, keys(name))
+        """Bulk load at start-up: same as add_alias per row, without per-call overhead;
+        the keys of a large load are built on other cores meanwhile (bulk_keys.py)."""
+        rows = rows if isinstance(rows, list) else list(rows)
+        add = self.index.add
+        keys = keys_of_many([name for _, _, name in rows], self.build_workers)
+        for (alias_key, entity_id, name), name_keys in zip(rows, keys, strict=True):
+            add(alias_key, entity_id, name, name_keys)
 
     def remove_alias(self, alias_key: int | str) -> None:
         self.index.remove(alias_key)

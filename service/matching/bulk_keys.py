@@ -1,0 +1,89 @@
+"""Keys of many names on several cores, for start-up builds of a large table.
+
+Folding and tokenising a name (scripts, rules, regexes) is about two thirds of building
+the index, and each name is independent of the others, so a large bulk load hands it
+to worker processes while this one fills the index. Workers send the keys back as
+plain tuples, which are turned into the very keys `build_keys` gives (tested), in the
+same order, with one object per distinct token.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from multiprocessing import current_process, get_all_start_methods, get_context
+from multiprocessing.pool import AsyncResult
+
+from service.matching.keys import NameKeys, TokenKeys, build_keys
+
+PARALLEL_MIN = 100_000  # fewer names are keyed here: starting workers costs ~0.5 s
+CHUNK = 4096  # names per task: large enough that pickling is a small part of the work
+MAX_WORKERS = 4  # the index is filled by one process, which more workers would outrun
+AHEAD = 2  # tasks in flight per worker: enough to keep them busy, few enough that
+# finished keys do not pile up (and stay as heap) while this process fills the index
+
+TokenFields = tuple[str, str, str, str, bool, str, str, str]  # TokenKeys, field by field
+# A task's keys: its distinct tokens, then each name's folded form and token numbers
+Compact = tuple[list[TokenFields], list[tuple[str, tuple[int, ...]]]]
+
+
+def default_workers() -> int:
+    """Worker processes for a bulk load: one per core this process may run on, up to
+    MAX_WORKERS; none on a single core, where they would only add pickling."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
+def _can_fork() -> bool:
+    """Fork only a single-threaded process: a forked copy of another thread's lock could
+    hang a worker. (Spawned workers would re-run the caller's main script, which a
+    script without a `__main__` guard does not survive.) Workers leave via os._exit, so
+    they never close the caller's database connections."""
+    if current_process().daemon:  # a daemonic process may not have children
+        return False
+    return "fork" in get_all_start_methods() and threading.active_count() == 1
+
+
+def compact_keys(names: Sequence[str]) -> Compact:
+    """What a worker computes for a task: all of build_keys, as plain tuples, each
+    distinct token sent once (a table of names repeats its given names and legal forms)."""
+    numbers: dict[TokenKeys, int] = {}
+    folded_names: list[tuple[str, tuple[int, ...]]] = []
+    for name in names:
+        keys = build_keys(name)
+        ids = tuple(numbers.setdefault(t, len(numbers)) for t in keys.tokens)
+        folded_names.append((keys.folded, ids))
+    tokens = [(t.text, t.phon, t.skel, t.role, t.abjad, t.loose, t.bare, t.gloss) for t in numbers]
+    return tokens, folded_names
+
+
+def keys_of_many(
+    names: Sequence[str], workers: int | None = None, parallel_min: int | None = None
+) -> Iterator[NameKeys]:
+    """build_keys of each name, in order; on worker processes when there are many."""
+    workers = default_workers() if workers is None else workers
+    least = PARALLEL_MIN if parallel_min is None else parallel_min
+    if workers < 2 or len(names) < least or not _can_fork():
+        yield from map(build_keys, names)
+        return
+    shared: dict[TokenFields, TokenKeys] = {}  # one object per distinct token, as the memo
+    with get_context("fork").Pool(workers) as pool:
+        pending: deque[AsyncResult[list[Compact]]] = deque()
+        starts = iter(range(0, len(names), CHUNK))
+        for start in islice(starts, AHEAD * workers):
+            pending.append(pool.apply_async(compact_keys, (names[start : start + CHUNK],)))
+        while pending:
+            part = pending.popleft().get()
+            start = next(starts, None)
+            if start is not None:
+                pending.append(pool.apply_async(compact_keys, (names[start : start + CHUNK],)))
+            fields, folded_names = part
+            table = [shared.get(f) or shared.setdefault(f, TokenKeys(*f)) for f in fields]
+            for folded, ids in folded_names:
+                yield NameKeys(folded, tuple([table[i] for i in ids]))
