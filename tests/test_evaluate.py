@@ -80,3 +80,21 @@ def test_out_of_reach_counts_queries_sharing_no_name_word() -> None:
         evaluate.Query("Hayat Tahrir", "e2", "person", "arabic", False, "tune"),  # absent
     ]
     assert evaluate.out_of_reach(queries, aliases) == 1
+
+
+def test_winnable_misses_need_a_word_few_entities_share() -> None:
+    aliases = [
+        ("Muhammad al-Shaibani", "e1"),
+        ("Muhammad Hassan", "e2"),
+        ("Muhammad Ali", "e3"),
+    ]
+    queries = [
+        # missed, but "Shaybani" is e1's alone: tuning might win it
+        evaluate.Query("Asaad Shaybani", "e1", "person", "arabic", True, "tune", top="e2"),
+        # missed, sharing only "Muhammad", which three entities hold
+        evaluate.Query("Muhammad Khalid", "e1", "person", "arabic", True, "tune", top="e2"),
+        # right already, and an absent name: neither is a miss
+        evaluate.Query("Mohammed Hasan", "e2", "person", "arabic", True, "tune", top="e2"),
+        evaluate.Query("Asaad Shaybani", "e9", "person", "arabic", False, "tune", top="e1"),
+    ]
+    assert evaluate.winnable_misses(queries, aliases) == 1
