@@ -32,6 +32,7 @@ from service.matching.keys import build_keys
 BASELINE_CUTOFF = 90  # WRatio >= 90 counts as the baseline's confident match
 SPLITS = ("all", "tune", "check")
 Row = dict[str, Any]
+Words = dict[str, set[str]]  # entity -> skeletons, or skeleton -> entities
 
 
 @dataclass
@@ -181,50 +182,57 @@ def print_worst(queries: list[Query], worst: int, out: TextIO) -> None:
 
 
 REACH_RATIO = 70  # a query word this close (rapidfuzz ratio of skeletons) to an alias word
+DISTINCT_RATIO = 80  # a query word this close to an alias word that at most...
+DISTINCT_ENTITIES = 2  # ...this many entities' aliases hold: evidence for one entity
+
+
+def _alias_words(aliases: Sequence[tuple[str, str]]) -> tuple[Words, Words]:
+    """Name-word skeletons per entity, and the entities holding each skeleton."""
+    words: Words = defaultdict(set)
+    holders: Words = defaultdict(set)
+    for name, entity in aliases:
+        for token in build_keys(name).tokens:
+            if token.role == "name":
+                words[entity].add(token.skel)
+                holders[token.skel].add(entity)
+    return words, holders
+
+
+def _query_words(text: str) -> list[str]:
+    """Skeletons of a query's name words (of all its words if it has none)."""
+    tokens = build_keys(text).tokens
+    return [t.skel for t in tokens if t.role == "name"] or [t.skel for t in tokens]
+
+
+def _shares(mine: list[str], theirs: Iterable[str], at_least: int) -> bool:
+    return any(fuzz.ratio(a, b) >= at_least for a in mine for b in theirs)
 
 
 def out_of_reach(queries: Sequence[Query], aliases: Sequence[tuple[str, str]]) -> int:
     """Present queries sharing no name word, even roughly, with any alias of their entity:
     found only by luck, they bound the top-1 any spelling matcher can reach."""
-    words: dict[str, set[str]] = defaultdict(set)
-    for name, entity in aliases:
-        words[entity].update(t.skel for t in build_keys(name).tokens if t.role == "name")
-    missed = 0
-    for query in queries:
-        if not query.present:
-            continue
-        tokens = build_keys(query.text).tokens
-        mine = [t.skel for t in tokens if t.role == "name"] or [t.skel for t in tokens]
-        theirs = words[query.entity]
-        if not any(fuzz.ratio(a, b) >= REACH_RATIO for a in mine for b in theirs):
-            missed += 1
-    return missed
-
-
-DISTINCT_RATIO = 80  # a query word this close to an alias word that at most...
-DISTINCT_ENTITIES = 2  # ...this many entities' aliases hold: evidence for one entity
+    words, _ = _alias_words(aliases)
+    return sum(
+        not _shares(_query_words(q.text), words[q.entity], REACH_RATIO)
+        for q in queries
+        if q.present
+    )
 
 
 def winnable_misses(queries: Sequence[Query], aliases: Sequence[tuple[str, str]]) -> int:
     """Present queries whose top-1 is wrong yet which share a distinctive word with their
     entity. The other misses share at most words many entities use ("abu", "muhammad",
     "company"), so the engine's top-1 plus this count bounds what tuning can reach."""
-    words: dict[str, set[str]] = defaultdict(set)
-    holders: dict[str, set[str]] = defaultdict(set)
-    for name, entity in aliases:
-        for token in build_keys(name).tokens:
-            if token.role == "name":
-                words[entity].add(token.skel)
-                holders[token.skel].add(entity)
-    found = 0
-    for query in queries:
-        if not query.present or query.top == query.entity:
-            continue
-        tokens = build_keys(query.text).tokens
-        mine = [t.skel for t in tokens if t.role == "name"] or [t.skel for t in tokens]
-        theirs = [w for w in words[query.entity] if len(holders[w]) <= DISTINCT_ENTITIES]
-        found += any(fuzz.ratio(a, b) >= DISTINCT_RATIO for a in mine for b in theirs)
-    return found
+    words, holders = _alias_words(aliases)
+    return sum(
+        _shares(
+            _query_words(q.text),
+            [w for w in words[q.entity] if len(holders[w]) <= DISTINCT_ENTITIES],
+            DISTINCT_RATIO,
+        )
+        for q in queries
+        if q.present and q.top != q.entity
+    )
 
 
 WRONG_COST = 100  # one wrong confident match costs as much as 100 right ones (precision 0.99)

@@ -74,16 +74,14 @@ def keys_of_many(
         return
     shared: dict[TokenFields, TokenKeys] = {}  # one object per distinct token, as the memo
     with get_context("fork").Pool(workers) as pool:
-        pending: deque[AsyncResult[list[Compact]]] = deque()
-        starts = iter(range(0, len(names), CHUNK))
-        for start in islice(starts, AHEAD * workers):
-            pending.append(pool.apply_async(compact_keys, (names[start : start + CHUNK],)))
+        tasks = (
+            pool.apply_async(compact_keys, (names[start : start + CHUNK],))
+            for start in range(0, len(names), CHUNK)
+        )  # submitted lazily, as the window below asks for them
+        pending: deque[AsyncResult[Compact]] = deque(islice(tasks, AHEAD * workers))
         while pending:
-            part = pending.popleft().get()
-            start = next(starts, None)
-            if start is not None:
-                pending.append(pool.apply_async(compact_keys, (names[start : start + CHUNK],)))
-            fields, folded_names = part
+            fields, folded_names = pending.popleft().get()
+            pending.extend(islice(tasks, 1))
             table = [shared.get(f) or shared.setdefault(f, TokenKeys(*f)) for f in fields]
             for folded, ids in folded_names:
                 yield NameKeys(folded, tuple([table[i] for i in ids]))

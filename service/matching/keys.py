@@ -94,11 +94,11 @@ def bare(token: str) -> str:
 
 def token_keys(token: Token, abjad: bool = False) -> TokenKeys:
     """Keys of one token (memoised: given names and legal forms recur constantly)."""
-    return token_keys_of(token.text, token.role, abjad)
+    return _token_keys(token.text, token.role, abjad)
 
 
 @lru_cache(maxsize=262144)
-def token_keys_of(text: str, role: str, abjad: bool) -> TokenKeys:
+def _token_keys(text: str, role: str, abjad: bool) -> TokenKeys:
     return TokenKeys(
         text, phonetic(text), skeleton(text), role, abjad, loose(text),
         "" if abjad else bare(text), gloss_of(text),
