@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from service.matching.scoring import AliasShape
 
 AliasKey = Hashable
+IDF_MEMO = 200_000  # skeletons whose rarity is remembered between table changes
+NEIGHBOUR_MEMO = 100_000  # skeletons whose near keys are remembered
 
 
 def key_bigrams(skel: str) -> set[str]:
@@ -219,8 +221,10 @@ class AliasIndex:
         return math.log((self.live + 1.0) / (df + 0.5)) + 1.0
 
     def idf_lookup(self) -> dict[str, float]:
-        """Memo of `idf` by skeleton, valid until the next add or remove."""
-        if self.idf_version != self.version:
+        """Memo of `idf` by skeleton, valid until the next add or remove. Query words
+        fill it too, so a read-only worker facing ever new names starts it over past
+        IDF_MEMO skeletons rather than grow without end."""
+        if self.idf_version != self.version or len(self.idf_memo) > IDF_MEMO:
             self.idf_memo = {}
             self.idf_version = self.version
         return self.idf_memo
@@ -247,7 +251,7 @@ class AliasIndex:
             found.append((exact, 1.0))
         if len(skel) >= 3:
             found.extend(self._fuzzy_keys(skel, exact))
-        if len(self.neighbour_cache) > 100_000:
+        if len(self.neighbour_cache) > NEIGHBOUR_MEMO:
             self.neighbour_cache.clear()
         self.neighbour_cache[skel] = (found, total)
         return found

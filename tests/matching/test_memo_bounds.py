@@ -1,0 +1,60 @@
+"""A worker that only reads, facing ever new names, keeps every memo within its cap.
+
+The memos are what keeps a resolve cheap (a word's rarity, near keys, similarities, alias
+shapes); each is keyed by query words too, so without a cap a long-running read-only
+worker would grow with every new spelling it is asked about.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from service.matching import Engine, index, scoring
+
+SYLLABLES = ["ka", "ra", "shi", "mo", "dan", "el", "tur", "ba", "zi", "qu", "vo", "len"]
+
+
+def new_names(count: int, seed: int = 3) -> list[str]:
+    """Names nobody has asked for before: two or three invented words each."""
+    rng = random.Random(seed)
+    words = ["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(count * 3)]
+    return [" ".join(rng.sample(words, rng.randint(2, 3))) for _ in range(count)]
+
+
+@pytest.fixture
+def engine() -> Engine:
+    built = Engine()
+    built.upsert_entity("putin", "Vladimir Putin", "person")
+    built.upsert_entity("kadar", "Karam Kadar", "person")
+    built.add_aliases([(1, "putin", "Vladimir Putin"), (2, "kadar", "Karam Kadar")])
+    return built
+
+
+def test_memos_keyed_by_query_words_stay_within_their_caps(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cap = 40
+    monkeypatch.setattr(index, "IDF_MEMO", cap)
+    monkeypatch.setattr(index, "NEIGHBOUR_MEMO", cap)
+    monkeypatch.setattr(scoring, "MEMO_WORDS", cap)
+    most = {"idf": 0, "neighbours": 0, "similarities": 0}
+    for name in new_names(400):
+        engine.resolve(name)
+        table = engine.index
+        most["idf"] = max(most["idf"], len(table.idf_memo))
+        most["neighbours"] = max(most["neighbours"], len(table.neighbour_cache))
+        most["similarities"] = max(most["similarities"], len(table.word_sims))
+    # one resolve may add its own words past the cap before the next one starts over
+    one_query = 3 * 4 * 2  # words x (own, near) keys, generously
+    assert all(0 < size <= cap + one_query for size in most.values()), most
+
+
+def test_rarity_memo_starts_over_when_the_table_changes(engine: Engine) -> None:
+    engine.resolve("Vladimir Putin")
+    assert engine.index.idf_memo
+    engine.add_alias(3, "putin", "Wladimir Putin")
+    before = engine.index.idf("putn")
+    assert engine.index.idf_lookup() == {}
+    assert engine.index.idf("putn") == before
