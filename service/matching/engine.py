@@ -194,6 +194,7 @@ class Engine:
         )  # fmt: skip
         vocab, words_of, word_bounds = index.tokens, scorer.words_of, scorer.word_bounds
         bounded: list[tuple[float, int, AliasShape, int, str, float, list[Word]]] = []
+        seen: set[tuple[int, tuple[int, ...]]] = set()
         for slot in slots:
             shape = shapes.get(slot)
             if shape is None:
@@ -201,6 +202,10 @@ class Engine:
                 tids = tok_buf[start : start + tok_len[slot]]
                 shape = shapes[slot] = alias_shape(tids, vocab)
             entity = alias_entity[slot]
+            if (entity, shape.tids) in seen:
+                continue  # an earlier alias of its entity has the same words: same score,
+                # and a tie goes to the earlier one anyway
+            seen.add((entity, shape.tids))
             kind = entity_types[entity]
             words = words_of(shape.tids)
             upper, aligned_upper = word_bounds(words, shape.edges, kind)

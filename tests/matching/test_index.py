@@ -137,3 +137,20 @@ def test_keys_added_after_a_look_up_join_its_cached_neighbours() -> None:
         cached = index.neighbours(skeleton(word))
         index.neighbour_cache.clear()
         assert cached == index.neighbours(skeleton(word)), word
+
+
+def test_aliases_with_the_same_words_are_scored_once_per_entity() -> None:
+    """Two entities may hold the same words ("Kuraymah", two towns): both are candidates.
+    Within one entity, the earlier of two same-word aliases is the one reported."""
+    engine = Engine()
+    engine.upsert_entity("north", "Kuraymah", "place")
+    engine.upsert_entity("south", "Kuraymah", "place")
+    engine.add_aliases(
+        [(1, "north", "Kuraymah"), (2, "north", "al-Kuraymah"), (3, "south", "Kuraymah")]
+    )
+    found = engine.resolve("Kuraymah")
+    assert found.status == "ambiguous"
+    assert [(c.entity_id, c.alias_key, c.score) for c in found.candidates] == [
+        ("north", 1, 1.0),
+        ("south", 3, 1.0),
+    ]
