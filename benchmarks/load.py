@@ -6,10 +6,11 @@
 POST /resolve/batch (10-50 names), 1% curator writes (create an entity, add an alias),
 from client processes on keep-alive connections. Then, on the same server with the same
 clients, POST /resolve alone (the same bodies) and GET /healthz alone. Prints throughput,
-latency percentiles and errors per kind, each worker's RSS at start and end of the mixed
-load, and the /resolve to /healthz throughput ratio: of /resolve alone (the endpoint's
-capacity against the trivial one's) and of the mixed load's /resolve share (what is left
-for single names while batches and writes take their part of the CPU).
+latency percentiles and errors per kind, each worker's RSS every 10 s of the mixed load,
+and the /resolve to /healthz throughput ratio: of /resolve alone (the endpoint's capacity
+against the trivial one's) and of the mixed load's /resolve share (what is left for single
+names while batches and writes take their part of the CPU). With --mix 20000 most names
+are new to the workers, so the RSS rows show whether memory stops at the memos' caps.
 """
 
 import argparse
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from benchmarks.stats import percentile, table
 
 KINDS = ("resolve", "batch", "write")
 WEIGHTS = (95, 4, 1)
+RSS_EVERY = 10.0  # seconds between worker RSS samples during the mixed load
 Samples = dict[str, tuple[list[float], int]]  # kind -> (latencies in ms, errors)
 
 
@@ -118,11 +121,24 @@ def batch_bodies(bodies: list[str], count: int, seed: int = 9) -> list[str]:
     return [json.dumps({"queries": rng.sample(names, rng.randint(10, 50))}) for _ in range(count)]
 
 
-def mixed_load(port: int, token: str, bodies: list[str], seconds: float, clients: int) -> Samples:
+def mixed_load(
+    port: int,
+    token: str,
+    bodies: list[str],
+    seconds: float,
+    clients: int,
+    sample: Callable[[], None],
+) -> Samples:
+    """The mixed load from `clients` processes; `sample()` runs every RSS_EVERY seconds
+    meanwhile (and once at the end), so memory is seen over the run, not only at its ends."""
     batches = batch_bodies(bodies, 100)
     with get_context("spawn").Pool(clients) as pool:
         jobs = [(port, token, bodies, batches, seconds, k) for k in range(clients)]
-        results = pool.starmap(drive_mixed, jobs)
+        pending = pool.starmap_async(drive_mixed, jobs)
+        while not pending.ready():
+            pending.wait(RSS_EVERY)
+            sample()
+        results = pending.get()
     pooled: Samples = {}
     for kind in KINDS:
         pooled[kind] = (
@@ -130,6 +146,15 @@ def mixed_load(port: int, token: str, bodies: list[str], seconds: float, clients
             sum(r[kind][1] for r in results),
         )
     return pooled
+
+
+def rss_table(samples: list[tuple[float, dict[int, int]]]) -> str:
+    """Each worker's RSS in MiB (rows) at each sample time (columns): growth that stops
+    after the first samples is caches filling; growth to the last sample is not."""
+    pids = sorted(samples[0][1])
+    header = ["worker pid", *(f"{at:.0f} s" for at, _ in samples)]
+    rows = [[str(pid), *(f"{rss.get(pid, 0) / 1024:.1f}" for _, rss in samples)] for pid in pids]
+    return "RSS MiB during the mixed load\n" + table(header, rows)
 
 
 def row(label: str, millis: list[float], errors: int, seconds: float) -> list[str]:
@@ -157,9 +182,13 @@ def main(argv: list[str] | None = None) -> None:
             wait_healthy(port, server)
             token = polyonym(workdir, "keys", "create", "--role", "curator", "--name", "load")
             load(port, "/resolve", bodies, 1.0, args.clients)  # warm-up, not reported
-            rss_start = worker_rss(server.pid)
-            mixed = mixed_load(port, token, bodies, args.duration, args.clients)
-            rss_end = worker_rss(server.pid)
+            started = time.monotonic()
+            rss = [(0.0, worker_rss(server.pid))]
+
+            def sample() -> None:
+                rss.append((time.monotonic() - started, worker_rss(server.pid)))
+
+            mixed = mixed_load(port, token, bodies, args.duration, args.clients, sample)
             alone, alone_errors = load(port, "/resolve", bodies, resolve_seconds, args.clients)
             health, health_errors = load(port, "/healthz", [], healthz_seconds, args.clients)
         finally:
@@ -176,12 +205,8 @@ def main(argv: list[str] | None = None) -> None:
           f"1% writes), {resolve_seconds:.0f} s /resolve, "
           f"{healthz_seconds:.0f} s /healthz\n")  # fmt: skip
     print(table(["kind", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows))
-    rss_rows = [
-        [str(pid), f"{rss_start[pid] / 1024:.1f}", f"{rss_end.get(pid, 0) / 1024:.1f}"]
-        for pid in sorted(rss_start)
-    ]
     print()
-    print(table(["worker pid", "RSS start MiB", "RSS end MiB"], rss_rows))
+    print(rss_table(rss))
     resolve_rate = len(mixed["resolve"][0]) / args.duration
     total_rate = len(everything) / args.duration
     alone_rate = len(alone) / resolve_seconds
