@@ -97,7 +97,7 @@ def token_keys(token: Token, abjad: bool = False) -> TokenKeys:
     return _token_keys(token.text, token.role, abjad)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def _token_keys(text: str, role: str, abjad: bool) -> TokenKeys:
     return TokenKeys(
         text, phonetic(text), skeleton(text), role, abjad, loose(text),

@@ -175,6 +175,6 @@ def _role(word: str) -> str:
     return role
 
 
-ROLE_MEMO = 200_000  # words whose role is remembered (the rules are fixed at import)
+ROLE_MEMO = 65_536  # words whose role is remembered (the rules are fixed at import)
 _ROLES: dict[str, str] = {}
 _ARTICLE_WORDS = rules.ARTICLES_ANY | frozenset(rules.ARTICLES_SUN)

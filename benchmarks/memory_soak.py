@@ -1,0 +1,81 @@
+"""A worker's memory while it resolves names it has never seen: does it stop growing?
+
+    .venv/bin/python -m benchmarks.memory_soak --names 400000 --every 50000
+
+The load benchmark repeats a few thousand bodies, so its RSS rows cannot tell a leak from
+memos filling. Here every name is made of invented words, so each one adds to every memo
+keyed by words (keys, roles, rarities, near keys, similarities). The app is built as
+`polyonym serve` builds a worker (SQLite, curated table), and names go through its
+Resolver (without queueing them for review, which would write them all to the store).
+Prints RSS and memo sizes every `--every` names: RSS should level off once the memos
+reach their caps, and stay there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.stats import rss_bytes, table
+from benchmarks.web_overhead import build_app
+from service.matching import glossary, keys, normalize
+
+SYLLABLES = [
+    "ka", "ra", "shi", "mo", "dan", "el", "tur", "ba", "zi", "qu", "vo", "len", "ash", "ni",
+    "gor", "fa", "yu", "tam", "ov", "ski", "hus", "din", "ul", "pet",
+]  # fmt: skip
+
+
+def invented_names(count: int, seed: int = 1) -> list[str]:
+    """`count` names of two or three words, nearly all words new (24^2..24^4 spellings)."""
+    rng = random.Random(seed)
+
+    def word() -> str:
+        return "".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))).capitalize()
+
+    return [" ".join(word() for _ in range(rng.randint(2, 3))) for _ in range(count)]
+
+
+def memo_sizes(engine: object) -> dict[str, int]:
+    index = engine.index  # type: ignore[attr-defined]
+    return {
+        "token keys": keys._token_keys.cache_info().currsize,
+        "phonetic": keys.phonetic.cache_info().currsize,
+        "roles": len(normalize._ROLES),
+        "glosses": glossary.gloss_of.cache_info().currsize,
+        "rarities": len(index.idf_memo),
+        "near keys": len(index.neighbour_cache),
+        "similarity rows": len(index.word_sims),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--names", type=int, default=400_000, help="names to resolve")
+    parser.add_argument("--every", type=int, default=50_000, help="names between samples")
+    args = parser.parse_args(argv)
+    names = invented_names(args.names)
+    with tempfile.TemporaryDirectory(prefix="polyonym-soak-") as tmp:
+        resolver = build_app(Path(tmp)).extensions["polyonym"].resolver
+        started = time.perf_counter()
+
+        def sample(done: int) -> list[str]:
+            elapsed, rss = time.perf_counter() - started, rss_bytes() / 2**20
+            print(f"{done:,} names, RSS {rss:.1f} MiB", flush=True)
+            sizes = memo_sizes(resolver.engine).values()
+            return [f"{done:,}", f"{elapsed:.0f}", f"{rss:.1f}", *map(str, sizes)]
+
+        rows = [sample(0)]
+        for done, name in enumerate(names, 1):
+            resolver.resolve(name, record=False)
+            if done % args.every == 0 or done == len(names):
+                rows.append(sample(done))
+    headers = ["names", "seconds", "RSS MiB", *memo_sizes(resolver.engine)]
+    print(table(headers, rows))
+
+
+if __name__ == "__main__":
+    main()
