@@ -21,7 +21,7 @@ from pathlib import Path
 
 from benchmarks.stats import rss_bytes, table
 from benchmarks.web_overhead import build_app
-from service.matching import glossary, keys, normalize
+from service.matching.memos import memo_sizes
 
 SYLLABLES = [
     "ka", "ra", "shi", "mo", "dan", "el", "tur", "ba", "zi", "qu", "vo", "len", "ash", "ni",
@@ -39,19 +39,6 @@ def invented_names(count: int, seed: int = 1) -> list[str]:
     return [" ".join(word() for _ in range(rng.randint(2, 3))) for _ in range(count)]
 
 
-def memo_sizes(engine: object) -> dict[str, int]:
-    index = engine.index  # type: ignore[attr-defined]
-    return {
-        "token keys": keys._token_keys.cache_info().currsize,
-        "phonetic": keys.phonetic.cache_info().currsize,
-        "roles": len(normalize._ROLES),
-        "glosses": glossary.gloss_of.cache_info().currsize,
-        "rarities": len(index.idf_memo),
-        "near keys": len(index.neighbour_cache),
-        "similarity rows": len(index.word_sims),
-    }
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=400_000, help="names to resolve")
@@ -65,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
         def sample(done: int) -> list[str]:
             elapsed, rss = time.perf_counter() - started, rss_bytes() / 2**20
             print(f"{done:,} names, RSS {rss:.1f} MiB", flush=True)
-            sizes = memo_sizes(resolver.engine).values()
+            sizes = memo_sizes(resolver.engine.index).values()
             return [f"{done:,}", f"{elapsed:.0f}", f"{rss:.1f}", *map(str, sizes)]
 
         rows = [sample(0)]
@@ -73,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
             resolver.resolve(name, record=False)
             if done % args.every == 0 or done == len(names):
                 rows.append(sample(done))
-    headers = ["names", "seconds", "RSS MiB", *memo_sizes(resolver.engine)]
+    headers = ["names", "seconds", "RSS MiB", *memo_sizes(resolver.engine.index)]
     print(table(headers, rows))
 
 

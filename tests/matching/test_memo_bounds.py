@@ -12,6 +12,7 @@ import random
 import pytest
 
 from service.matching import Engine, index, scoring
+from service.matching.memos import memo_sizes
 
 SYLLABLES = ["ka", "ra", "shi", "mo", "dan", "el", "tur", "ba", "zi", "qu", "vo", "len"]
 
@@ -39,13 +40,12 @@ def test_memos_keyed_by_query_words_stay_within_their_caps(
     monkeypatch.setattr(index, "IDF_MEMO", cap)
     monkeypatch.setattr(index, "NEIGHBOUR_MEMO", cap)
     monkeypatch.setattr(scoring, "MEMO_WORDS", cap)
-    most = {"idf": 0, "neighbours": 0, "similarities": 0}
+    watched = ("rarities", "near keys", "similarity rows")
+    most = dict.fromkeys(watched, 0)
     for name in new_names(400):
         engine.resolve(name)
-        table = engine.index
-        most["idf"] = max(most["idf"], len(table.idf_memo))
-        most["neighbours"] = max(most["neighbours"], len(table.neighbour_cache))
-        most["similarities"] = max(most["similarities"], len(table.word_sims))
+        sizes = memo_sizes(engine.index)
+        most = {memo: max(most[memo], sizes[memo]) for memo in watched}
     # one resolve may add its own words past the cap before the next one starts over
     one_query = 3 * 4 * 2  # words x (own, near) keys, generously
     assert all(0 < size <= cap + one_query for size in most.values()), most
@@ -53,8 +53,6 @@ def test_memos_keyed_by_query_words_stay_within_their_caps(
 
 def test_rarity_memo_starts_over_when_the_table_changes(engine: Engine) -> None:
     engine.resolve("Vladimir Putin")
-    assert engine.index.idf_memo
+    assert memo_sizes(engine.index)["rarities"] > 0
     engine.add_alias(3, "putin", "Wladimir Putin")
-    before = engine.index.idf("putn")
     assert engine.index.idf_lookup() == {}
-    assert engine.index.idf("putn") == before
