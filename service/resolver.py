@@ -186,9 +186,22 @@ class Resolver:
     def resolve_many(
         self, queries: Iterable[tuple[str, str | None, int, bool, bool]]
     ) -> list[Outcome]:
+        """One answer per query, in order. A name asked again in the same batch (an
+        article's batch names the same people over and over) is resolved once, under the
+        same lock, so it gets the same answer; each ask still counts for review."""
         self.refresh_for_request()
+        outcomes: list[Outcome] = []
+        answered: dict[tuple[str, str | None, int, bool], Outcome] = {}
         with self._lock:
-            return [self._resolve(*query) for query in queries]
+            for name, entity_type, limit, explain, record in queries:
+                ask = (name, entity_type, limit, explain)
+                outcome = answered.get(ask)
+                if outcome is None:
+                    outcome = answered[ask] = self._resolve(*ask, record)
+                elif record:
+                    self._record(name, outcome.resolution)
+                outcomes.append(outcome)
+        return outcomes
 
     def peek(self, name: str, entity_type: str | None = None, limit: int = 5) -> Resolution:
         """Resolve without queueing the name for review: autocomplete keystrokes."""
@@ -203,7 +216,13 @@ class Resolver:
         resolution = self.engine.resolve(
             name, entity_type=entity_type, limit=limit, explain=explain, blocked=not_same
         )
-        if record and self.review is not None and resolution.status != "matched":
+        if record:
+            self._record(name, resolution)
+        return Outcome(resolution, not_same)
+
+    def _record(self, name: str, resolution: Resolution) -> None:
+        """Count an unresolved ask in the review queue."""
+        if self.review is not None and resolution.status != "matched":
             best = resolution.candidates[0] if resolution.candidates else None
             self.review.record(
                 resolution.normalized,
@@ -212,4 +231,3 @@ class Resolver:
                 best.entity_id if best else None,
                 best.score if best else None,
             )
-        return Outcome(resolution, not_same)

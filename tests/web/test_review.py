@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from flask.testing import FlaskClient
 
 
@@ -81,3 +84,27 @@ def test_curator_lookups_are_not_counted(client: FlaskClient) -> None:
     client.post("/resolve/batch", json={"queries": [{"name": "Quiet Batch", "record": False}]})
     names = [i["name"] for i in review(client)["items"]]
     assert "Quiet Lookup" not in names and "Quiet Batch" not in names
+
+
+def test_a_batch_resolves_a_repeated_name_once_and_counts_every_ask(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = client.application.extensions["polyonym"].resolver.engine
+    asked: list[tuple[str, int]] = []
+    real = engine.resolve
+
+    def spy(name: str, *args: Any, **kwargs: Any) -> Any:
+        asked.append((name, kwargs.get("limit", 5)))
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "resolve", spy)
+    names = ["Zorglub Quixote", "Vladimir Putin", "Zorglub Quixote", "Vladimir Putin"]
+    queries = [{"name": n} for n in names] + [{"name": "Zorglub Quixote", "limit": 1}]
+    response = client.post("/resolve/batch", json={"queries": queries})
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert asked == [("Zorglub Quixote", 5), ("Vladimir Putin", 5), ("Zorglub Quixote", 1)]
+    assert results[0] == results[2] and results[1] == results[3]
+    assert results[1]["status"] == "matched" and len(results[4]["candidates"]) <= 1
+    item = next(i for i in review(client)["items"] if i["name"] == "Zorglub Quixote")
+    assert item["count"] == 3
