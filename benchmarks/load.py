@@ -151,7 +151,7 @@ def mixed_load(
 def rss_table(samples: list[tuple[float, dict[int, int]]]) -> str:
     """Each worker's RSS in MiB (rows) at each sample time (columns). Growth that stops
     after the first samples is caches filling; what goes on to the end is the table the
-    writes grow (about 1 KiB per alias of new words, 1% writes) or a leak."""
+    writes grow (about 1.3 KiB per alias of new words, 1% writes) or a leak."""
     pids = sorted(samples[0][1])
     header = ["worker pid", *(f"{at:.1f} s" for at, _ in samples)]
     rows = [[str(pid), *(f"{rss.get(pid, 0) / 1024:.1f}" for _, rss in samples)] for pid in pids]

@@ -14,29 +14,14 @@ reach their caps, and stay there.
 from __future__ import annotations
 
 import argparse
-import random
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.names import invented_names
 from benchmarks.stats import rss_bytes, table
 from benchmarks.web_overhead import build_app
 from service.matching.memos import memo_sizes
-
-SYLLABLES = [
-    "ka", "ra", "shi", "mo", "dan", "el", "tur", "ba", "zi", "qu", "vo", "len", "ash", "ni",
-    "gor", "fa", "yu", "tam", "ov", "ski", "hus", "din", "ul", "pet",
-]  # fmt: skip
-
-
-def invented_names(count: int, seed: int = 1) -> list[str]:
-    """`count` names of two or three words, nearly all words new (24^2..24^4 spellings)."""
-    rng = random.Random(seed)
-
-    def word() -> str:
-        return "".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))).capitalize()
-
-    return [" ".join(word() for _ in range(rng.randint(2, 3))) for _ in range(count)]
 
 
 def main(argv: list[str] | None = None) -> None:

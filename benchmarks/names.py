@@ -129,3 +129,20 @@ def unknown_queries(corpus: Corpus, count: int, seed: int = 13) -> list[Query]:
         if found:
             queries.append(Query(found[0], None, spec.culture, found[1]))
     return queries
+
+
+INVENTED_SYLLABLES = [
+    "ka", "ra", "shi", "mo", "dan", "el", "tur", "ba", "zi", "qu", "vo", "len", "ash", "ni",
+    "gor", "fa", "yu", "tam", "ov", "ski", "hus", "din", "ul", "pet",
+]  # fmt: skip
+
+
+def invented_names(count: int, seed: int = 1) -> list[str]:
+    """`count` names of two or three invented words, nearly all new (24^2..24^4 spellings
+    a word): names no table holds and no memo has seen, for memory soaks."""
+    rng = random.Random(seed)
+
+    def word() -> str:
+        return "".join(rng.choices(INVENTED_SYLLABLES, k=rng.randint(2, 4))).capitalize()
+
+    return [" ".join(word() for _ in range(rng.randint(2, 3))) for _ in range(count)]

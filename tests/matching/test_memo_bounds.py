@@ -7,21 +7,11 @@ worker would grow with every new spelling it is asked about.
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
+from benchmarks.names import invented_names
 from service.matching import Engine, index, scoring
 from service.matching.memos import memo_sizes
-
-SYLLABLES = ["ka", "ra", "shi", "mo", "dan", "el", "tur", "ba", "zi", "qu", "vo", "len"]
-
-
-def new_names(count: int, seed: int = 3) -> list[str]:
-    """Names nobody has asked for before: two or three invented words each."""
-    rng = random.Random(seed)
-    words = ["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(count * 3)]
-    return [" ".join(rng.sample(words, rng.randint(2, 3))) for _ in range(count)]
 
 
 @pytest.fixture
@@ -42,7 +32,7 @@ def test_memos_keyed_by_query_words_stay_within_their_caps(
     monkeypatch.setattr(scoring, "MEMO_WORDS", cap)
     watched = ("rarities", "near keys", "similarity rows")
     most = dict.fromkeys(watched, 0)
-    for name in new_names(400):
+    for name in invented_names(400):
         engine.resolve(name)
         sizes = memo_sizes(engine.index)
         most = {memo: max(most[memo], sizes[memo]) for memo in watched}
