@@ -26,7 +26,8 @@ class ReviewBuffer:
         self._pending: dict[str, Unresolved] = {}
         self._lock = threading.Lock()
         self._thread_pid: int | None = None
-        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
 
     def record(
         self,
@@ -58,13 +59,22 @@ class ReviewBuffer:
                 logger.exception("could not write %d review items", len(batch))
         return len(batch)
 
+    def close(self) -> None:
+        """Stop the flusher and write what is pending: at a worker's graceful exit, so its
+        last second of asks is not lost, and before a store is dropped under the thread."""
+        self._stop.set()
+        thread = self._thread
+        if thread is not None and thread.is_alive() and self._thread_pid == os.getpid():
+            thread.join(timeout=self._interval + 5.0)
+        self.flush()
+
     def _ensure_flusher(self) -> None:
-        if self._thread_pid == os.getpid():
+        if self._thread_pid == os.getpid() or self._stop.is_set():
             return
         self._thread_pid = os.getpid()
-        threading.Thread(target=self._run, name="review-flush", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, name="review-flush", daemon=True)
+        self._thread.start()
 
     def _run(self) -> None:
-        while True:
-            self._wake.wait(self._interval)
+        while not self._stop.wait(self._interval):
             self.flush()

@@ -34,6 +34,7 @@ class PolyonymServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
         self.cfg.set("post_fork", post_fork)
         self.cfg.set("child_exit", child_exit)
+        self.cfg.set("worker_exit", worker_exit)
 
     def load(self) -> Any:
         from service.web import create_app
@@ -54,6 +55,14 @@ def post_fork(_server: Any, worker: Any) -> None:
     state.store.engine.dispose(close=False)
     if state.follower is not None:
         state.follower.ensure_started()
+
+
+def worker_exit(_server: Any, worker: Any) -> None:
+    """A worker leaving gracefully (restart, deploy, max requests) first writes the
+    unresolved asks of its last second to the review queue."""
+    review = worker.app.wsgi().extensions["polyonym"].resolver.review
+    if review is not None:
+        review.close()
 
 
 def child_exit(_server: Any, worker: Any) -> None:

@@ -63,8 +63,13 @@ def store(settings: Settings) -> Iterator[Store]:
 
 
 @pytest.fixture
-def app(settings: Settings, store: Store) -> Flask:
-    return create_app(settings, store=store)
+def app(settings: Settings, store: Store) -> Iterator[Flask]:
+    app = create_app(settings, store=store)
+    yield app
+    # the review flusher writes its last asks now, not into the next test's fresh database
+    review = app.extensions["polyonym"].resolver.review
+    if review is not None:
+        review.close()
 
 
 @pytest.fixture
