@@ -87,7 +87,8 @@ def bare(token: str) -> str:
     """
     for article in rules.GLUED_ARTICLES:
         rest = token[len(article) :]
-        if token.startswith(article) and len(rest) >= (4 if rest[0] not in "aeiouy" else 5):
+        # a lone article ("al", "el") has no rest: it is no glued article
+        if rest and token.startswith(article) and len(rest) >= (5 if rest[0] in "aeiouy" else 4):
             return rest
     return ""
 
