@@ -1,12 +1,16 @@
-"""Evaluation: deterministic split, figures, tables and the calibration search."""
+"""Evaluation: stable folds, cross-validated figures, reliability table and calibration."""
 
 from __future__ import annotations
 
 import io
 import json
+import math
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from service import evaluate
+from service.cli import main as cli
 
 ROWS = [
     {"entity": f"e{i}", "type": kind, "origin": "other", "names": names}
@@ -29,10 +33,31 @@ def write_rows(tmp_path: Path) -> str:
     return str(path)
 
 
-def test_hash_split_is_deterministic() -> None:
-    assert evaluate.hash_fraction("e1") == evaluate.hash_fraction("e1")
-    assert 0.0 <= evaluate.hash_fraction("e1") < 1.0
-    assert evaluate.split_of("e1") in {"tune", "check"}
+def test_hash_fraction_is_pinned() -> None:
+    # sha256("e1")[:8] as a fraction of 2**64: a change of hash or salt moves every split
+    assert evaluate.hash_fraction("e1") == 10042117733315542322 / 2.0**64
+    assert math.isclose(evaluate.hash_fraction("e1"), 0.5443842931407961)
+    assert math.isclose(evaluate.hash_fraction("e1", "polyonym-fold:"), 0.9326818625333801)
+
+
+KEYS = [f"geonames-{n}" for n in range(400)] + [f"ofac-sdn-{n}" for n in range(400)]
+
+
+def test_folds_are_stable_disjoint_complete_and_non_empty() -> None:
+    for k in (2, 5, 10):
+        first = {key: evaluate.fold_of(key, k) for key in KEYS}
+        assert first == {key: evaluate.fold_of(key, k) for key in reversed(KEYS)}  # stable
+        assert set(first.values()) == set(range(k))  # every fold non-empty, none outside
+        members = [{key for key, f in first.items() if f == fold} for fold in range(k)]
+        assert sum(len(m) for m in members) == len(KEYS)  # disjoint, and all covered
+        assert set().union(*members) == set(KEYS)
+        assert max(len(m) for m in members) < 2 * len(KEYS) / k  # roughly even
+
+
+def test_build_puts_every_query_in_its_entitys_fold() -> None:
+    _, queries, _ = evaluate.build(ROWS, holdout=0.2, alias_frac=0.5, folds=3)
+    assert all(q.fold == evaluate.fold_of(q.entity, 3) for q in queries)
+    assert {q.entity for q in queries} == {r["entity"] for r in ROWS}
 
 
 def test_build_holds_out_absent_entities() -> None:
@@ -43,41 +68,101 @@ def test_build_holds_out_absent_entities() -> None:
     assert aliases == [] and len(queries) == sum(len(r["names"]) for r in ROWS)
 
 
-def test_run_eval_prints_tables_and_returns_figures(tmp_path: Path) -> None:
+def test_run_eval_reports_each_fold_and_the_spread(tmp_path: Path) -> None:
     out = io.StringIO()
-    result = evaluate.run_eval(write_rows(tmp_path), holdout=0.2, alias_frac=0.5, out=out)
+    results = evaluate.run_eval(write_rows(tmp_path), folds=2, holdout=0.2, out=out)
     text = out.getvalue()
-    assert "engine" in text and "baseline" in text and "median latency" in text
-    assert set(result["engine"]) == {"queries", "top1", "auto_right", "precision", "absent_matched"}
-    assert result["engine"]["top1"] >= result["baseline"]["top1"]
+    assert [r.fold for r in results] == [0, 1]
+    assert "spread" in text and "reliability" in text and "took" in text
+    held = [q for r in results for q in r.queries]
+    _, queries, _ = evaluate.build(ROWS, holdout=0.2, alias_frac=0.5, folds=2)
+    assert sorted(q.text for q in held) == sorted(q.text for q in queries)  # each once
+    assert set(results[0].figures) >= {"top1", "auto_right", "precision", "absent_matched"}
 
 
-def test_main_runs_as_a_module(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert evaluate.main([write_rows(tmp_path), "--split", "tune", "--holdout", "0"]) == 0
-    assert "split=tune" in capsys.readouterr().out
+def test_spread_is_mean_min_and_max_over_folds() -> None:
+    results = [
+        evaluate.FoldResult(i, 1, [], None, {**dict.fromkeys(FIGS, 0.5), "top1": top})
+        for i, top in enumerate([0.6, 0.9, math.nan])
+    ]
+    mean, low, high = evaluate.spread(results)["top1"]
+    assert (round(mean, 6), low, high) == (0.75, 0.6, 0.9)  # the undefined fold is skipped
 
 
-def test_calibrate_prefers_precision() -> None:
-    right = [evaluate.Query("a", "e1", "person", "x", True, "tune", top="e1", score=0.9)]
-    wrong = [evaluate.Query("b", "e2", "person", "x", False, "tune", top="e1", score=0.8)]
+FIGS = ("top1", "auto_right", "precision", "absent_matched", "base_top1")
+
+
+def _answered(
+    score: float, right: bool, present: bool = True, status: str = "matched"
+) -> evaluate.Query:
+    top = "e1" if right else "e2"
+    return evaluate.Query("x", "e1", "person", "x", present, top=top, score=score, status=status)
+
+
+def test_reliability_table_counts_top1_right_per_band() -> None:
+    queries = [
+        _answered(0.95, True),
+        _answered(0.92, False),  # wrong, and matched
+        _answered(1.0, True),  # the top band includes 1.0
+        _answered(0.75, True, status="ambiguous"),
+        _answered(0.72, True, present=False, status="ambiguous"),  # absent: never right
+        evaluate.Query("y", "e3", "person", "x", True),  # no candidate: in no band
+    ]
+    rows = {(low, high): rest for low, high, *rest in evaluate.reliability(queries)}
+    assert rows[(0.9, 1.0)] == [3, 2, 3, 2]
+    assert rows[(0.7, 0.8)] == [2, 1, 0, 0]
+    assert rows[(0.0, 0.5)] == [0, 0, 0, 0]
+    assert sum(r[0] for r in rows.values()) == 5
+
+
+def test_a_fit_sees_only_the_other_folds() -> None:
+    queries = [
+        evaluate.Query(f"q{i}", f"e{i}", "person", "x", True, fold=i % 3, top=f"e{i}", score=0.9)
+        for i in range(9)
+    ]
+    seen: list[set[int]] = []
+
+    def spy(train):  # type: ignore[no-untyped-def]
+        seen.append({q.fold for q in train})
+        return {"": evaluate.calibrate([])}
+
+    results = evaluate.cross_validate(queries, 3, spy)
+    assert seen == [{1, 2}, {0, 2}, {0, 1}]
+    assert all(q.fold == r.fold for r in results for q in r.queries)
+
+
+def test_grid_fit_prefers_precision_on_the_tuning_folds() -> None:
+    kind = {"top_type": "person"}
+    right = [evaluate.Query("a", "e1", "person", "x", True, top="e1", score=0.9, **kind)]
+    wrong = [evaluate.Query("b", "e2", "person", "x", False, top="e1", score=0.8, **kind)]
     found = evaluate.calibrate(right + wrong)
     assert 0.8 < found.match <= 0.9
+    table = evaluate.FITS["grid"](right + wrong)
+    assert table is not None and 0.8 < table["person"].match <= 0.9
+    assert evaluate.FITS["fixed"](right + wrong) is None
 
 
-def test_run_calibration_returns_thresholds_per_type(tmp_path: Path) -> None:
-    out = io.StringIO()
-    chosen = evaluate.run_calibration(write_rows(tmp_path), holdout=0.2, out=out)
-    assert set(chosen) <= {"person", "place", "organization"}
-    assert "tune" in out.getvalue() and "check" in out.getvalue()
+def test_main_and_cli_run_every_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write_rows(tmp_path)
+    assert evaluate.main([path, path, "--folds", "2", "--fit", "grid"]) == 0
+    assert capsys.readouterr().out.count("2 folds, fit=grid") == 2
+    result = CliRunner().invoke(cli, ["eval", path, "--folds", "3", "--details"])
+    assert result.exit_code == 0, result.output
+    assert "3 folds" in result.output and "by group" in result.output
+
+
+def test_cli_offers_every_registered_fit() -> None:
+    params = {p.name: p for p in next(c for n, c in cli.commands.items() if n == "eval").params}
+    assert sorted(params["fit"].type.choices) == sorted(evaluate.FITS)  # type: ignore[attr-defined]
 
 
 def test_out_of_reach_counts_queries_sharing_no_name_word() -> None:
     aliases = [("Ahmad al-Sharaa", "e1"), ("Abu Mohammad al-Julani", "e1")]
     queries = [
-        evaluate.Query("Ahmed Ash-Sharara", "e1", "person", "arabic", True, "tune"),
-        evaluate.Query("Sheikh Jolani", "e1", "person", "arabic", True, "tune"),
-        evaluate.Query("Hayat Tahrir", "e1", "person", "arabic", True, "tune"),  # no word
-        evaluate.Query("Hayat Tahrir", "e2", "person", "arabic", False, "tune"),  # absent
+        evaluate.Query("Ahmed Ash-Sharara", "e1", "person", "arabic", True),
+        evaluate.Query("Sheikh Jolani", "e1", "person", "arabic", True),
+        evaluate.Query("Hayat Tahrir", "e1", "person", "arabic", True),  # no word
+        evaluate.Query("Hayat Tahrir", "e2", "person", "arabic", False),  # absent
     ]
     assert evaluate.out_of_reach(queries, aliases) == 1
 
@@ -90,11 +175,11 @@ def test_winnable_misses_need_a_word_few_entities_share() -> None:
     ]
     queries = [
         # missed, but "Shaybani" is e1's alone: tuning might win it
-        evaluate.Query("Asaad Shaybani", "e1", "person", "arabic", True, "tune", top="e2"),
+        evaluate.Query("Asaad Shaybani", "e1", "person", "arabic", True, top="e2"),
         # missed, sharing only "Muhammad", which three entities hold
-        evaluate.Query("Muhammad Khalid", "e1", "person", "arabic", True, "tune", top="e2"),
+        evaluate.Query("Muhammad Khalid", "e1", "person", "arabic", True, top="e2"),
         # right already, and an absent name: neither is a miss
-        evaluate.Query("Mohammed Hasan", "e2", "person", "arabic", True, "tune", top="e2"),
-        evaluate.Query("Asaad Shaybani", "e9", "person", "arabic", False, "tune", top="e1"),
+        evaluate.Query("Mohammed Hasan", "e2", "person", "arabic", True, top="e2"),
+        evaluate.Query("Asaad Shaybani", "e9", "person", "arabic", False, top="e1"),
     ]
     assert evaluate.winnable_misses(queries, aliases) == 1

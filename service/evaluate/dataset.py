@@ -1,0 +1,120 @@
+"""Development rows -> an engine, its queries and each query's recorded answers.
+
+Entities whose salted hash falls under `holdout` are absent: all their names are queries
+that must not match. For the others names[0] plus a share of the other names become
+aliases and the rest are queries. A second, differently salted hash puts every entity in
+one of K folds, so that whatever is fitted is fitted on some folds and reported on another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from service.matching import Engine
+from service.matching.engine import is_single_word
+from service.matching.keys import build_keys
+
+Row = dict[str, Any]
+FOLD_SALT = "polyonym-fold:"  # apart from the absent/present hash, which has no salt
+
+
+@dataclass
+class Query:
+    """One held-out name with its truth and what each matcher said."""
+
+    text: str
+    entity: str
+    entity_type: str
+    origin: str
+    present: bool
+    fold: int = 0
+    top: str | None = None
+    top_type: str = ""
+    status: str = "no_match"
+    score: float = 0.0
+    runner_up: float = 0.0
+    other_given_name: bool = False
+    single_word: bool = False
+    base_top: str | None = None
+    base_score: float = 0.0
+    typed_top: str | None = None
+    typed_status: str = "no_match"
+    seconds: float = 0.0
+    base_seconds: float = 0.0
+
+
+def hash_fraction(key: str, salt: str = "") -> float:
+    """Deterministic fraction in [0, 1) of a key: sha256(salt + key)."""
+    digest = hashlib.sha256((salt + key).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2.0**64
+
+
+def fold_of(entity: str, folds: int) -> int:
+    """The entity's fold in 0..folds-1: stable across runs, files and Python versions,
+    because it depends only on the entity key (not on row order or the hash seed)."""
+    return min(int(hash_fraction(entity, FOLD_SALT) * folds), folds - 1)
+
+
+def load(path: str) -> list[Row]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def build(
+    rows: Sequence[Row], holdout: float, alias_frac: float, folds: int = 1
+) -> tuple[Engine, list[Query], list[tuple[str, str]]]:
+    """Engine with the present entities' aliases, the queries, and (name, entity) aliases.
+
+    Every fold's entities are in the one table: a held-out fold is held out of fitting,
+    not of the table, just as a caller's names meet the whole table in service."""
+    engine = Engine()
+    queries: list[Query] = []
+    aliases: list[tuple[str, str]] = []
+    bulk: list[tuple[int, str, str]] = []
+    for row in rows:
+        entity, names = str(row["entity"]), [str(n) for n in row["names"]]
+        meta = (str(row.get("type", "")), str(row.get("origin", "")))
+        fold = fold_of(entity, folds)
+        if hash_fraction(entity) < holdout:
+            queries.extend(Query(n, entity, *meta, present=False, fold=fold) for n in names)
+            continue
+        others = names[1:]
+        cut = int(len(others) * alias_frac)
+        engine.upsert_entity(entity, names[0], meta[0])
+        for name in [names[0], *others[:cut]]:
+            bulk.append((len(bulk), entity, name))
+            aliases.append((name, entity))
+        queries.extend(Query(n, entity, *meta, present=True, fold=fold) for n in others[cut:])
+    engine.add_aliases(bulk)
+    return engine, queries, aliases
+
+
+def run_queries(engine: Engine, queries: list[Query], aliases: list[tuple[str, str]]) -> None:
+    """Fill in each query's engine, typed-engine and baseline answers and timings."""
+    choices = [utils.default_process(name) for name, _ in aliases]
+    for query in queries:
+        start = time.perf_counter()
+        result = engine.resolve(query.text, limit=2)
+        query.seconds = time.perf_counter() - start
+        if result.candidates:
+            query.top, query.score = result.candidates[0].entity_id, result.candidates[0].score
+            query.top_type = result.candidates[0].entity_type
+            query.runner_up = result.candidates[1].score if len(result.candidates) > 1 else 0.0
+        query.status = result.status
+        query.other_given_name = result.other_given_name
+        query.single_word = is_single_word(build_keys(query.text))
+        typed = engine.resolve(query.text, entity_type=query.entity_type, limit=1)
+        query.typed_top = typed.candidates[0].entity_id if typed.candidates else None
+        query.typed_status = typed.status
+        start = time.perf_counter()
+        best = process.extractOne(utils.default_process(query.text), choices, scorer=fuzz.WRatio)
+        query.base_seconds = time.perf_counter() - start
+        if best is not None:
+            query.base_top, query.base_score = aliases[best[2]][1], float(best[1])
