@@ -8,50 +8,54 @@ from service.cli import main
 from service.store import Store
 
 
-def test_init_db_is_idempotent(runner: CliRunner, store: Store) -> None:
-    before = store.last_seq()
-    result = runner.invoke(main, ["init-db"])
+def test_init_db_is_idempotent(db_runner: CliRunner, db_store: Store) -> None:
+    before = db_store.last_seq()
+    result = db_runner.invoke(main, ["init-db"])
     assert result.exit_code == 0, result.output
-    assert store.last_seq() == before
+    assert db_store.last_seq() == before
 
 
-def test_keys_create_prints_only_the_key(runner: CliRunner, store: Store) -> None:
-    result = runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "dana"])
+def test_keys_create_prints_only_the_key(db_runner: CliRunner, db_store: Store) -> None:
+    result = db_runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "dana"])
     assert result.exit_code == 0, result.output
     token = result.stdout.strip()
     assert "\n" not in token and token.startswith("pk_")
-    key = store.authenticate(token)
+    key = db_store.authenticate(token)
     assert key is not None and (key.name, key.role) == ("dana", "curator")
 
 
-def test_keys_are_stored_hashed(runner: CliRunner, store: Store) -> None:
-    token = runner.invoke(
+def test_keys_are_stored_hashed(db_runner: CliRunner, db_store: Store) -> None:
+    token = db_runner.invoke(
         main, ["keys", "create", "--role", "admin", "--name", "eve"]
     ).stdout.strip()
     import sqlalchemy as sa
 
-    with store.engine.connect() as conn:
+    with db_store.engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT key_hash FROM api_keys")).scalars().all()
     assert token not in stored and len(stored[0]) == 64
 
 
-def test_keys_list_and_revoke(runner: CliRunner, store: Store) -> None:
-    token = runner.invoke(
+def test_keys_list_and_revoke(db_runner: CliRunner, db_store: Store) -> None:
+    token = db_runner.invoke(
         main, ["keys", "create", "--role", "curator", "--name", "finn"]
     ).stdout.strip()
-    listed = runner.invoke(main, ["keys", "list"])
+    listed = db_runner.invoke(main, ["keys", "list"])
     assert "finn\tcurator" in listed.output
     assert token not in listed.output
-    assert runner.invoke(main, ["keys", "revoke", "finn"]).exit_code == 0
-    assert store.authenticate(token) is None
-    assert runner.invoke(main, ["keys", "revoke", "finn"]).exit_code != 0
+    assert db_runner.invoke(main, ["keys", "revoke", "finn"]).exit_code == 0
+    assert db_store.authenticate(token) is None
+    assert db_runner.invoke(main, ["keys", "revoke", "finn"]).exit_code != 0
 
 
-def test_keys_create_rejects_duplicates_and_bad_roles(runner: CliRunner) -> None:
+def test_keys_create_rejects_duplicates_and_bad_roles(db_runner: CliRunner) -> None:
     assert (
-        runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "gil"]).exit_code == 0
+        db_runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "gil"]).exit_code
+        == 0
     )
     assert (
-        runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "gil"]).exit_code == 1
+        db_runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "gil"]).exit_code
+        == 1
     )
-    assert runner.invoke(main, ["keys", "create", "--role", "root", "--name", "x"]).exit_code == 2
+    assert (
+        db_runner.invoke(main, ["keys", "create", "--role", "root", "--name", "x"]).exit_code == 2
+    )

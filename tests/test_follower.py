@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 import sqlalchemy as sa
 
 from service.follower import Follower
@@ -25,24 +26,24 @@ def add_person(store: Store, name: str) -> None:
     store.create_entity(name=name, entity_type="person", alias_specs=[], external_ids={}, actor="t")
 
 
-def test_follower_applies_changes_without_requests(store: Store) -> None:
-    resolver = Resolver(store, record_unresolved=False, refresh_per_request=False)
+def test_follower_applies_changes_without_requests(db_store: Store) -> None:
+    resolver = Resolver(db_store, record_unresolved=False, refresh_per_request=False)
     resolver.load()
-    follower = Follower(resolver, store.url, catchup_seconds=1.0)
+    follower = Follower(resolver, db_store.url, catchup_seconds=1.0)
     follower.ensure_started()
     try:
         wait_for(lambda: follower.status.mode in ("listen", "poll"))
-        add_person(store, "Ghassan Salamé")
-        wait_for(lambda: resolver.applied_seq == store.last_seq())
+        add_person(db_store, "Ghassan Salamé")
+        wait_for(lambda: resolver.applied_seq == db_store.last_seq())
         outcome = resolver.resolve("Ghassan Salame")
         assert outcome.resolution.status == "matched"
     finally:
         follower.stop()
 
 
+@pytest.mark.postgres  # only PostgreSQL has a listening connection to kill
 def test_follower_survives_a_killed_connection(store: Store) -> None:
-    if not store.url.startswith("postgresql"):
-        return  # only PostgreSQL has a listening connection to kill
+    assert store.url.startswith("postgresql")
     resolver = Resolver(store, record_unresolved=False, refresh_per_request=False)
     resolver.load()
     follower = Follower(resolver, store.url, catchup_seconds=1.0)

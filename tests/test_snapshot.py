@@ -21,24 +21,24 @@ def add_person(store: Store, name: str, *aliases: str) -> str:
     return entity.entity_id
 
 
-def test_start_from_snapshot_then_catch_up(store: Store, tmp_path: Path) -> None:
-    first = add_person(store, "Geir Pedersen", "Гейр Педерсен")
-    built = Resolver(store, record_unresolved=False)
+def test_start_from_snapshot_then_catch_up(db_store: Store, tmp_path: Path) -> None:
+    first = add_person(db_store, "Geir Pedersen", "Гейр Педерсен")
+    built = Resolver(db_store, record_unresolved=False)
     built.load()
     built.save_snapshot(str(tmp_path))
-    later = add_person(store, "Staffan de Mistura", "ستافان دي ميستورا")
+    later = add_person(db_store, "Staffan de Mistura", "ستافان دي ميستورا")
 
-    started = Resolver(store, record_unresolved=False)
+    started = Resolver(db_store, record_unresolved=False)
     started.load(str(tmp_path))
-    assert started.applied_seq == store.last_seq()
+    assert started.applied_seq == db_store.last_seq()
     assert started.resolve("Гейр Педерсен").resolution.match.entity_id == first  # type: ignore[union-attr]
     assert started.resolve("Staffan de Mistura").resolution.match.entity_id == later  # type: ignore[union-attr]
     assert [h.entity.entity_id for h in started.suggest.prefix("stafф"[:4])] == [later]
     assert started.suggest.entity(first) is not None  # the store loader is attached again
 
 
-def test_snapshot_of_another_history_is_ignored(store: Store, tmp_path: Path) -> None:
-    resolver = Resolver(store, record_unresolved=False)
+def test_snapshot_of_another_history_is_ignored(db_store: Store, tmp_path: Path) -> None:
+    resolver = Resolver(db_store, record_unresolved=False)
     resolver.load()
     path = resolver.save_snapshot(str(tmp_path))
     state_seq = resolver.applied_seq
@@ -54,8 +54,8 @@ def test_snapshot_of_another_history_is_ignored(store: Store, tmp_path: Path) ->
     other.dispose()
 
 
-def test_cli_writes_a_snapshot(runner: CliRunner, settings: Settings, tmp_path: Path) -> None:
-    runner.env["POLYONYM_SNAPSHOT_DIR"] = str(tmp_path / "snaps")  # type: ignore[index]
-    result = runner.invoke(main, ["snapshot"])
+def test_cli_writes_a_snapshot(db_runner: CliRunner, db_settings: Settings, tmp_path: Path) -> None:
+    db_runner.env["POLYONYM_SNAPSHOT_DIR"] = str(tmp_path / "snaps")  # type: ignore[index]
+    result = db_runner.invoke(main, ["snapshot"])
     assert result.exit_code == 0, result.output
     assert list((tmp_path / "snaps").glob("index-*.pickle"))

@@ -18,8 +18,8 @@ def test_healthz(client: FlaskClient) -> None:
     assert response.get_json() == {"status": "ok"}
 
 
-def test_readyz_reports_index_and_lag(client: FlaskClient) -> None:
-    body = client.get("/readyz").get_json()
+def test_readyz_reports_index_and_lag(db_client: FlaskClient) -> None:
+    body = db_client.get("/readyz").get_json()
     assert body["status"] == "ready"
     assert body["index_loaded"] is True
     assert body["aliases_indexed"] > 100

@@ -305,8 +305,8 @@ def test_suggest_cursor_pages(client: FlaskClient) -> None:
     assert len(first) == len(second) == 5 and not set(first) & set(second)
 
 
-def test_preview_card(client: FlaskClient) -> None:
-    response = client.get("/reconcile/preview", query_string={"id": "E000005"})
+def test_preview_card(db_client: FlaskClient) -> None:
+    response = db_client.get("/reconcile/preview", query_string={"id": "E000005"})
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     html = response.get_data(as_text=True)
@@ -336,28 +336,30 @@ def suggest_ids(client: FlaskClient, prefix: str) -> list[str]:
     return [r["id"] for r in result["result"]]
 
 
-def test_suggest_and_reconcile_follow_curator_writes(client: FlaskClient, curator_key: str) -> None:
-    zenobia = writes(client, curator_key)
-    assert suggest_ids(client, "zenob")[0] == zenobia["id"]
-    assert suggest_ids(client, "زنوب")[0] == zenobia["id"]
-    html = client.get(f"/reconcile/preview?id={zenobia['id']}").get_data(as_text=True)
+def test_suggest_and_reconcile_follow_curator_writes(
+    db_client: FlaskClient, curator_key: str
+) -> None:
+    zenobia = writes(db_client, curator_key)
+    assert suggest_ids(db_client, "zenob")[0] == zenobia["id"]
+    assert suggest_ids(db_client, "زنوب")[0] == zenobia["id"]
+    html = db_client.get(f"/reconcile/preview?id={zenobia['id']}").get_data(as_text=True)
     assert "Zenobia &lt;Septimia&gt;" in html and "<Septimia>" not in html
     by_id = {"q": {"properties": [{"pid": "wikidata", "v": "Q185786"}]}}
-    assert reconcile_02(client, by_id).get_json()["q"]["result"][0]["id"] == zenobia["id"]
+    assert reconcile_02(db_client, by_id).get_json()["q"]["result"][0]["id"] == zenobia["id"]
 
-    deleted = client.delete(
+    deleted = db_client.delete(
         f"/entities/{zenobia['id']}", headers=auth(curator_key, **{"If-Match": "*"})
     )
     assert deleted.status_code == 204
-    assert zenobia["id"] not in suggest_ids(client, "zenob")
-    assert reconcile_02(client, by_id).get_json()["q"]["result"] == []
-    named = reconcile_02(client, {"q": {"query": "Zenobia of Palmyra"}}).get_json()
+    assert zenobia["id"] not in suggest_ids(db_client, "zenob")
+    assert reconcile_02(db_client, by_id).get_json()["q"]["result"] == []
+    named = reconcile_02(db_client, {"q": {"query": "Zenobia of Palmyra"}}).get_json()
     assert all(c["id"] != zenobia["id"] for c in named["q"]["result"])
-    assert client.get(f"/reconcile/preview?id={zenobia['id']}").status_code == 404
+    assert db_client.get(f"/reconcile/preview?id={zenobia['id']}").status_code == 404
 
 
-def test_merged_ids_are_never_returned(client: FlaskClient, curator_key: str) -> None:
-    merged = client.post(
+def test_merged_ids_are_never_returned(db_client: FlaskClient, curator_key: str) -> None:
+    merged = db_client.post(
         "/entities/E000010/merge",
         json={"from": ["E000013"]},
         headers=auth(curator_key, **{"If-Match": "*"}),
@@ -367,12 +369,12 @@ def test_merged_ids_are_never_returned(client: FlaskClient, curator_key: str) ->
         "name": {"query": "Iraq"},
         "id": {"properties": [{"pid": "wikidata", "v": "Q796"}]},
     }
-    body = reconcile_02(client, queries).get_json()
+    body = reconcile_02(db_client, queries).get_json()
     returned = {c["id"] for result in body.values() for c in result["result"]}
     assert "E000013" not in returned
     assert body["id"]["result"] == []  # Syria kept its own wikidata ID; Iraq's went with E000013
-    assert "E000013" not in suggest_ids(client, "iraq")
-    match = client.post(
+    assert "E000013" not in suggest_ids(db_client, "iraq")
+    match = db_client.post(
         "/reconcile/match",
         json={"queries": [{"conditions": [{"matchType": "id", "propertyValue": "E000013"}]}]},
     )

@@ -25,20 +25,20 @@ HUGE_ID = "25520532057308725772288"  # past SQLite's 64-bit and PostgreSQL's 32-
     ],
 )
 def test_row_ids_past_the_column_are_404(
-    client: FlaskClient, curator_key: str, method: str, path: str
+    db_client: FlaskClient, curator_key: str, method: str, path: str
 ) -> None:
     """Was a 500: OverflowError: Python int too large to convert to SQLite INTEGER."""
-    response = getattr(client, method)(
+    response = getattr(db_client, method)(
         path, json={"entity_id": "E000001"}, headers={"Authorization": f"Bearer {curator_key}"}
     )
     assert response.status_code == 404
     assert response.mimetype == PROBLEM
 
 
-def test_split_with_a_huge_alias_id_is_422(client: FlaskClient, curator_key: str) -> None:
+def test_split_with_a_huge_alias_id_is_422(db_client: FlaskClient, curator_key: str) -> None:
     body = {"name": "Somebody Else", "type": "person", "aliases": [int(HUGE_ID)]}
     headers = {"Authorization": f"Bearer {curator_key}", "If-Match": '"1"'}
-    response = client.post("/entities/E000001/split", json=body, headers=headers)
+    response = db_client.post("/entities/E000001/split", json=body, headers=headers)
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["field"].startswith("aliases")
 

@@ -16,22 +16,31 @@ def resolve(client: FlaskClient, name: str) -> dict:
     return client.post("/resolve", json={"name": name}).get_json()
 
 
+def review_key(client: FlaskClient) -> str:
+    """A curator key for listing the queue (curation data), made once per app."""
+    config = client.application.config
+    if "TEST_REVIEW_KEY" not in config:
+        store = client.application.extensions["polyonym"].store
+        config["TEST_REVIEW_KEY"] = store.create_key("review-reader", "curator")
+    return str(config["TEST_REVIEW_KEY"])
+
+
 def review(client: FlaskClient, **args: object) -> dict:
-    response = client.get("/review", query_string=args)
+    response = client.get("/review", query_string=args, headers=auth(review_key(client)))
     assert response.status_code == 200
     return response.get_json()
 
 
-def test_unresolved_names_are_counted(client: FlaskClient) -> None:
+def test_unresolved_names_are_counted(db_client: FlaskClient) -> None:
     for _ in range(3):
-        resolve(client, "Zorglub Barnabé")
-    resolve(client, "ZORGLUB barnabe")
-    resolve(client, "Quetzalcoatl Smith")
-    resolve(client, "Vladimir Putin")
+        resolve(db_client, "Zorglub Barnabé")
+    resolve(db_client, "ZORGLUB barnabe")
+    resolve(db_client, "Quetzalcoatl Smith")
+    resolve(db_client, "Vladimir Putin")
     # only this test's names: on a shared PostgreSQL database a previous test's last
     # background flush may land after its clean-up
     ours = {"Zorglub Barnabé", "Quetzalcoatl Smith", "Vladimir Putin"}
-    items = [i for i in review(client, order="count")["items"] if i["name"] in ours]
+    items = [i for i in review(db_client, order="count")["items"] if i["name"] in ours]
     assert [(i["name"], i["count"]) for i in items[:2]] == [
         ("Zorglub Barnabé", 4),
         ("Quetzalcoatl Smith", 1),
@@ -40,56 +49,56 @@ def test_unresolved_names_are_counted(client: FlaskClient) -> None:
     assert "vladimir putin" not in [i["normalized"] for i in items]
 
 
-def test_accept_makes_the_name_resolve(client: FlaskClient, curator_key: str) -> None:
-    assert resolve(client, "Vladi Poutinovitch")["status"] != "matched"
-    item = review(client)["items"][0]
-    putin = client.get("/entities", query_string={"q": "Vladimir Putin"}).get_json()["items"][0]
-    response = client.post(
+def test_accept_makes_the_name_resolve(db_client: FlaskClient, curator_key: str) -> None:
+    assert resolve(db_client, "Vladi Poutinovitch")["status"] != "matched"
+    item = review(db_client)["items"][0]
+    putin = db_client.get("/entities", query_string={"q": "Vladimir Putin"}).get_json()["items"][0]
+    response = db_client.post(
         f"/review/{item['id']}/accept", json={"entity_id": putin["id"]}, headers=auth(curator_key)
     )
     assert response.status_code == 200 and response.get_json()["state"] == "accepted"
-    body = resolve(client, "Vladi Poutinovitch")
+    body = resolve(db_client, "Vladi Poutinovitch")
     assert body["status"] == "matched" and body["match"]["id"] == putin["id"]
-    again = client.post(
+    again = db_client.post(
         f"/review/{item['id']}/accept", json={"entity_id": putin["id"]}, headers=auth(curator_key)
     )
     assert again.status_code == 422
 
 
-def test_reject_records_not_same(client: FlaskClient, curator_key: str) -> None:
-    body = resolve(client, "Maher al-Assad")
+def test_reject_records_not_same(db_client: FlaskClient, curator_key: str) -> None:
+    body = resolve(db_client, "Maher al-Assad")
     assert body["status"] != "matched" and body["candidates"]
-    item = next(i for i in review(client)["items"] if i["name"] == "Maher al-Assad")
-    response = client.post(f"/review/{item['id']}/reject", json={}, headers=auth(curator_key))
+    item = next(i for i in review(db_client)["items"] if i["name"] == "Maher al-Assad")
+    response = db_client.post(f"/review/{item['id']}/reject", json={}, headers=auth(curator_key))
     assert response.status_code == 200 and response.get_json()["state"] == "rejected"
-    judgements = client.get("/judgements", query_string={"verdict": "not_same"}).get_json()
+    judgements = db_client.get("/judgements", query_string={"verdict": "not_same"}).get_json()
     assert [(j["name"], j["entity_id"]) for j in judgements] == [
         ("Maher al-Assad", item["best_candidate"])
     ]
 
 
-def test_dismiss_hides(client: FlaskClient, curator_key: str) -> None:
-    resolve(client, "Nobody Atall")
-    item = review(client)["items"][0]
-    response = client.post(f"/review/{item['id']}/dismiss", headers=auth(curator_key))
+def test_dismiss_hides(db_client: FlaskClient, curator_key: str) -> None:
+    resolve(db_client, "Nobody Atall")
+    item = review(db_client)["items"][0]
+    response = db_client.post(f"/review/{item['id']}/dismiss", headers=auth(curator_key))
     assert response.status_code == 200
-    assert item["id"] not in [i["id"] for i in review(client)["items"]]
-    assert item["id"] in [i["id"] for i in review(client, state="dismissed")["items"]]
-    assert client.post(f"/review/{item['id']}/dismiss").status_code == 401
-    assert client.post("/review/99999/dismiss", headers=auth(curator_key)).status_code == 404
+    assert item["id"] not in [i["id"] for i in review(db_client)["items"]]
+    assert item["id"] in [i["id"] for i in review(db_client, state="dismissed")["items"]]
+    assert db_client.post(f"/review/{item['id']}/dismiss").status_code == 401
+    assert db_client.post("/review/99999/dismiss", headers=auth(curator_key)).status_code == 404
 
 
-def test_curator_lookups_are_not_counted(client: FlaskClient) -> None:
-    client.post("/resolve", json={"name": "Quiet Lookup", "record": False})
-    client.post("/resolve/batch", json={"queries": [{"name": "Quiet Batch", "record": False}]})
-    names = [i["name"] for i in review(client)["items"]]
+def test_curator_lookups_are_not_counted(db_client: FlaskClient) -> None:
+    db_client.post("/resolve", json={"name": "Quiet Lookup", "record": False})
+    db_client.post("/resolve/batch", json={"queries": [{"name": "Quiet Batch", "record": False}]})
+    names = [i["name"] for i in review(db_client)["items"]]
     assert "Quiet Lookup" not in names and "Quiet Batch" not in names
 
 
 def test_a_batch_resolves_a_repeated_name_once_and_counts_every_ask(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+    db_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = client.application.extensions["polyonym"].resolver.engine
+    engine = db_client.application.extensions["polyonym"].resolver.engine
     asked: list[tuple[str, int]] = []
     real = engine.resolve
 
@@ -100,11 +109,11 @@ def test_a_batch_resolves_a_repeated_name_once_and_counts_every_ask(
     monkeypatch.setattr(engine, "resolve", spy)
     names = ["Zorglub Quixote", "Vladimir Putin", "Zorglub Quixote", "Vladimir Putin"]
     queries = [{"name": n} for n in names] + [{"name": "Zorglub Quixote", "limit": 1}]
-    response = client.post("/resolve/batch", json={"queries": queries})
+    response = db_client.post("/resolve/batch", json={"queries": queries})
     assert response.status_code == 200
     results = response.get_json()["results"]
     assert asked == [("Zorglub Quixote", 5), ("Vladimir Putin", 5), ("Zorglub Quixote", 1)]
     assert results[0] == results[2] and results[1] == results[3]
     assert results[1]["status"] == "matched" and len(results[4]["candidates"]) <= 1
-    item = next(i for i in review(client)["items"] if i["name"] == "Zorglub Quixote")
+    item = next(i for i in review(db_client)["items"] if i["name"] == "Zorglub Quixote")
     assert item["count"] == 3

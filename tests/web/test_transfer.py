@@ -30,8 +30,8 @@ def lines(*records: dict) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
 
 
-def test_import_with_a_bad_line_changes_nothing(client: FlaskClient, admin_key: str) -> None:
-    before = export_text(client)
+def test_import_with_a_bad_line_changes_nothing(db_client: FlaskClient, admin_key: str) -> None:
+    before = export_text(db_client)
     body = (
         lines(
             {"name": "Good One", "type": "person", "aliases": ["G. One"]},
@@ -40,27 +40,29 @@ def test_import_with_a_bad_line_changes_nothing(client: FlaskClient, admin_key: 
         )
         + b"{not json\n"
     )
-    response = client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
+    response = db_client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
     assert response.status_code == 422
     problem = response.get_json()
     assert [e["line"] for e in problem["line_errors"]] == [2, 3, 4]
     assert problem["line_errors"][1]["field"] == "type"
-    assert export_text(client) == before
+    assert export_text(db_client) == before
 
 
-def test_import_conflict_line_rolls_back(client: FlaskClient, admin_key: str) -> None:
-    before = export_text(client)
+def test_import_conflict_line_rolls_back(db_client: FlaskClient, admin_key: str) -> None:
+    before = export_text(db_client)
     body = lines(
         {"name": "Fresh Person", "type": "person"},
         {"name": "Another", "type": "person", "aliases": ["Vladimir Putin"]},
     )
-    response = client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
+    response = db_client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
     assert response.status_code == 422
     assert response.get_json()["line_errors"][0]["line"] == 2
-    assert export_text(client) == before
+    assert export_text(db_client) == before
 
 
-def test_import_upserts_and_dry_run(client: FlaskClient, admin_key: str, curator_key: str) -> None:
+def test_import_upserts_and_dry_run(
+    db_client: FlaskClient, admin_key: str, curator_key: str
+) -> None:
     body = lines(
         {
             "id": "E000005",
@@ -76,25 +78,27 @@ def test_import_upserts_and_dry_run(client: FlaskClient, admin_key: str, curator
             "external_ids": {"wikidata": "Q4302573"},
         },
     )
-    dry = client.post(
+    dry = db_client.post(
         "/import?dry_run=true", data=body, content_type=NDJSON, headers=auth(admin_key)
     )
     assert dry.get_json() == {"created": 1, "updated": 1, "unchanged": 0, "dry_run": True}
-    assert client.get("/entities", query_string={"q": "Bogdanov"}).get_json()["total"] == 0
-    done = client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
+    assert db_client.get("/entities", query_string={"q": "Bogdanov"}).get_json()["total"] == 0
+    done = db_client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
     assert done.get_json() == {"created": 1, "updated": 1, "unchanged": 0, "dry_run": False}
-    assert resolve_id(client, "Михаил Богданов") is not None
-    putin = client.get("/entities/E000005").get_json()
+    assert resolve_id(db_client, "Михаил Богданов") is not None
+    putin = db_client.get("/entities/E000005").get_json()
     assert [a["name"] for a in putin["aliases"]] == ["Владимир Путин"]
-    again = client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
+    again = db_client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
     assert again.get_json()["unchanged"] == 2
     assert (
-        client.post(
+        db_client.post(
             "/import", data=body, content_type=NDJSON, headers=auth(curator_key)
         ).status_code
         == 403
     )
-    wrong_type = client.post("/import", data=body, content_type="text/csv", headers=auth(admin_key))
+    wrong_type = db_client.post(
+        "/import", data=body, content_type="text/csv", headers=auth(admin_key)
+    )
     assert wrong_type.status_code == 415
 
 
@@ -104,27 +108,27 @@ def resolve_id(client: FlaskClient, name: str) -> str | None:
 
 
 def test_export_import_round_trip(
-    client: FlaskClient, curator_key: str, admin_key: str, tmp_path
+    db_client: FlaskClient, curator_key: str, admin_key: str, tmp_path
 ) -> None:
-    a = client.post(
+    a = db_client.post(
         "/entities", json={"name": "Samir Haddad", "type": "person"}, headers=auth(curator_key)
     ).get_json()
-    b = client.post(
+    b = db_client.post(
         "/entities", json={"name": "Sameer Hadad", "type": "person"}, headers=auth(curator_key)
     ).get_json()
-    client.post(
+    db_client.post(
         f"/entities/{b['id']}/merge", json={"from": [a["id"]]}, headers=auth(curator_key, 1)
     )
-    doomed = client.post(
+    doomed = db_client.post(
         "/entities", json={"name": "Temp Entity", "type": "place"}, headers=auth(curator_key)
     ).get_json()
-    client.delete(f"/entities/{doomed['id']}", headers=auth(curator_key, 1))
-    client.post(
+    db_client.delete(f"/entities/{doomed['id']}", headers=auth(curator_key, 1))
+    db_client.post(
         "/judgements",
         json={"name": "Wladimir Putin", "entity_id": "E000005", "verdict": "not_same"},
         headers=auth(curator_key),
     )
-    exported = export_text(client)
+    exported = export_text(db_client)
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'empty.db'}", load_seed=False)
     store = open_store(settings)
@@ -144,13 +148,13 @@ def test_export_import_round_trip(
     store.dispose()
 
 
-def test_import_refuses_names_the_api_refuses(client: FlaskClient, admin_key: str) -> None:
+def test_import_refuses_names_the_api_refuses(db_client: FlaskClient, admin_key: str) -> None:
     body = lines(
         {"name": "Control\x07Char", "type": "person"},
         {"name": "--''--", "type": "person"},
         {"name": "Fine Name", "type": "person", "aliases": ["\u0301\u0301"]},
     )
-    response = client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
+    response = db_client.post("/import", data=body, content_type=NDJSON, headers=auth(admin_key))
     assert response.status_code == 422
     assert [(e["line"], e["field"]) for e in response.get_json()["line_errors"]] == [
         (1, "name"),
