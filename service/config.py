@@ -6,10 +6,17 @@ Nothing else in the package reads ``os.environ``; tests build ``Settings(...)`` 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 DEFAULT_DATABASE_URL = "sqlite:///polyonym.db"
+# An absolute http(s) URL without userinfo, query, fragment or trailing slash.
+PUBLIC_URL = re.compile(
+    r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?"
+    r"(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*[A-Za-z0-9._~%!$&'()*+,;=:@-])?",
+    re.ASCII,
+)
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -49,7 +56,25 @@ class Settings:
     snapshot_dir: str | None = None
     # POLYONYM_LOG_LEVEL: root log level of the service.
     log_level: str = "INFO"
+    # POLYONYM_PUBLIC_URL: the URL clients reach the service at (https://polyonym.example,
+    # no trailing slash), used for the absolute URLs of the reconciliation manifest. Unset,
+    # the manifest's URLs are relative unless the request came to a loopback host
+    # (OpenRefine on the same machine); the Host header is never trusted otherwise.
+    public_url: str | None = None
+    # POLYONYM_REVIEW_MAX_OPEN: most open items the review queue holds; past it a new name
+    # only enters by displacing a less-asked one (service/store/review.py explains the rule).
+    review_max_open: int = 10_000  # = service.store.review.DEFAULT_MAX_OPEN
     extra: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Settings that would misbehave quietly fail at start-up instead."""
+        if self.public_url is not None and not PUBLIC_URL.fullmatch(self.public_url):
+            raise ValueError(
+                "POLYONYM_PUBLIC_URL must be http(s)://host[:port][/path], without a query, "
+                f"a fragment or a trailing slash; got {self.public_url!r}"
+            )
+        if self.review_max_open < 1:
+            raise ValueError("POLYONYM_REVIEW_MAX_OPEN must be at least 1")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -68,4 +93,6 @@ class Settings:
             run_dir=env.get("POLYONYM_RUN_DIR") or None,
             snapshot_dir=env.get("POLYONYM_SNAPSHOT_DIR") or None,
             log_level=env.get("POLYONYM_LOG_LEVEL") or "INFO",
+            public_url=(env.get("POLYONYM_PUBLIC_URL") or "").rstrip("/") or None,
+            review_max_open=int(env.get("POLYONYM_REVIEW_MAX_OPEN") or 10_000),
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 
 import sqlalchemy as sa
@@ -19,6 +20,22 @@ from service.store.records import as_utc, utcnow
 from service.store.tables import api_keys
 
 TOKEN_PREFIX = "pk_"
+# A key's name is the actor in every history entry and log line, and a path segment of
+# DELETE /admin/keys/{name}: letters, digits and . _ @ - only (no slash, which the route
+# could not take back; no control, bidi or invisible character to fake another actor).
+KEY_NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}"
+KEY_NAME = re.compile(KEY_NAME_PATTERN, re.ASCII)
+KEY_NAME_RULE = (
+    "must be 1-64 characters: ASCII letters, digits, '.', '_', '@' or '-', "
+    "starting with a letter or digit"
+)
+
+
+def key_name_problem(name: object) -> str | None:
+    """Why ``name`` cannot name a key, or None. fullmatch: ``$`` would let "bob\\n" in."""
+    if not isinstance(name, str) or KEY_NAME.fullmatch(name) is None:
+        return KEY_NAME_RULE
+    return None
 
 
 def hash_token(token: str) -> str:
@@ -28,8 +45,9 @@ def hash_token(token: str) -> str:
 def create_key(conn: Connection, name: str, role: str) -> str:
     if role not in ROLES:
         raise InvalidInput(f"role must be one of {', '.join(ROLES)}", field="role")
-    if not name.strip():
-        raise InvalidInput("name must not be empty", field="name")
+    problem = key_name_problem(name)
+    if problem is not None:
+        raise InvalidInput(f"name {problem}", field="name")
     taken = conn.execute(sa.select(api_keys.c.id).where(api_keys.c.name == name)).first()
     if taken is not None:
         raise InvalidInput(f"a key named {name!r} already exists", field="name")

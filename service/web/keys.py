@@ -12,14 +12,25 @@ from marshmallow import validate
 
 from service.errors import InvalidInput
 from service.model import ROLES
+from service.store.apikeys import KEY_NAME_PATTERN, key_name_problem
 from service.web.auth import requires
 from service.web.state import current_state
 
 blp = Blueprint("keys", __name__, url_prefix="/admin/keys", description="Manage API keys (admin)")
 
 
+def check_key_name(value: str) -> None:
+    problem = key_name_problem(value)
+    if problem is not None:
+        raise ma.ValidationError(problem)
+
+
 class KeyCreate(ma.Schema):
-    name = ma.fields.String(required=True, validate=validate.Length(1, 128))
+    name = ma.fields.String(
+        required=True,
+        validate=check_key_name,
+        metadata={"description": "Who holds the key", "pattern": f"^{KEY_NAME_PATTERN}$"},
+    )
     role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))
 
 
@@ -55,7 +66,8 @@ class KeyCollection(MethodView):
         return {**vars(created), "key": token}
 
 
-@blp.route("/<string:name>", endpoint="key")
+# path: keys named before names were checked ("team/bob") stay revocable too.
+@blp.route("/<path:name>", endpoint="key")
 class KeyItem(MethodView):
     @requires("admin")
     @blp.response(204)

@@ -22,7 +22,7 @@ from service.model import ENTITY_TYPES
 from service.web import reconcile_extend as extension
 from service.web.auth import authorize, requires
 from service.web.reconcile_card import preview_html, suggest_item, type_ref
-from service.web.reconcile_manifest import MANIFESTS
+from service.web.reconcile_manifest import manifest_response
 from service.web.reconcile_match import fresh_resolver, run
 from service.web.reconcile_schemas import (
     BATCH_SIZE,
@@ -48,7 +48,8 @@ blp = Blueprint(
     url_prefix="/reconcile",
     description="W3C Reconciliation Service API (OpenRefine): 0.2 and 1.0-draft",
 )
-CALLBACK_NAME = re.compile(r"^[A-Za-z_$][\w$.]*$", re.ASCII)
+# Used with fullmatch: "$" would also match before a final newline ("cb\n").
+CALLBACK_NAME = re.compile(r"[A-Za-z_$][\w$.]*", re.ASCII)
 JSON_ONLY_ENDPOINTS = {"reconcile.match"}
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -64,7 +65,7 @@ JSONP = {"type": "string", "description": "With callback=: /**/callback(<the JSO
 def check_request() -> None:
     """JSONP names are code the client will run: only plain dotted identifiers pass."""
     callback = request.args.get("callback")
-    if callback is not None and not CALLBACK_NAME.match(callback):
+    if callback is not None and not CALLBACK_NAME.fullmatch(callback):
         raise BadRequest("callback must match ^[A-Za-z_$][\\w$.]*$")
     if request.endpoint in JSON_ONLY_ENDPOINTS and request.content_length and not request.is_json:
         raise UnsupportedMediaType("send the batch as application/json")
@@ -76,7 +77,7 @@ def cors_and_jsonp(response: Response) -> Response:
         if header == "Access-Control-Allow-Origin" or request.method == "OPTIONS":
             response.headers[header] = value
     callback = request.args.get("callback")
-    jsonp = callback and CALLBACK_NAME.match(callback) and request.method == "GET"
+    jsonp = callback and CALLBACK_NAME.fullmatch(callback) and request.method == "GET"
     # A browser runs no script that came with an error status: errors stay problem+json.
     jsonp = jsonp and response.status_code < 400
     if jsonp and (response.mimetype or "").endswith("json"):
@@ -141,8 +142,7 @@ class Service(MethodView):
         answer = answer_02(args)
         if answer is not None:
             return answer
-        manifest = MANIFESTS[args.get("version", "0.2")]()
-        return Response(json.dumps(manifest), mimetype="application/json")
+        return manifest_response(args.get("version", "0.2"))
 
     @requires("public")
     @blp.arguments(ReconcileArgs(), location="form")

@@ -2,15 +2,22 @@
 
 The two versions disagree on ``suggest`` (0.2: service URLs, 1.0: booleans), so one
 document cannot satisfy both schemas: ``GET /reconcile`` is the 0.2 manifest and
-``GET /reconcile?version=1.0-draft`` the 1.0 one. URLs are built from the request's
-host, so the manifest is right behind any proxy that sets Host.
+``GET /reconcile?version=1.0-draft`` the 1.0 one.
+
+Its URLs start at ``POLYONYM_PUBLIC_URL``. Without it they are relative, except on a
+request to a loopback host (OpenRefine on the same machine, the README's set-up), which
+gets absolute URLs on that host. The Host header is never copied otherwise: a client
+sending ``Host: evil.example`` would get, and a shared cache would keep and hand others,
+a manifest whose previews and suggestions load from evil.example.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
-from flask import current_app, request
+from flask import Response, current_app, request
 
 from service.model import ENTITY_TYPES
 from service.web.reconcile_card import PREVIEW_HEIGHT, PREVIEW_WIDTH, type_ref
@@ -28,8 +35,30 @@ API_KEY_SCHEME = {
 }
 
 
+# A loopback host with an optional port, and nothing else ("localhost:80@evil.example").
+LOOPBACK_HOST = re.compile(r"(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?", re.ASCII)
+# The manifest changes only with a deploy; clients may keep it a few minutes.
+MANIFEST_CACHE_CONTROL = "public, max-age=300"
+
+
 def root_url() -> str:
-    return request.url_root.rstrip("/")
+    """Where the URLs start: the configured public URL, a loopback host, or "" (relative)."""
+    configured = current_state().settings.public_url
+    if configured is not None:
+        return configured
+    if LOOPBACK_HOST.fullmatch(request.host):
+        return f"{request.scheme}://{request.host}"
+    return ""
+
+
+def manifest_response(version: str) -> Response:
+    """The manifest, with what a cache must know: how long to keep it and, when its URLs
+    come from the request's host, that it varies on Host."""
+    response = Response(json.dumps(MANIFESTS[version]()), mimetype="application/json")
+    response.headers["Cache-Control"] = MANIFEST_CACHE_CONTROL
+    if current_state().settings.public_url is None:
+        response.vary.add("Host")
+    return response
 
 
 def common_fields() -> dict[str, Any]:
