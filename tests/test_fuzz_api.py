@@ -28,11 +28,11 @@ from schemathesis.specs.openapi.checks import (
 from service.bootstrap import open_store, prepare_store
 from service.config import Settings
 from service.web import create_app
+from tests.helpers import PROBLEM
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES_PER_OPERATION = 30
 
-PROBLEM = "application/problem+json"
 
 schema = schemathesis.openapi.from_path(ROOT / "openapi.yaml")
 # POST /import takes JSON Lines: send the generated string as it is.

@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     if store is None:
         store = open_store(settings)
         prepare_store(store, settings)
+    store.review_max_open = settings.review_max_open
     resolver = Resolver(store, refresh_per_request=settings.refresh_per_request)
     signal = change_signal(settings)
     if signal is not None:

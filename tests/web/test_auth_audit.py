@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 
 from service.store import Store
 from service.web.auth import ROLE_ATTRIBUTE
+from tests.helpers import PROBLEM, head_seq
 
-PROBLEM = "application/problem+json"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # POSTs that read: they compute answers and never change the store.
 READ_ONLY_POSTS = {
@@ -125,10 +125,6 @@ WRITES = [
     ("post", "/admin/keys", {"name": "mallory", "role": "admin"}),
     ("delete", "/admin/keys/ada", None),
 ]
-
-
-def head_seq(client: FlaskClient) -> int:
-    return int(client.get("/changes", query_string={"since": 0, "limit": 1000}).json["next"])
 
 
 @pytest.mark.parametrize(("method", "path", "body"), WRITES, ids=[f"{m} {p}" for m, p, _ in WRITES])

@@ -7,14 +7,7 @@ import threading
 
 from flask.testing import FlaskClient
 
-PROBLEM = "application/problem+json"
-
-
-def auth(key: str, version: int | None = None) -> dict[str, str]:
-    headers = {"Authorization": f"Bearer {key}"}
-    if version is not None:
-        headers["If-Match"] = f'"{version}"'
-    return headers
+from tests.helpers import PROBLEM, auth, resolve
 
 
 def create(client: FlaskClient, key: str, name: str, aliases: list[str], **extra: object) -> dict:
@@ -22,10 +15,6 @@ def create(client: FlaskClient, key: str, name: str, aliases: list[str], **extra
     response = client.post("/entities", json=body, headers=auth(key))
     assert response.status_code == 201, response.get_json()
     return response.get_json()
-
-
-def resolve(client: FlaskClient, name: str) -> dict:
-    return client.post("/resolve", json={"name": name}).get_json()
 
 
 def merge(client: FlaskClient, key: str, survivor: dict, absorbed: list[str]) -> dict:

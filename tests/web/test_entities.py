@@ -5,22 +5,14 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from service.store import Store
+from tests.helpers import PROBLEM, auth, resolve
 
-PROBLEM = "application/problem+json"
 NEW_PERSON = {
     "name": "Maria Zakharova",
     "type": "person",
     "aliases": ["Мария Захарова", {"name": "Marija Sacharowa", "lang": "de"}],
     "external_ids": {"wikidata": "Q4286203"},
 }
-
-
-def auth(key: str, **extra: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}", **extra}
-
-
-def resolve(client: FlaskClient, name: str) -> dict:
-    return client.post("/resolve", json={"name": name}).get_json()
 
 
 def create(client: FlaskClient, key: str, body: dict = NEW_PERSON) -> dict:

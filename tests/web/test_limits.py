@@ -14,13 +14,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from service.web.limits import MAX_JSON_DEPTH, json_depth
+from tests.helpers import PROBLEM, head_seq
 
-PROBLEM = "application/problem+json"
 MiB = 1024 * 1024
-
-
-def head_seq(client: FlaskClient) -> int:
-    return int(client.get("/changes", query_string={"since": 0, "limit": 1000}).json["next"])
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:
@@ -238,12 +234,17 @@ def test_json_depth(text: bytes, depth: int) -> None:
     assert json_depth(text) == depth
 
 
-def test_batch_over_1000_changes_nothing(client: FlaskClient) -> None:
-    before = client.get("/review", query_string={"state": "open"}).get_json()["total"]
+def test_batch_over_1000_changes_nothing(client: FlaskClient, curator_key: str) -> None:
+    def open_items() -> int:
+        headers = {"Authorization": f"Bearer {curator_key}"}
+        listed = client.get("/review", query_string={"state": "open"}, headers=headers)
+        return int(listed.get_json()["total"])
+
+    before = open_items()
     response = client.post("/resolve/batch", json={"queries": [{"name": "Zz Unknown"}] * 1001})
     problem = assert_problem(response, 422)
     assert problem["errors"][0]["field"] == "queries"
-    assert client.get("/review", query_string={"state": "open"}).get_json()["total"] == before
+    assert open_items() == before
 
 
 def test_oversized_batch_is_413(client: FlaskClient) -> None:

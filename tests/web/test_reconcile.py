@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from service.config import Settings
 from service.store import Store
 from service.web import create_app
+from tests.helpers import auth
 
 FORM = "application/x-www-form-urlencoded"
 # What OpenRefine 3.x posts for ten rows: type, type_strict and a mapped property column.
@@ -55,10 +56,6 @@ EXPECTED_TOP = {
     "q8": "E000015",
     "q9": "E000006",
 }
-
-
-def auth(key: str, **headers: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}", **headers}
 
 
 def reconcile_02(client: FlaskClient, queries: dict[str, Any], **kwargs: Any) -> Any:

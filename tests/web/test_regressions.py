@@ -8,7 +8,8 @@ import pytest
 import yaml
 from flask.testing import FlaskClient
 
-PROBLEM = "application/problem+json"
+from tests.helpers import PROBLEM
+
 ROOT = Path(__file__).resolve().parents[2]
 HUGE_ID = "25520532057308725772288"  # past SQLite's 64-bit and PostgreSQL's 32-bit INTEGER
 

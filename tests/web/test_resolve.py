@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-PROBLEM = "application/problem+json"
+from tests.helpers import PROBLEM
 
 # (query, expected canonical name) — the article's spellings and other real ones.
 MUST_MATCH = [

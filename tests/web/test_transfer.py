@@ -9,15 +9,9 @@ from flask.testing import FlaskClient
 from service.bootstrap import open_store, prepare_store
 from service.config import Settings
 from service.web import create_app
+from tests.helpers import auth
 
 NDJSON = "application/x-ndjson"
-
-
-def auth(key: str, version: int | None = None) -> dict[str, str]:
-    headers = {"Authorization": f"Bearer {key}"}
-    if version is not None:
-        headers["If-Match"] = f'"{version}"'
-    return headers
 
 
 def export_text(client: FlaskClient) -> str:

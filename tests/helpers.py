@@ -1,0 +1,30 @@
+"""Helpers the HTTP tests share: headers, a resolve call, the change-log head."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+
+PROBLEM = "application/problem+json"
+
+
+def auth(key: str, version: int | str | None = None, **headers: str) -> dict[str, str]:
+    """A bearer header for ``key``; ``version`` adds ``If-Match: "<version>"``."""
+    sent = {"Authorization": f"Bearer {key}", **headers}
+    if version is not None:
+        sent["If-Match"] = f'"{version}"'
+    return sent
+
+
+def resolve(client: FlaskClient, name: str, **fields: Any) -> dict[str, Any]:
+    """POST /resolve and its JSON body (the status is checked: any answer but 200 fails)."""
+    response = client.post("/resolve", json={"name": name, **fields})
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+def head_seq(client: FlaskClient) -> int:
+    """The change log's next sequence number: unchanged means nothing was written."""
+    return int(client.get("/changes", query_string={"since": 0, "limit": 1000}).json["next"])
