@@ -1,5 +1,10 @@
 """Collects the names /resolve could not match and writes them to the review queue in
-batches from a background thread, so the hot path only touches a dict under a lock."""
+batches from a background thread, so the hot path only touches a dict under a lock.
+
+The buffer holds at most ``max_pending`` distinct names between flushes: a client sending
+ever new names fills it within a second, and past that a new name's ask is dropped (and
+counted in the next flush's log line) while names already pending keep counting. The
+store then bounds the queue itself (service.store.review)."""
 
 from __future__ import annotations
 
@@ -13,17 +18,25 @@ from service.model import Unresolved
 
 logger = logging.getLogger("polyonym.review")
 FLUSH_SECONDS = 1.0  # how stale the queue may be; a curator never notices a second
+# Distinct names per flush and process: 10x the busiest real second seen, and a bound on
+# what a flood costs in memory (about 1 KiB a name) and in one write transaction.
+MAX_PENDING = 10_000
 
 
 class ReviewBuffer:
     """Per-process buffer; the flusher thread starts lazily so forked workers get their own."""
 
     def __init__(
-        self, write: Callable[[Sequence[Unresolved]], None], interval: float = FLUSH_SECONDS
+        self,
+        write: Callable[[Sequence[Unresolved]], None],
+        interval: float = FLUSH_SECONDS,
+        max_pending: int = MAX_PENDING,
     ) -> None:
         self._write = write
         self._interval = interval
+        self._max_pending = max_pending
         self._pending: dict[str, Unresolved] = {}
+        self._dropped = 0
         self._lock = threading.Lock()
         self._thread_pid: int | None = None
         self._thread: threading.Thread | None = None
@@ -40,6 +53,9 @@ class ReviewBuffer:
         now = datetime.now(UTC)
         with self._lock:
             known = self._pending.get(norm)
+            if known is None and len(self._pending) >= self._max_pending:
+                self._dropped += 1
+                return
             # A repeat keeps the first spelling and counts; built directly, as
             # dataclasses.replace costs several times the constructor on this hot path.
             first, count = (name, 1) if known is None else (known.name, known.count + 1)
@@ -52,6 +68,9 @@ class ReviewBuffer:
         """Write what is pending now; returns how many names were written."""
         with self._lock:
             batch, self._pending = list(self._pending.values()), {}
+            dropped, self._dropped = self._dropped, 0
+        if dropped:
+            logger.warning("review buffer full: %d asks for new names were not queued", dropped)
         if batch:
             try:
                 self._write(batch)

@@ -67,6 +67,8 @@ class Store:
         self.engine = create_db_engine(url, pool_size=pool_size, max_overflow=max_overflow)
         # Called after every committed change (e.g. to bump the machine's change signal).
         self.after_commit: list[Callable[[], None]] = []
+        # The review queue's bound (Settings.review_max_open; the app sets it).
+        self.review_max_open = review.DEFAULT_MAX_OPEN
 
     @contextmanager
     def _write(self, actor: str) -> Iterator[Write]:
@@ -313,7 +315,7 @@ class Store:
         """Bookkeeping, not a change: no write lock ordering, no change-log row."""
         if batch:
             with write_transaction(self.engine, ordered=False) as conn:
-                review.upsert_unresolved(conn, batch)
+                review.upsert_unresolved(conn, batch, self.review_max_open)
 
     def list_review(
         self, state: str, order: str, page: int, per_page: int

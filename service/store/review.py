@@ -1,4 +1,22 @@
-"""The review queue: unresolved names with counts, upserted in batches off the hot path."""
+"""The review queue: unresolved names with counts, upserted in batches off the hot path.
+
+The queue is bounded (``POLYONYM_REVIEW_MAX_OPEN`` open items), because every anonymous
+unresolved ask lands here and one client once added 46,000 items in 20 s. The rule that
+keeps it bounded and still useful to a curator (see ``upsert_unresolved``):
+
+- a name already in the table (open or decided) only adds to its count, as before;
+- a new name takes a free place while there is one;
+- when the queue is full, a new name displaces the least-asked open item, and only if it
+  was asked at least as often in its batch as that item was in all; among items asked
+  equally often the one asked least recently goes first.
+
+So a flood of names asked once churns only among items asked once (each stays until
+``max_open`` newer one-off names have come after it), and a name asked twice while in
+the queue outranks every one-off name and is never displaced by one. Flushing out names
+asked k times takes ``max_open`` x k asks. Counts stay honest: an item shows the asks
+it received, never a displaced item's. Decided items (accepted, rejected, dismissed)
+are never displaced; only curators make those.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +32,13 @@ from service.errors import ReviewItemNotFound
 from service.model import ReviewItem, Unresolved
 from service.store.records import as_utc, utcnow
 from service.store.tables import review_items
+
+DEFAULT_MAX_OPEN = 10_000  # Settings.review_max_open's default
+# Names of one batch looked up per statement (SQLite allows 32,766 bound variables).
+LOOKUP_CHUNK = 500
+# Arbitrary constant naming the review queue's lock among PostgreSQL's advisory locks:
+# two workers flushing at once must not both fill the last free places.
+REVIEW_LOCK_KEY = 0x706F7276
 
 ORDERS = {
     "count": (review_items.c.count.desc(), review_items.c.id),
@@ -37,26 +62,72 @@ def item_from_row(row: Any) -> ReviewItem:
     )
 
 
-def upsert_unresolved(conn: Connection, batch: Sequence[Unresolved]) -> None:
-    """Insert each name, or add to its count and refresh its best guess: one statement,
-    built once per dialect, executed for the whole batch (executemany)."""
-    conn.execute(
-        _upsert_statement(conn.dialect.name),
-        [
-            {
-                "norm": item.norm,
-                "name": item.name,
-                "count": item.count,
-                "first_seen": item.seen_at,
-                "last_seen": item.seen_at,
-                "last_status": item.status,
-                "best_entity_id": item.best_entity_id,
-                "best_score": item.best_score,
-                "state": "open",
-            }
-            for item in batch
-        ],
-    )
+def upsert_unresolved(conn: Connection, batch: Sequence[Unresolved], max_open: int) -> None:
+    """Count the batch's names, keeping at most ``max_open`` open items (the module's rule).
+
+    Known names are upserted in one executemany; new ones are admitted into free places,
+    then by displacing the least-asked open items they outrank.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": REVIEW_LOCK_KEY})
+    known = _known_norms(conn, [item.norm for item in batch])
+    old = [item for item in batch if item.norm in known]
+    new = sorted((item for item in batch if item.norm not in known), key=_by_count_desc)
+    free = max(0, max_open - open_count(conn))
+    admitted = new[:free] + _displace(conn, new[free:])
+    rows = old + admitted
+    if rows:
+        conn.execute(_upsert_statement(conn.dialect.name), [_row(item) for item in rows])
+
+
+def _by_count_desc(item: Unresolved) -> tuple[int, str]:
+    return -item.count, item.norm
+
+
+def _known_norms(conn: Connection, norms: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(norms), LOOKUP_CHUNK):
+        chunk = norms[start : start + LOOKUP_CHUNK]
+        query = sa.select(review_items.c.norm).where(review_items.c.norm.in_(chunk))
+        found.update(conn.execute(query).scalars())
+    return found
+
+
+def _displace(conn: Connection, waiting: Sequence[Unresolved]) -> list[Unresolved]:
+    """Delete the least-asked open items that ``waiting`` (most asked first) outrank;
+    return the names that take their places. Pairs the most-asked newcomer with the
+    least-asked item and stops at the first newcomer that does not reach its item."""
+    if not waiting:
+        return []
+    victims = conn.execute(
+        sa.select(review_items.c.id, review_items.c.count)
+        .where(review_items.c.state == "open")
+        .order_by(review_items.c.count, review_items.c.last_seen, review_items.c.id)
+        .limit(len(waiting))
+    ).all()
+    admitted: list[Unresolved] = []
+    for newcomer, victim in zip(waiting, victims, strict=False):
+        if newcomer.count < victim.count:
+            break
+        admitted.append(newcomer)
+    if admitted:
+        doomed = [victim.id for victim in victims[: len(admitted)]]
+        conn.execute(sa.delete(review_items).where(review_items.c.id.in_(doomed)))
+    return admitted
+
+
+def _row(item: Unresolved) -> dict[str, Any]:
+    return {
+        "norm": item.norm,
+        "name": item.name,
+        "count": item.count,
+        "first_seen": item.seen_at,
+        "last_seen": item.seen_at,
+        "last_status": item.status,
+        "best_entity_id": item.best_entity_id,
+        "best_score": item.best_score,
+        "state": "open",
+    }
 
 
 @functools.cache

@@ -78,11 +78,14 @@ class Changes(MethodView):
 
 @blp.route("/review", endpoint="review")
 class Review(MethodView):
-    @requires("read")
+    # Curation data, not a read: what callers asked for (names of people they look up)
+    # is nobody else's business, even when reads are open.
+    @requires("curator")
     @blp.arguments(ReviewArgs(), location="query")
     @blp.response(200, ReviewPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Names callers asked for that came back ambiguous or no_match, most asked first"""
+        """Names callers asked for that came back ambiguous or no_match, most asked first
+        (needs a curator or admin key)"""
         state = current_state()
         if state.resolver.review is not None:
             state.resolver.review.flush()

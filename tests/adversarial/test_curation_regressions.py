@@ -8,6 +8,7 @@ stored names, a manifest that copied the Host header, a JSONP callback with a ne
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,8 @@ from flask.testing import FlaskClient
 
 from service.cli import main
 from service.config import Settings
+from service.model import Unresolved
+from service.review_buffer import ReviewBuffer
 from service.store import Store
 
 MakeApp = Callable[..., Flask]
@@ -128,3 +131,82 @@ def test_a_jsonp_callback_with_a_newline_is_refused(client: FlaskClient, callbac
     assert response.status_code == 400
     assert response.mimetype == "application/problem+json"
     assert "callback" in response.get_json()["detail"]
+
+
+# -- review queue -----------------------------------------------------------------------------
+def asks(*names_and_counts: tuple[str, int]) -> list[Unresolved]:
+    now = datetime.now(UTC)
+    return [
+        Unresolved(name, name, "no_match", None, None, now, count)
+        for name, count in names_and_counts
+    ]
+
+
+def open_queue(store: Store) -> dict[str, int]:
+    items, _ = store.list_review("open", "count", 1, 100)
+    return {item.norm: item.count for item in items}
+
+
+def test_review_is_curation_data_even_when_reads_are_open(
+    db_client: FlaskClient, curator_key: str, admin_key: str
+) -> None:
+    db_client.post("/resolve", json={"name": "Zorglub Quixote"})
+    anonymous = db_client.get("/review")
+    assert anonymous.status_code == 401
+    assert anonymous.mimetype == "application/problem+json"
+    assert db_client.get("/resolve", query_string={"name": "Putin"}).status_code == 200
+    for key in (curator_key, admin_key):
+        listed = db_client.get("/review", headers=auth(key))
+        assert listed.status_code == 200
+        assert "Zorglub Quixote" in [item["name"] for item in listed.get_json()["items"]]
+
+
+def test_a_flood_of_new_names_never_outgrows_the_queue(
+    make_app: MakeApp, db_store: Store, curator_key: str
+) -> None:
+    client = make_app(db_store, review_max_open=5).test_client()
+    for _ in range(3):
+        client.post("/resolve", json={"name": "Zorglub Quixote"})
+    client.get("/review", headers=auth(curator_key))  # flushes
+    batch = {"queries": [{"name": f"Qwxz Flood{n:03d}"} for n in range(200)]}
+    assert client.post("/resolve/batch", json=batch).status_code == 200
+    for n in range(40):
+        client.post("/resolve", json={"name": f"Zzyzx Single{n:02d}"})
+    listed = client.get("/review", headers=auth(curator_key)).get_json()
+    assert listed["total"] == db_store.review_open_count() == 5
+    assert listed["items"][0]["name"] == "Zorglub Quixote"
+    assert listed["items"][0]["count"] == 3
+
+
+def test_a_new_name_displaces_only_a_less_asked_item(db_store: Store) -> None:
+    db_store.review_max_open = 3
+    db_store.record_unresolved(asks(("often", 3), ("twice", 2), ("once", 1)))
+    db_store.record_unresolved(asks(("new-once", 1)))  # ties with "once": the older goes
+    assert open_queue(db_store) == {"often": 3, "twice": 2, "new-once": 1}
+    for n in range(10):  # one-off names churn among themselves
+        db_store.record_unresolved(asks((f"flood{n}", 1)))
+    assert open_queue(db_store) == {"often": 3, "twice": 2, "flood9": 1}
+    db_store.record_unresolved(asks(("twice", 1), ("burst", 4), ("weak", 1)))
+    assert open_queue(db_store) == {"often": 3, "twice": 3, "burst": 4}  # honest counts
+    assert db_store.review_open_count() == 3
+
+
+def test_decided_items_are_never_displaced(db_store: Store, curator_key: str) -> None:
+    db_store.review_max_open = 1
+    db_store.record_unresolved(asks(("kept", 1)))
+    (item,), _ = db_store.list_review("open", "count", 1, 10)
+    db_store.dismiss_review(item.item_id, "carol")
+    db_store.record_unresolved(asks(("a", 1)))
+    db_store.record_unresolved(asks(("b", 1), ("kept", 2)))
+    assert open_queue(db_store) == {"b": 1}
+    (dismissed,), _ = db_store.list_review("dismissed", "count", 1, 10)
+    assert (dismissed.norm, dismissed.count) == ("kept", 3)
+
+
+def test_the_buffer_holds_a_bounded_number_of_names() -> None:
+    written: list[Unresolved] = []
+    buffer = ReviewBuffer(written.extend, max_pending=2)
+    for name in ("first", "second", "third", "fourth", "first"):
+        buffer.record(name, name, "no_match", None, None)
+    buffer.close()
+    assert sorted((u.norm, u.count) for u in written) == [("first", 2), ("second", 1)]

@@ -100,11 +100,12 @@ def resolve(server: Server, name: str) -> dict[str, Any]:
     return body
 
 
-def wait_queued(server: Server, names: set[str], timeout: float = 15) -> None:
-    """The review buffer reaches the database within about a second; GET /review flushes."""
+def wait_queued(server: Server, names: set[str], key: str, timeout: float = 15) -> None:
+    """The review buffer reaches the database within about a second; GET /review flushes
+    (and, being curation data, needs a curator key)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        items = call(server, "GET", "/review?per_page=100").json()["items"]
+        items = call(server, "GET", "/review?per_page=100", key).json()["items"]
         if names <= {item["name"] for item in items}:
             return
         time.sleep(0.3)
@@ -131,7 +132,7 @@ def test_accept_from_the_review_queue_changes_resolve(
     for name in ["Tartous", "Tartous", "Tartous", "Hafez", "Syrian Army", "Kremlin"]:
         resolve(server, name)
     assert resolve(server, "Tartous")["status"] == "ambiguous"
-    wait_queued(server, {"Tartous", "Hafez", "Syrian Army", "Kremlin"})
+    wait_queued(server, {"Tartous", "Hafez", "Syrian Army", "Kremlin"}, curator_key)
     open_console(page)
     sign_in(page, curator_key)
     rows = page.locator(".queue > li")
@@ -155,7 +156,7 @@ def test_accept_from_the_review_queue_changes_resolve(
     page.keyboard.press("d")
     expect(page.locator("#status")).to_contain_text(f"Dismissed “{dismissed}”")
     expect(rows).to_have_count(2)
-    open_names = {i["name"] for i in call(server, "GET", "/review").json()["items"]}
+    open_names = {i["name"] for i in call(server, "GET", "/review", curator_key).json()["items"]}
     assert open_names == {"Hafez", "Syrian Army", "Kremlin"} - {dismissed}
 
 
