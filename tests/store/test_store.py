@@ -70,6 +70,21 @@ def test_integrity_check(db_store: Store) -> None:
     assert db_store.integrity_check() == "ok"
 
 
+def test_integrity_check_finds_a_corrupted_sqlite_file(store: Store) -> None:
+    """An index that no longer agrees with its table (what a torn write leaves) is reported;
+    SQLite only: on PostgreSQL the check is the server's own business and answers "ok"."""
+    assert store.integrity_check() == "ok"
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA writable_schema = ON")
+        conn.exec_driver_sql(
+            "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_aliases_norm ON aliases (entity_id)'"
+            " WHERE name = 'ix_aliases_norm'"
+        )
+    store.engine.dispose()  # the next connection reads the tampered schema
+    report = store.integrity_check()
+    assert report != "ok" and "ix_aliases_norm" in report
+
+
 def test_snapshot_streams_every_alias_with_its_entity(db_store: Store) -> None:
     """IDs that sort differently by locale ("b", "B", "a-1") still get their own aliases."""
     records = [

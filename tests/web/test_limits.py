@@ -220,10 +220,13 @@ def test_deep_but_legal_json_still_parses(client: FlaskClient) -> None:
     name = "[[[[[[[[[[[[[[[[[[[[ Putin ]]]]]]]]]]]]]]]]]]]]" + "{" * 40
     response = client.post("/resolve", json={"name": name})
     assert response.status_code == 200
+    assert response.get_json()["query"]["name"] == name  # read whole, as one string
+    assert response.get_json()["query"]["normalized"] == "putin"
     escaped = client.post(
         "/resolve", data='{"name": "Pu\\"[[[[tin"}', content_type="application/json"
     )
     assert escaped.status_code == 200
+    assert escaped.get_json()["query"]["name"] == 'Pu"[[[[tin'
 
 
 @pytest.mark.parametrize(

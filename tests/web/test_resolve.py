@@ -101,8 +101,19 @@ def test_get_convenience(client: FlaskClient) -> None:
 
 
 def test_explain_adds_explanation(client: FlaskClient) -> None:
-    body = client.post("/resolve", json={"name": "Vladimir Putin", "explain": True}).get_json()
-    assert isinstance(body["match"]["explanation"], dict)
+    body = client.post("/resolve", json={"name": "Wladimir Putin", "explain": True}).get_json()
+    match = body["match"]
+    explanation = match["explanation"]
+    assert explanation["alias"] == match["matched_alias"]
+    assert explanation["score"] == match["score"]
+    assert explanation["query_normalized"] == "wladimir putin"
+    assert len(explanation["query_keys"]) == 2  # one key per query word
+    assert [pair["alias"] for pair in explanation["alignment"]] == ["vladimir", "putin"]
+    assert explanation["components"] and all(
+        0.0 <= value <= 1.0 for value in explanation["components"].values()
+    )
+    plain = client.post("/resolve", json={"name": "Wladimir Putin"}).get_json()
+    assert "explanation" not in plain["match"]
 
 
 def test_batch_keeps_order(client: FlaskClient) -> None:
