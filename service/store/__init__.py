@@ -23,7 +23,7 @@ from service.store.db import (
     write_transaction,
 )
 from service.store.records import as_utc, entity_from_row, load_entities
-from service.store.tables import aliases, changes, entities
+from service.store.tables import aliases, changes, entities, search_form
 from service.store.transfer import ImportReport
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -43,6 +43,28 @@ def merge_aliases(entity_rows: Iterable[Any], alias_rows: Iterable[Any]) -> Iter
                 own.append(alias_row)
             alias_row = next(pending, None)
         yield entity_from_row(row, own)
+
+
+LIKE_ESCAPE = "\\"
+
+
+def contains_pattern(query: str) -> str:
+    """A LIKE pattern for "contains ``query``": its search form with the wildcards and the
+    escape character escaped (``q=_`` listed every entity)."""
+    form = search_form(query)
+    for char in (LIKE_ESCAPE, "%", "_"):
+        form = form.replace(char, LIKE_ESCAPE + char)
+    return f"%{form}%"
+
+
+def name_contains(table: sa.Table, pattern: str) -> sa.ColumnElement[bool]:
+    """The row's search form matches; a row an older version wrote during a rolling
+    deploy has none yet, and is compared by lower(name) until it gets one."""
+    by_form = table.c.search.like(pattern, escape=LIKE_ESCAPE)
+    legacy = table.c.search.is_(None) & sa.func.lower(table.c.name).like(
+        pattern, escape=LIKE_ESCAPE
+    )
+    return by_form | legacy
 
 
 def change_from_row(row: Any) -> Change:
@@ -136,18 +158,15 @@ class Store:
     def list_entities(
         self, *, query: str | None, entity_type: str | None, page: int, per_page: int
     ) -> tuple[list[Entity], int]:
-        """Active entities whose name or an alias contains ``query`` (case-insensitive)."""
+        """Active entities whose name or an alias contains ``query``, as written: case is
+        ignored in every script and ``%``, ``_`` and ``\\`` are plain characters."""
         condition = entities.c.status == "active"
         if entity_type:
             condition = condition & (entities.c.type == entity_type)
         if query:
-            pattern = f"%{query.lower()}%"
-            in_alias = sa.select(aliases.c.entity_id).where(
-                sa.func.lower(aliases.c.name).like(pattern)
-            )
-            condition = condition & (
-                sa.func.lower(entities.c.name).like(pattern) | entities.c.id.in_(in_alias)
-            )
+            pattern = contains_pattern(query)
+            in_alias = sa.select(aliases.c.entity_id).where(name_contains(aliases, pattern))
+            condition = condition & (name_contains(entities, pattern) | entities.c.id.in_(in_alias))
         with read_transaction(self.engine) as conn:
             total = conn.execute(sa.select(sa.func.count()).where(condition)).scalar_one()
             ids = (

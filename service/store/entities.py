@@ -19,7 +19,7 @@ from service.errors import (
 from service.model import Entity
 from service.store.context import Write
 from service.store.records import load_entities, snapshot, utcnow
-from service.store.tables import aliases, changes, counters, entities
+from service.store.tables import aliases, changes, counters, entities, search_form
 
 ENTITY_ID_PREFIX = "E"
 ENTITY_ID_DIGITS = 6
@@ -224,6 +224,7 @@ def update_entity(
     values = {key: fields[key] for key in ("name", "type", "external_ids") if key in fields}
     if "name" in values:
         values["norm"] = w.normalize(values["name"])
+        values["search"] = search_form(values["name"])
     if values:
         w.conn.execute(sa.update(entities).where(entities.c.id == entity_id).values(**values))
     after = fetch_live(w.conn, entity_id)

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import unicodedata
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+
+
+def search_form(text: str) -> str:
+    """What ``GET /entities?q=`` compares: NFKC, then Unicode case folding, in Python.
+
+    Stored beside each name (the ``search`` columns) because neither database folds case
+    the same way for every script: SQLite's lower() and LIKE know ASCII only ("путин"
+    missed "Путин"), PostgreSQL's lower() follows the server's locale. Migration 0003
+    holds a copy: a migration must not change when this code does.
+    """
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _search_default(context: Any) -> str | None:
+    """Every insert that names a row fills its search form, whichever code path it takes
+    (API writes, bulk import, split); an update of a name sets it itself."""
+    name = context.get_current_parameters().get("name")
+    return None if name is None else search_form(name)
+
 
 entities = sa.Table(
     "entities",
@@ -18,6 +40,8 @@ entities = sa.Table(
     sa.Column("status", sa.String(16), nullable=False, default="active"),
     sa.Column("merged_into", sa.String(32), nullable=True),
     sa.Column("norm", sa.String(1024), nullable=True),
+    # search_form(name), for ?q= (NULL only on rows an older version wrote; see list_entities)
+    sa.Column("search", sa.Text, nullable=True, default=_search_default),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_by", sa.String(128), nullable=False),
@@ -40,6 +64,7 @@ aliases = sa.Table(
     sa.Column("norm", sa.String(1024), nullable=True),
     # A curator allowed this alias to be shared with another entity.
     sa.Column("shared", sa.Boolean, nullable=False, default=False),
+    sa.Column("search", sa.Text, nullable=True, default=_search_default),  # search_form(name)
     sa.Index("ix_aliases_entity_id", "entity_id"),
     sa.Index("ix_aliases_norm", "norm"),
     sqlite_autoincrement=True,

@@ -19,7 +19,7 @@ from service.store.entities import (
     record_change,
 )
 from service.store.records import load_entities, snapshot, utcnow
-from service.store.tables import aliases, changes, entities, judgements
+from service.store.tables import aliases, changes, entities, judgements, search_form
 
 CHUNK = 500
 
@@ -296,6 +296,7 @@ class Importer:
                 name=record["name"],
                 type=record["type"],
                 norm=w.normalize(record["name"]),
+                search=search_form(record["name"]),
                 external_ids=ext,
             )
         )

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
@@ -210,3 +211,98 @@ def test_the_buffer_holds_a_bounded_number_of_names() -> None:
         buffer.record(name, name, "no_match", None, None)
     buffer.close()
     assert sorted((u.norm, u.count) for u in written) == [("first", 2), ("second", 1)]
+
+
+# -- search ------------------------------------------------------------------------------------
+def found(client: FlaskClient, q: str) -> list[str]:
+    response = client.get("/entities", query_string={"q": q, "per_page": 100})
+    assert response.status_code == 200
+    return [item["name"] for item in response.get_json()["items"]]
+
+
+@pytest.mark.parametrize("q", ["путин", "ПУТИН", "Путин", "pUTIN", "PUTIN"])
+def test_search_ignores_case_in_every_script(db_client: FlaskClient, q: str) -> None:
+    assert found(db_client, q) == ["Vladimir Putin"]
+
+
+def test_search_folds_greek_and_german_as_unicode_does(
+    db_client: FlaskClient, curator_key: str
+) -> None:
+    for name in ("ΣΩΚΡΆΤΗΣ Παπαδόπουλος", "Hans Straße"):
+        body = {"name": name, "type": "person"}
+        assert db_client.post("/entities", json=body, headers=auth(curator_key)).status_code == 201
+    assert found(db_client, "σωκράτης") == ["ΣΩΚΡΆΤΗΣ Παπαδόπουλος"]
+    assert found(db_client, "STRASSE") == ["Hans Straße"]
+
+
+@pytest.mark.parametrize("q", ["_", "%", "\\", "%%", "_%_", "a_s", "\\%"])
+def test_search_wildcards_are_plain_characters(db_client: FlaskClient, q: str) -> None:
+    assert found(db_client, q) == []
+
+
+def test_search_finds_wildcard_characters_themselves(
+    db_client: FlaskClient, curator_key: str
+) -> None:
+    body = {"name": "Fund 100% Halal_Trade \\ Co", "type": "organization"}
+    assert db_client.post("/entities", json=body, headers=auth(curator_key)).status_code == 201
+    for q in ("100%", "l_t", "\\ co", "% h"):
+        assert found(db_client, q) == ["Fund 100% Halal_Trade \\ Co"], q
+
+
+def test_search_follows_renames_and_imports(
+    db_client: FlaskClient, curator_key: str, admin_key: str
+) -> None:
+    patch = db_client.patch(
+        "/entities/E000005",
+        json={"name": "ВЛАДИМИР Путин"},
+        headers={**auth(curator_key), "If-Match": '"1"'},
+    )
+    assert patch.status_code == 200
+    assert found(db_client, "владимир путин") == ["ВЛАДИМИР Путин"]
+    line = '{"id": "E000005", "type": "person", "name": "Ωmega Pútin", "aliases": ["ЯКОВ"]}\n'
+    imported = db_client.post(
+        "/import",
+        data=line.encode(),
+        headers={**auth(admin_key), "Content-Type": "application/x-ndjson"},
+    )
+    assert imported.status_code == 200, imported.get_data(as_text=True)
+    assert found(db_client, "ωMEGA pú") == ["Ωmega Pútin"]
+    assert found(db_client, "яков") == ["Ωmega Pútin"]
+
+
+def test_migration_fills_the_search_forms_of_existing_rows(db_settings: Settings) -> None:
+    """A store written before revision 0003 (names only) is searchable after it."""
+    from alembic import command
+    from alembic.config import Config
+
+    from service.store import MIGRATIONS_DIR
+
+    store = Store(db_settings.database_url)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0002")
+            now = datetime.now(UTC)
+            conn.execute(
+                sa.text(
+                    "INSERT INTO entities (id, type, name, external_ids, version, status, "
+                    "created_at, updated_at, created_by, updated_by) VALUES ('E000001', "
+                    "'person', 'Пётр ЧАЙКОВСКИЙ', '{}', 1, 'active', :t, :t, 'x', 'x')"
+                ),
+                {"t": now},
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO aliases (entity_id, name, created_at, created_by, shared) "
+                    "VALUES ('E000001', 'ΤΣΑΪΚΌΦΣΚΙ', :t, 'x', false)"
+                ),
+                {"t": now},
+            )
+        store.migrate()
+        for q in ("чайковский", "ПЁТР", "τσαϊκόφσκι"):
+            entities, total = store.list_entities(query=q, entity_type=None, page=1, per_page=10)
+            assert total == 1 and entities[0].entity_id == "E000001", q
+    finally:
+        store.dispose()
