@@ -5,6 +5,10 @@ the index, and each name is independent of the others, so a large bulk load hand
 to worker processes while this one fills the index. Workers send the keys back as
 plain tuples, which are turned into the very keys `build_keys` gives (tested), in the
 same order, with one object per distinct token.
+
+A name whose keying raises (a keying bug, as the lone article "El Al" once was) costs
+only that name: its place in the output holds the exception instead of keys, in this
+process and on the workers alike, so one stored record cannot stop a whole bulk load.
 """
 
 from __future__ import annotations
@@ -27,7 +31,21 @@ AHEAD = 2  # tasks in flight per worker: enough to keep them busy, few enough th
 
 TokenFields = tuple[str, str, str, str, bool, str, str, str]  # TokenKeys, field by field
 # A task's keys: its distinct tokens, then each name's folded form and token numbers
-Compact = tuple[list[TokenFields], list[tuple[str, tuple[int, ...]]]]
+# (or, for a name whose keying raised, None and the error's text)
+Compact = tuple[list[TokenFields], list[tuple[str | None, tuple[int, ...] | str]]]
+
+
+class KeyingFailed(Exception):
+    """build_keys raised on a worker process; the message is the original error's."""
+
+
+def safe_keys(name: str) -> NameKeys | Exception:
+    """build_keys(name), or the exception it raised: the caller decides what a failure
+    costs (engine.add_aliases reports it and goes on, or raises it)."""
+    try:
+        return build_keys(name)
+    except Exception as exc:
+        return exc
 
 
 def default_workers() -> int:
@@ -54,9 +72,12 @@ def compact_keys(names: Sequence[str]) -> Compact:
     """What a worker computes for a task: all of build_keys, as plain tuples, each
     distinct token sent once (a table of names repeats its given names and legal forms)."""
     numbers: dict[TokenKeys, int] = {}
-    folded_names: list[tuple[str, tuple[int, ...]]] = []
+    folded_names: list[tuple[str | None, tuple[int, ...] | str]] = []
     for name in names:
-        keys = build_keys(name)
+        keys = safe_keys(name)
+        if isinstance(keys, Exception):  # sent as text: an exception may not pickle
+            folded_names.append((None, f"{type(keys).__name__}: {keys}"))
+            continue
         ids = tuple(numbers.setdefault(t, len(numbers)) for t in keys.tokens)
         folded_names.append((keys.folded, ids))
     tokens = [(t.text, t.phon, t.skel, t.role, t.abjad, t.loose, t.bare, t.gloss) for t in numbers]
@@ -65,12 +86,13 @@ def compact_keys(names: Sequence[str]) -> Compact:
 
 def keys_of_many(
     names: Sequence[str], workers: int | None = None, parallel_min: int | None = None
-) -> Iterator[NameKeys]:
-    """build_keys of each name, in order; on worker processes when there are many."""
+) -> Iterator[NameKeys | Exception]:
+    """build_keys of each name, in order; on worker processes when there are many. A name
+    whose keying raised yields the exception (KeyingFailed from a worker) in its place."""
     workers = default_workers() if workers is None else workers
     least = PARALLEL_MIN if parallel_min is None else parallel_min
     if workers < 2 or len(names) < least or not _can_fork():
-        yield from map(build_keys, names)
+        yield from map(safe_keys, names)
         return
     shared: dict[TokenFields, TokenKeys] = {}  # one object per distinct token, as the memo
     with get_context("fork").Pool(workers) as pool:
@@ -84,4 +106,7 @@ def keys_of_many(
             pending.extend(islice(tasks, 1))
             table = [shared.get(f) or shared.setdefault(f, TokenKeys(*f)) for f in fields]
             for folded, ids in folded_names:
-                yield NameKeys(folded, tuple([table[i] for i in ids]))
+                if folded is None:
+                    yield KeyingFailed(ids)
+                else:
+                    yield NameKeys(folded, tuple([table[i] for i in ids]))

@@ -43,6 +43,7 @@ SHAPE_MEMO = 200_000  # alias shapes kept on the index before the memo starts ov
 
 
 SPELLING, JOINED_OR_SPLIT, ACRONYM = "spelling", "words joined or split", "acronym"
+AliasRow = tuple[int | str, str, str]  # alias key, entity ID, name
 Best = tuple[float, int]  # an entity's best score and the alias slot that earned it
 
 
@@ -102,14 +103,30 @@ class Engine:
     def add_alias(self, alias_key: int | str, entity_id: str, name: str) -> None:
         self.index.add(alias_key, entity_id, name, build_keys(name))
 
-    def add_aliases(self, rows: Iterable[tuple[int | str, str, str]]) -> None:
+    def add_aliases(
+        self,
+        rows: Iterable[AliasRow],
+        on_error: Callable[[AliasRow, Exception], None] | None = None,
+    ) -> None:
         """Bulk load at start-up: same as add_alias per row, without per-call overhead;
-        the keys of a large load are built on other cores meanwhile (bulk_keys.py)."""
+        the keys of a large load are built on other cores meanwhile (bulk_keys.py).
+
+        ``on_error``: a row that cannot be keyed or indexed is handed to it and left out,
+        and the load goes on (the live index must not lose a million aliases to one bad
+        record); without it the first such error is raised, as add_alias would.
+        """
         rows = rows if isinstance(rows, list) else list(rows)
         add = self.index.add
         keys = keys_of_many([name for _, _, name in rows], self.build_workers)
-        for (alias_key, entity_id, name), name_keys in zip(rows, keys, strict=True):
-            add(alias_key, entity_id, name, name_keys)
+        for row, name_keys in zip(rows, keys, strict=True):
+            try:
+                if isinstance(name_keys, Exception):
+                    raise name_keys
+                add(row[0], row[1], row[2], name_keys)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(row, exc)
 
     def remove_alias(self, alias_key: int | str) -> None:
         self.index.remove(alias_key)

@@ -129,27 +129,35 @@ class AliasIndex:
 
     # -- aliases ----------------------------------------------------------------------
     def add(self, alias_key: AliasKey, entity_id: str, name: str, keys: NameKeys) -> None:
-        """Index one alias; an existing key is replaced."""
+        """Index one alias; an existing key is replaced.
+
+        What could raise on an odd name (token and key ids, initials) is worked out before
+        the slot is written: a failure must leave no half-written slot, whose per-slot
+        arrays would then disagree on their length and shift every later alias.
+        """
+        entity = self.entity_number(entity_id)
+        tids = [self.token_id(tok) for tok in keys.tokens[:127]]
+        kids = self.alias_kids(tids)
+        gloss_kids = self.gloss_kids(tids, kids)
+        person = self.entity_types[entity] == acronyms.PERSON
+        initials = () if person else acronyms.initials(keys.tokens)
         if alias_key in self.alias_pos:
             self.remove(alias_key)
         slot = len(self.alias_names)
         self.alias_pos[alias_key] = slot
         self.alias_names.append(name)
         self.alias_keys.append(alias_key)
-        self.alias_entity.append(self.entity_number(entity_id))
+        self.alias_entity.append(entity)
         self.alias_tok_start.append(len(self.tok_buf))
-        tids = [self.token_id(tok) for tok in keys.tokens[:127]]
         self.alias_tok_len.append(len(tids))
         self.tok_buf.extend(tids)
-        kids = self.alias_kids(tids)
         for kid in kids:
             self.postings[kid].append(slot)
             self.kid_df[kid] += 1
-        for kid in self.gloss_kids(tids, kids):
+        for kid in gloss_kids:
             self.postings[kid].append(slot)
-        if self.entity_types[self.alias_entity[slot]] != acronyms.PERSON:
-            for initials in acronyms.initials(keys.tokens):
-                self.acronyms.setdefault(initials, array("i")).append(slot)
+        for acronym in initials:
+            self.acronyms.setdefault(acronym, array("i")).append(slot)
         self.live += 1
         self.version += 1
 
@@ -194,23 +202,28 @@ class AliasIndex:
         ident = (tok.text, tok.role, tok.abjad)
         tid = self.token_pos.get(ident)
         if tid is None:
+            # key ids first: if one raises, no token row is left half-written
+            kid = self.key_id(tok.skel)
+            bare_kid = self.key_id(skeleton(tok.bare)) if tok.bare else -1
+            gloss_kid = self.key_id(skeleton(tok.gloss)) if tok.gloss else -1
             tid = len(self.tokens)
             self.token_pos[ident] = tid
             self.tokens.append(tok)
-            self.token_kid.append(self.key_id(tok.skel))
-            self.token_bare_kid.append(self.key_id(skeleton(tok.bare)) if tok.bare else -1)
-            self.token_gloss_kid.append(self.key_id(skeleton(tok.gloss)) if tok.gloss else -1)
+            self.token_kid.append(kid)
+            self.token_bare_kid.append(bare_kid)
+            self.token_gloss_kid.append(gloss_kid)
         return tid
 
     def key_id(self, skel: str) -> int:
         kid = self.kid_pos.get(skel)
         if kid is None:
+            grams = key_bigrams(skel)  # before any write (see add)
             kid = len(self.kid_skel)
             self.kid_pos[skel] = kid
             self.kid_skel.append(skel)
             self.postings.append(array("i"))
             self.kid_df.append(0)
-            for gram in key_bigrams(skel):
+            for gram in grams:
                 self.bigrams.setdefault(gram, array("i")).append(kid)
         return kid
 
