@@ -38,8 +38,10 @@ class PolyonymServer(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Any:
         from service.web import create_app
+        from service.web.metrics import forget_master_gauges
 
         app = create_app(self.settings)
+        forget_master_gauges()  # only workers report index position and lag
         configure_logging(self.settings.log_level)
         # Everything built so far (the index above all) is never freed: keep the garbage
         # collector from touching it, so forked workers share its pages copy-on-write.

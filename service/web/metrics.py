@@ -2,7 +2,10 @@
 
 Under ``polyonym serve`` the workers share ``PROMETHEUS_MULTIPROC_DIR`` (set by the
 server before forking), so one scrape sees the whole instance whichever worker answers.
-Gauges say how they combine: the laggiest worker's sequence, the largest index.
+Gauges say how they combine over the live workers only ("live*" modes): the laggiest
+worker's sequence, the largest index. A worker that dies takes its gauges with it (the
+server's child_exit hook), and the master, which serves nothing, exports none
+(``forget_master_gauges``): its import-time zeros would otherwise win every minimum.
 """
 
 from __future__ import annotations
@@ -42,20 +45,20 @@ LATENCY = Histogram(
 )
 OUTCOMES = Counter("polyonym_resolve_outcomes_total", "Resolve answers by status", ["status"])
 INDEX_SIZE = Gauge(
-    "polyonym_index_aliases", "Aliases in the in-memory index", multiprocess_mode="max"
+    "polyonym_index_aliases", "Aliases in the in-memory index", multiprocess_mode="livemax"
 )
 APPLIED_SEQ = Gauge(
     "polyonym_applied_change_seq",
     "Last change applied to the index (laggiest worker)",
-    multiprocess_mode="min",
+    multiprocess_mode="livemin",
 )
 LAG = Gauge(
     "polyonym_change_lag",
     "Changes committed but not yet applied (worst worker)",
-    multiprocess_mode="max",
+    multiprocess_mode="livemax",
 )
 REVIEW_OPEN = Gauge(
-    "polyonym_review_queue_open", "Open entries in the review queue", multiprocess_mode="max"
+    "polyonym_review_queue_open", "Open entries in the review queue", multiprocess_mode="livemax"
 )
 
 
@@ -72,6 +75,14 @@ def child(metric: Any, *labels: str) -> Any:
     if found is None:
         found = _children[key] = metric.labels(*labels)
     return found
+
+
+def forget_master_gauges() -> None:
+    """Remove this process's live-gauge files: called by the gunicorn master once the app
+    is loaded, since the master answers no scrape and follows no change log."""
+    path = os.environ.get(MULTIPROC_ENV)
+    if path:
+        multiprocess.mark_process_dead(os.getpid(), path)
 
 
 def count_outcome(status: str, times: int = 1) -> None:
