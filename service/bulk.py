@@ -19,7 +19,7 @@ from typing import Any
 
 from service.errors import InvalidInput
 from service.model import ENTITY_TYPES, VERDICTS
-from service.names import name_problem
+from service.names import name_problem, stored_name_problem
 
 SEED_RESOURCE = "seed.jsonl"
 
@@ -45,11 +45,8 @@ def check_record(record: Any) -> dict[str, Any]:
     _require(
         record.get("type") in ENTITY_TYPES, f"type must be one of {', '.join(ENTITY_TYPES)}", "type"
     )
-    _require(
-        _is_name(record.get("name")),
-        "name must be a non-blank string of at most 512 characters",
-        "name",
-    )
+    problem = _stored_name_message(record.get("name"), "name")
+    _require(problem is None, problem or "", "name")
     aliases = record.setdefault("aliases", [])
     _require(isinstance(aliases, list), "aliases must be a list", "aliases")
     for position, alias in enumerate(aliases):
@@ -77,6 +74,15 @@ def check_record(record: Any) -> dict[str, Any]:
         "status",
     )
     redirects = record.get("redirects", [])
+def _stored_name_message(value: Any, what: str) -> str | None:
+    """Why ``value`` cannot be stored as ``what`` (an entity's name, an alias), or None:
+    the API's rule, so a file cannot bring in what a request could not."""
+    if not isinstance(value, str):
+        return f"{what} must be a string"
+    problem = stored_name_problem(value)
+    return None if problem is None else f"{what} {problem}"
+
+
     _require(
         isinstance(redirects, list) and all(isinstance(r, str) for r in redirects),
         "redirects must be IDs",
@@ -99,6 +105,10 @@ def parse_lines(
     lines: Iterable[str],
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
     """Every good record with its line number, and every bad line with the reason."""
+        _require(isinstance(alias, dict), "an alias needs a name", where)
+        problem = _stored_name_message(alias.get("name"), "an alias's name")
+        _require(problem is None, problem or "", where)
+        lang = alias.get("lang")
     records: list[tuple[int, dict[str, Any]]] = []
     errors: list[dict[str, Any]] = []
     for number, line in enumerate(lines, start=1):

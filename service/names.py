@@ -34,3 +34,91 @@ def name_problem(value: str) -> str | None:
         # "--''--", "\u0301": nothing to match on, or to tell apart
         return "has no letters or digits after normalisation"
     return None
+
+
+# -- names that are stored ----------------------------------------------------------------
+# A stored name (an entity's, an alias) is shown to curators and callers and answered by
+# every /resolve; a query is only looked up. So stored names also refuse what changes how a
+# name looks without being part of it: bidi controls (U+202A-202E, U+2066-2069, LRM, RLM,
+# ALM) that reorder or hide its letters, zero-width and other format characters (U+200B,
+# U+2060, U+FEFF, U+00AD, tags...), line and paragraph separators, Hangul fillers and the
+# combining grapheme joiner, which render as nothing. Queries keep the plain rule above:
+# text pasted from the web carries these, and folding drops them for matching anyway.
+ZWNJ, ZWJ = "\u200c", "\u200d"
+# Blank or invisible characters of other categories than Cf (Default_Ignorable_Code_Point).
+INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+REFUSED_STORED_CATEGORIES = {"Cf", "Zl", "Zp"}
+# Scripts that write ZWNJ / ZWJ inside words: Arabic (Persian "می‌خواهم", Urdu, Pashto),
+# Syriac, N'Ko, Mandaic, the Indic scripts from Devanagari to Sinhala (conjunct forms),
+# Myanmar, Khmer, Mongolian, and the Arabic presentation forms.
+JOINING_SCRIPT_RANGES = (
+    (0x0600, 0x08FF),
+    (0x0900, 0x0DFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x18AF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFC),
+)
+VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF), (0x180B, 0x180D), (0x180F, 0x180F))
+
+
+def _in(ranges: tuple[tuple[int, int], ...], char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
+
+
+def _joins(char: str) -> bool:
+    """A letter or mark of a script that uses ZWNJ / ZWJ inside words."""
+    return unicodedata.category(char)[0] in "LM" and _in(JOINING_SCRIPT_RANGES, char)
+
+
+def _joiner_in_word(value: str, at: int) -> bool:
+    """ZWNJ / ZWJ at ``at`` sits between two letters (or marks) of a joining script, the
+    one place it changes a word's shape legitimately (Persian "نامه‌ها", Devanagari "क्‍ष")."""
+    return 0 < at < len(value) - 1 and _joins(value[at - 1]) and _joins(value[at + 1])
+
+
+def _selector_on_letter(value: str, at: int) -> bool:
+    """A variation selector right after a letter: an ideographic variant of a CJK name
+    ("葛󠄀"), or a Mongolian letter's positional form."""
+    return at > 0 and unicodedata.category(value[at - 1])[0] == "L"
+
+
+def hidden_character(value: str) -> tuple[int, str] | None:
+    """The first character of ``value`` that a stored name may not hold, with its index."""
+    for at, char in enumerate(value):
+        if char in (ZWNJ, ZWJ):
+            if _joiner_in_word(value, at):
+                continue
+        elif _in(VARIATION_SELECTORS, char):
+            if _selector_on_letter(value, at):
+                continue
+        elif char not in INVISIBLE and unicodedata.category(char) not in REFUSED_STORED_CATEGORIES:
+            continue
+        return at, char
+    return None
+
+
+def stored_name_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as an entity's name or an alias, or None.
+
+    The query rule (``name_problem``), and no character that fakes how the name looks
+    (see above). ZWNJ and ZWJ are kept only between two letters of a script that writes
+    them inside words; anywhere else (Latin, Cyrillic, CJK, the ends of a word) they only
+    hide a difference between two names that look alike, so they are refused, not
+    stripped: the curator sees exactly what is stored.
+    """
+    problem = name_problem(value)
+    if problem is not None:
+        return problem
+    if value.isascii():
+        return None
+    found = hidden_character(value)
+    if found is None:
+        return None
+    at, char = found
+    label = unicodedata.name(char, "unnamed").title()
+    return (
+        f"contains an invisible or direction-changing character U+{ord(char):04X} "
+        f"({label}) at position {at}; names are stored as they look"
+    )

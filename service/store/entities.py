@@ -14,9 +14,11 @@ from service.errors import (
     EntityGone,
     EntityMerged,
     EntityNotFound,
+    InvalidInput,
     VersionConflict,
 )
 from service.model import Entity
+from service.names import stored_name_problem
 from service.store.context import Write
 from service.store.records import load_entities, snapshot, utcnow
 from service.store.tables import aliases, changes, counters, entities, search_form
@@ -25,6 +27,15 @@ ENTITY_ID_PREFIX = "E"
 ENTITY_ID_DIGITS = 6
 # (name, lang, shared): an alias as the write operations take it.
 AliasSpec = tuple[str, str | None, bool]
+
+
+def check_stored_name(name: str, field: str) -> None:
+    """The last guard for every name a write stores, whichever route or verdict brought
+    it (a "same" judgement, an accepted review item): the web schemas refuse the same
+    names earlier, with the same message."""
+    problem = stored_name_problem(name)
+    if problem is not None:
+        raise InvalidInput(f"{field} {problem}", field=field)
 
 
 def format_entity_id(number: int) -> str:
@@ -204,6 +215,9 @@ def insert_entity(
     kind: str = "create",
     check: bool = True,
 ) -> Entity:
+    check_stored_name(name, "name")
+    for position, (alias_name, _, _) in enumerate(alias_specs):
+        check_stored_name(alias_name, f"aliases.{position}.name")
     if check:  # namesakes may share a canonical name; an alias must be unique or shared
         for position, (alias_name, _, shared) in enumerate(alias_specs):
             if not shared:
@@ -219,6 +233,8 @@ def insert_entity(
 def update_entity(
     w: Write, entity_id: str, expected: int | None, fields: Mapping[str, Any]
 ) -> Entity:
+    if "name" in fields:
+        check_stored_name(fields["name"], "name")
     before = fetch_live(w.conn, entity_id)
     bump_version(w, entity_id, expected)
     values = {key: fields[key] for key in ("name", "type", "external_ids") if key in fields}
@@ -245,6 +261,7 @@ def delete_entity(w: Write, entity_id: str, expected: int | None) -> None:
 def add_alias(
     w: Write, entity_id: str, spec: AliasSpec, expected: int | None, kind: str = "alias_add"
 ) -> tuple[int, Entity]:
+    check_stored_name(spec[0], "name")
     before = fetch_live(w.conn, entity_id)
     if not spec[2]:
         check_conflict(w, spec[0], entity_id, "name")

@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service.model import ENTITY_TYPES, VERDICTS
-from service.names import MAX_NAME_LENGTH, name_problem
+from service.names import MAX_NAME_LENGTH, name_problem, stored_name_problem
 from service.web.plain_load import PlainSchema
 
 MAX_BATCH = 1000
@@ -27,7 +27,17 @@ def check_name_characters(value: str) -> None:
         raise ma.ValidationError(problem)
 
 
-def name_field(*, required: bool = True, **kwargs: Any) -> ma.fields.String:
+def check_stored_name_characters(value: str) -> None:
+    """A name to store: the rule above, and nothing invisible or direction-changing
+    (service.names.stored_name_problem, shared with bulk import and the store)."""
+    problem = stored_name_problem(value)
+    if problem is not None:
+        raise ma.ValidationError(problem)
+
+
+def name_field(*, required: bool = True, stored: bool = False, **kwargs: Any) -> ma.fields.String:
+    """A name field; ``stored``: it becomes an entity's name or an alias."""
+    check = check_stored_name_characters if stored else check_name_characters
     return ma.fields.String(
         required=required,
         validate=[validate.Length(min=1, max=MAX_NAME_LENGTH), check_name_characters],
@@ -144,7 +154,7 @@ class AliasIn(ma.Schema):
 
 
 class AliasSpec(ma.Schema):
-    name = name_field()
+    name = name_field(stored=True)
     lang = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 35))
 
 
@@ -167,7 +177,7 @@ ExternalIds = ma.fields.Dict(
 
 
 class EntityCreate(ma.Schema):
-    name = name_field()
+    name = name_field(stored=True)
     type = type_field(required=True)
     aliases = ma.fields.List(
         AliasOrName(
@@ -185,7 +195,7 @@ class EntityCreate(ma.Schema):
 
 
 class EntityPatch(ma.Schema):
-    name = name_field(required=False)
+    name = name_field(required=False, stored=True)
     type = type_field()
     external_ids = ma.fields.Dict(
         keys=ma.fields.String(validate=validate.Length(1, 64)),
@@ -278,7 +288,7 @@ class SplitRequest(ma.Schema):
         required=True,
         validate=validate.Length(min=1),
     )
-    name = name_field()
+    name = name_field(stored=True)
     type = type_field(required=True)
 
 
@@ -317,7 +327,7 @@ class ChangesPage(ma.Schema):
 
 
 class JudgementIn(ma.Schema):
-    name = name_field()
+    name = name_field(stored=True)
     entity_id = ma.fields.String(required=True, validate=validate.Length(1, 32))
     verdict = ma.fields.String(required=True, validate=validate.OneOf(VERDICTS))
     allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)

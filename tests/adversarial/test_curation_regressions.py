@@ -7,6 +7,7 @@ stored names, a manifest that copied the Host header, a JSONP callback with a ne
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -21,12 +22,9 @@ from service.config import Settings
 from service.model import Unresolved
 from service.review_buffer import ReviewBuffer
 from service.store import Store
+from tests.helpers import auth, head_seq
 
 MakeApp = Callable[..., Flask]
-
-
-def auth(key: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}"}
 
 
 def problem_fields(response: object) -> list[str]:
@@ -306,3 +304,113 @@ def test_migration_fills_the_search_forms_of_existing_rows(db_settings: Settings
             assert total == 1 and entities[0].entity_id == "E000001", q
     finally:
         store.dispose()
+
+
+# -- stored names --------------------------------------------------------------------------
+FAKING = {
+    "rlo": "Vladimir \u202eniTuP",
+    "lri": "\u2066Putin\u2069",
+    "rlm": "Putin\u200f",
+    "zwsp": "Vla\u200bdimir",
+    "word-joiner": "Put\u2060in",
+    "bom": "\ufeffPutin",
+    "soft-hyphen": "Pu\u00adtin",
+    "zwnj-latin": "Ivan\u200cov",
+    "zwj-at-end": "محمد\u200d",
+    "line-separator": "Put\u2028in",
+    "tag": "Putin\U000e0041",
+    "hangul-filler": "Putin\u3164",
+    "cgj": "Pu\u034ftin",
+}
+LEGITIMATE = {
+    "persian-zwnj": "می\u200cخواهم نامه\u200cها",
+    "devanagari-zwj": "क्\u200dष",
+    "ivs": "葛\U000e0100飾",
+    "nbsp": "Jean\u00a0Dupont",
+}
+
+
+def stored_name_writes(name: str) -> list[tuple[str, str, dict, str]]:
+    """Every API write that stores a name, with the field its refusal must name."""
+    return [
+        ("post", "/entities", {"name": name, "type": "person"}, "name"),
+        (
+            "post",
+            "/entities",
+            {"name": "Kaja Kallas", "type": "person", "aliases": [name]},
+            "aliases",
+        ),
+        ("post", "/entities/E000001/aliases", {"name": name}, "name"),
+        ("patch", "/entities/E000001", {"name": name}, "name"),
+        (
+            "post",
+            "/entities/E000001/split",
+            {"name": name, "type": "person", "aliases": [1]},
+            "name",
+        ),
+        ("post", "/judgements", {"name": name, "entity_id": "E000001", "verdict": "same"}, "name"),
+    ]
+
+
+@pytest.mark.parametrize("name", FAKING.values(), ids=FAKING.keys())
+def test_a_stored_name_cannot_hide_or_reorder_characters(
+    db_client: FlaskClient, curator_key: str, name: str
+) -> None:
+    before = head_seq(db_client)
+    headers = auth(curator_key, version=1)
+    for method, path, body, field in stored_name_writes(name):
+        response = getattr(db_client, method)(path, json=body, headers=headers)
+        assert response.status_code == 422, (path, response.get_data(as_text=True)[:200])
+        fields = problem_fields(response)
+        assert any(f == field or f.startswith(f"{field}.") for f in fields), (path, fields)
+    assert head_seq(db_client) == before
+    assert db_client.post("/resolve", json={"name": name}).status_code == 200  # queries may
+
+
+@pytest.mark.parametrize("name", LEGITIMATE.values(), ids=LEGITIMATE.keys())
+def test_joiners_inside_words_of_scripts_that_use_them_are_kept(
+    db_client: FlaskClient, curator_key: str, name: str
+) -> None:
+    created = db_client.post(
+        "/entities", json={"name": name, "type": "person"}, headers=auth(curator_key)
+    )
+    assert created.status_code == 201, created.get_data(as_text=True)
+    assert created.get_json()["name"] == name
+
+
+@pytest.mark.parametrize("name", FAKING.values(), ids=FAKING.keys())
+def test_import_refuses_what_the_api_refuses(
+    db_client: FlaskClient, admin_key: str, name: str
+) -> None:
+    before = head_seq(db_client)
+    body = "\n".join(
+        json.dumps(record)
+        for record in (
+            {"name": name, "type": "person"},
+            {"name": "Fine Name", "type": "person", "aliases": [name]},
+        )
+    )
+    response = db_client.post(
+        "/import", data=body.encode(), content_type="application/x-ndjson", headers=auth(admin_key)
+    )
+    assert response.status_code == 422
+    errors = [(e["line"], e["field"]) for e in response.get_json()["line_errors"]]
+    assert errors == [(1, "name"), (2, "aliases.0")]
+    assert head_seq(db_client) == before
+
+
+def test_accepting_a_review_item_cannot_store_a_hidden_character(
+    db_client: FlaskClient, curator_key: str
+) -> None:
+    db_client.post("/resolve", json={"name": "Zorg\u200bQuixote Blimp"})
+    listed = db_client.get("/review", headers=auth(curator_key)).get_json()["items"]
+    (item,) = [i for i in listed if i["name"] == "Zorg\u200bQuixote Blimp"]
+    before = head_seq(db_client)
+    response = db_client.post(
+        f"/review/{item['id']}/accept", json={"entity_id": "E000001"}, headers=auth(curator_key)
+    )
+    assert response.status_code == 422
+    assert problem_fields(response) == ["name"]
+    assert head_seq(db_client) == before
+    again = db_client.get("/review", headers=auth(curator_key)).get_json()["items"]
+    assert item["id"] in [i["id"] for i in again]  # still open: nothing half-written
