@@ -33,6 +33,15 @@ def _is_name(value: Any) -> bool:
     return isinstance(value, str) and name_problem(value) is None
 
 
+def _stored_name_message(value: Any, what: str) -> str | None:
+    """Why ``value`` cannot be stored as ``what`` (an entity's name, an alias), or None:
+    the API's rule, so a file cannot bring in what a request could not."""
+    if not isinstance(value, str):
+        return f"{what} must be a string"
+    problem = stored_name_problem(value)
+    return None if problem is None else f"{what} {problem}"
+
+
 def check_record(record: Any) -> dict[str, Any]:
     """The record if it is well-formed; InvalidInput naming the field otherwise."""
     _require(isinstance(record, dict), "expected a JSON object", "(line)")
@@ -53,9 +62,9 @@ def check_record(record: Any) -> dict[str, Any]:
         if isinstance(alias, str):
             aliases[position] = alias = {"name": alias, "lang": None}
         where = f"aliases.{position}"
-        _require(
-            isinstance(alias, dict) and _is_name(alias.get("name")), "an alias needs a name", where
-        )
+        _require(isinstance(alias, dict), "an alias needs a name", where)
+        problem = _stored_name_message(alias.get("name"), "an alias's name")
+        _require(problem is None, problem or "", where)
         _require(
             alias.get("lang") is None or isinstance(alias["lang"], str),
             "lang must be a string",
@@ -74,15 +83,6 @@ def check_record(record: Any) -> dict[str, Any]:
         "status",
     )
     redirects = record.get("redirects", [])
-def _stored_name_message(value: Any, what: str) -> str | None:
-    """Why ``value`` cannot be stored as ``what`` (an entity's name, an alias), or None:
-    the API's rule, so a file cannot bring in what a request could not."""
-    if not isinstance(value, str):
-        return f"{what} must be a string"
-    problem = stored_name_problem(value)
-    return None if problem is None else f"{what} {problem}"
-
-
     _require(
         isinstance(redirects, list) and all(isinstance(r, str) for r in redirects),
         "redirects must be IDs",
@@ -105,10 +105,6 @@ def parse_lines(
     lines: Iterable[str],
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
     """Every good record with its line number, and every bad line with the reason."""
-        _require(isinstance(alias, dict), "an alias needs a name", where)
-        problem = _stored_name_message(alias.get("name"), "an alias's name")
-        _require(problem is None, problem or "", where)
-        lang = alias.get("lang")
     records: list[tuple[int, dict[str, Any]]] = []
     errors: list[dict[str, Any]] = []
     for number, line in enumerate(lines, start=1):

@@ -39,9 +39,7 @@ def name_field(*, required: bool = True, stored: bool = False, **kwargs: Any) ->
     """A name field; ``stored``: it becomes an entity's name or an alias."""
     check = check_stored_name_characters if stored else check_name_characters
     return ma.fields.String(
-        required=required,
-        validate=[validate.Length(min=1, max=MAX_NAME_LENGTH), check_name_characters],
-        **kwargs,
+        required=required, validate=[validate.Length(min=1, max=MAX_NAME_LENGTH), check], **kwargs
     )
 
 
@@ -143,7 +141,7 @@ ALLOW_SHARED_DOC = {
 
 
 class AliasIn(ma.Schema):
-    name = name_field()
+    name = name_field(stored=True)
     allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)
     lang = ma.fields.String(
         load_default=None,
@@ -327,7 +325,7 @@ class ChangesPage(ma.Schema):
 
 
 class JudgementIn(ma.Schema):
-    name = name_field(stored=True)
+    name = name_field()
     entity_id = ma.fields.String(required=True, validate=validate.Length(1, 32))
     verdict = ma.fields.String(required=True, validate=validate.OneOf(VERDICTS))
     allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)
