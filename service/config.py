@@ -45,6 +45,10 @@ class Settings:
     follow_changes: bool = True
     # POLYONYM_CATCHUP_SECONDS: longest a lost notification can leave an index stale.
     catchup_seconds: float = 5.0
+    # POLYONYM_SKIP_UNREADY_SECONDS: a change the index cannot apply is skipped (logged,
+    # counted, listed in /readyz); for this long after it first fails, /readyz says not
+    # ready (0: never). Bounded on purpose: every process fails the same record alike.
+    skip_unready_seconds: float = 60.0
     # POLYONYM_REFRESH_PER_REQUEST: each /resolve first checks the change sequence, so a
     # write is visible on every worker as soon as it returns (read-your-writes).
     refresh_per_request: bool = True
@@ -89,6 +93,7 @@ class Settings:
             max_overflow=int(env.get("POLYONYM_MAX_OVERFLOW") or 5),
             follow_changes=_flag(env.get("POLYONYM_FOLLOW_CHANGES"), True),
             catchup_seconds=float(env.get("POLYONYM_CATCHUP_SECONDS") or 5.0),
+            skip_unready_seconds=float(env.get("POLYONYM_SKIP_UNREADY_SECONDS") or 60.0),
             refresh_per_request=_flag(env.get("POLYONYM_REFRESH_PER_REQUEST"), True),
             run_dir=env.get("POLYONYM_RUN_DIR") or None,
             snapshot_dir=env.get("POLYONYM_SNAPSHOT_DIR") or None,

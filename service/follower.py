@@ -69,10 +69,11 @@ class Follower:
         self.status.last_wake = time.time()
         self.status.wakeups += 1
         try:
-            self.resolver.refresh()
+            self.resolver.refresh()  # a change that cannot be applied is skipped inside
+            self.resolver.retry_skipped()
             if self.after_wake is not None:
                 self.after_wake()
-        except Exception:  # a failed catch-up is retried at the next wake-up
+        except Exception:  # the store failed: the catch-up is retried at the next wake-up
             logger.exception("could not apply changes")
 
     def _poll_forever(self) -> None:

@@ -5,6 +5,10 @@ resolve the resolver asks the store for its newest sequence; when it moved, only
 entities named by the new changes are re-read and re-indexed (never a full rebuild).
 That is what makes a write in one gunicorn worker visible to the next request on any
 other worker.
+
+No stored record can stop it: an entity whose indexing raises, at start-up or in a
+change, is left out, logged, counted and listed (service/skipped.py), and the applied
+sequence moves on past it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from service.matching import Engine, Resolution
 from service.model import Change, Entity
 from service.review_buffer import ReviewBuffer
 from service.signal import ChangeSignal
+from service.skipped import DEFAULT_UNREADY_SECONDS, SkippedChange, SkippedChanges
 from service.store import Store
 from service.suggest import SuggestIndex
 
@@ -64,7 +69,10 @@ class Resolver:
         *,
         record_unresolved: bool = True,
         refresh_per_request: bool = True,
+        unready_seconds: float = DEFAULT_UNREADY_SECONDS,
     ) -> None:
+        """``unready_seconds``: how long a change that could not be applied holds the
+        process's readiness back (see service/skipped.py)."""
         self.store = store
         self.engine = engine or Engine()
         self.applied_seq = 0
@@ -77,6 +85,9 @@ class Resolver:
         self.signal: ChangeSignal | None = None
         self._seen_token = b""
         self._lock = threading.RLock()
+        self.skipped = SkippedChanges(unready_seconds)
+        # called with each newly skipped change (the web layer counts them in /metrics)
+        self.on_skip: list[Callable[[SkippedChange], None]] = []
 
     def load(self, snapshot_dir: str | None = None) -> None:
         """Build from a saved snapshot when one matches this store, else from the store."""
@@ -85,12 +96,20 @@ class Resolver:
             return
         with self._lock, self.store.snapshot_active() as (seq, entities, not_same):
             rows: list[AliasRow] = []  # one bulk add: the engine's fast path at start-up
+            failed: dict[str, Exception] = {}
             for entity in entities:
-                self.engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
+                try:
+                    self.engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
+                    self.suggest.add(entity)
+                except Exception as exc:
+                    failed[entity.entity_id] = exc
+                    continue
                 rows.extend(alias_rows(entity))
-                self.suggest.add(entity)
-            self.engine.add_aliases(rows)
+            self.engine.add_aliases(rows, on_error=lambda row, exc: failed.setdefault(row[1], exc))
             del rows
+            for entity_id, exc in failed.items():  # left out whole, as in _reindex
+                self._forget(entity_id)
+                self._skip(seq, entity_id, exc)
             self.suggest.compact()
             self.not_same = not_same
             self.applied_seq = seq
@@ -107,6 +126,9 @@ class Resolver:
         with self._lock:
             self.engine, self.suggest = state["engine"], state["suggest"]
             self.suggest.attach(self.store.load_entities)
+            # entities the snapshot's process had skipped are missing from it too; they
+            # are retried on the first follower wake-up, not counted again here
+            self.skipped.by_entity = {s.entity_id: s for s in state.get("skipped", [])}
             self.not_same = self.store.not_same()
             self.applied_seq = seq
             self.loaded_at = time.time()
@@ -117,7 +139,12 @@ class Resolver:
         """Write this process's index, as of its applied change, for others to start from."""
         with self._lock:
             fingerprint = (self.applied_seq, self.store.change_at(self.applied_seq))
-            state = {"fingerprint": fingerprint, "engine": self.engine, "suggest": self.suggest}
+            state = {
+                "fingerprint": fingerprint,
+                "engine": self.engine,
+                "suggest": self.suggest,
+                "skipped": list(self.skipped.by_entity.values()),
+            }
             return snapshot.write(directory, state)
 
     @property
@@ -141,17 +168,72 @@ class Resolver:
             return applied
 
     def _apply(self, batch: list[Change]) -> None:
-        wanted = sorted({c.entity_id for c in batch if c.entity_id})
+        """Re-index each entity the batch names, each on its own: one that raises is
+        skipped and the rest still apply. (A store error raises: the whole batch is
+        retried, since an outage is not a bad record.)"""
+        last_change = {c.entity_id: c.seq for c in batch if c.entity_id}
+        wanted = sorted(last_change)
         current = self.store.load_entities(wanted)
         for entity_id in wanted:
+            self._reindex(entity_id, current.get(entity_id), last_change[entity_id])
+        if any(c.kind in JUDGEMENT_KINDS for c in batch):
+            self.not_same = self.store.not_same()
+
+    def _reindex(self, entity_id: str, entity: Entity | None, seq: int) -> bool:
+        """Make the index hold ``entity`` as stored (none, deleted or merged: not at all).
+        If that raises, the entity is left out whole, never half-indexed, and its change
+        ``seq`` is recorded as skipped. Returns whether it applied."""
+        try:
             self.engine.remove_entity(entity_id)
             self.suggest.remove(entity_id)
-            entity = current.get(entity_id)
             if entity is not None and entity.status == "active":
                 index_entity(self.engine, entity)
                 self.suggest.add(entity)
-        if any(c.kind in JUDGEMENT_KINDS for c in batch):
-            self.not_same = self.store.not_same()
+        except Exception as exc:
+            self._forget(entity_id)
+            self._skip(seq, entity_id, exc)
+            return False
+        self.skipped.clear(entity_id)
+        return True
+
+    def _forget(self, entity_id: str) -> None:
+        """Drop whatever of an entity got into the indexes before its indexing raised."""
+        for drop in (self.engine.remove_entity, self.suggest.remove):
+            try:
+                drop(entity_id)
+            except Exception:
+                logger.exception("could not drop entity %s from the index", entity_id)
+
+    def _skip(self, seq: int, entity_id: str, exc: Exception) -> None:
+        entry = self.skipped.record(seq, entity_id, exc)
+        if entry is None:  # the same change failing again on a retry
+            logger.warning("change %d of entity %s still cannot be indexed", seq, entity_id)
+            return
+        logger.error(
+            "change %d of entity %s could not be applied to the index; skipped (the entity "
+            "is left out of the index until a later change of it applies)",
+            seq,
+            entity_id,
+            exc_info=exc,
+        )
+        for hook in self.on_skip:
+            hook(entry)
+
+    def retry_skipped(self) -> int:
+        """Re-read and re-index the skipped entities, at most every RETRY_SECONDS (the
+        follower calls it on each wake-up): heals a failure that was not about the record.
+        Returns how many now applied."""
+        due = self.skipped.due_for_retry()
+        if not due:
+            return 0
+        with self._lock:
+            current = self.store.load_entities(due)
+            healed = 0
+            for entity_id in due:
+                held = self.skipped.by_entity.get(entity_id)
+                if held is not None:  # not cleared by a change meanwhile
+                    healed += self._reindex(entity_id, current.get(entity_id), held.seq)
+            return healed
 
     def use_signal(self, signal: ChangeSignal) -> None:
         """Check the machine's change signal instead of the store on every request."""

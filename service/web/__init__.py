@@ -62,7 +62,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         store = open_store(settings)
         prepare_store(store, settings)
     store.review_max_open = settings.review_max_open
-    resolver = Resolver(store, refresh_per_request=settings.refresh_per_request)
+    resolver = Resolver(
+        store,
+        refresh_per_request=settings.refresh_per_request,
+        unready_seconds=settings.skip_unready_seconds,
+    )
+    resolver.on_skip.append(metrics.count_skipped)  # before load: its skips count too
     signal = change_signal(settings)
     if signal is not None:
         resolver.use_signal(signal)

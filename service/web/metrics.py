@@ -26,6 +26,7 @@ from prometheus_client import (
 )
 
 from service.resolver import Resolver
+from service.skipped import SkippedChange
 from service.web.auth import requires
 from service.web.state import current_state
 
@@ -44,6 +45,11 @@ LATENCY = Histogram(
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
 )
 OUTCOMES = Counter("polyonym_resolve_outcomes_total", "Resolve answers by status", ["status"])
+APPLY_FAILURES = Counter(
+    "polyonym_change_apply_failures_total",
+    "Changes the index could not apply and skipped (at start-up: stored entities), "
+    "counted by each process that skipped one",
+)
 INDEX_SIZE = Gauge(
     "polyonym_index_aliases", "Aliases in the in-memory index", multiprocess_mode="livemax"
 )
@@ -55,6 +61,11 @@ APPLIED_SEQ = Gauge(
 LAG = Gauge(
     "polyonym_change_lag",
     "Changes committed but not yet applied (worst worker)",
+    multiprocess_mode="livemax",
+)
+SKIPPED = Gauge(
+    "polyonym_index_skipped_entities",
+    "Entities left out of the index because their change could not be applied (worst worker)",
     multiprocess_mode="livemax",
 )
 REVIEW_OPEN = Gauge(
@@ -75,6 +86,11 @@ def child(metric: Any, *labels: str) -> Any:
     if found is None:
         found = _children[key] = metric.labels(*labels)
     return found
+
+
+def count_skipped(_entry: SkippedChange) -> None:
+    """Resolver.on_skip hook: one more change this process could not apply."""
+    APPLY_FAILURES.inc()
 
 
 def forget_master_gauges() -> None:
@@ -108,6 +124,7 @@ def update_worker_gauges(resolver: Resolver) -> None:
     wake-up, so the aggregated gauges cover idle workers too."""
     INDEX_SIZE.set(len(resolver.engine))
     APPLIED_SEQ.set(resolver.applied_seq)
+    SKIPPED.set(len(resolver.skipped))
     LAG.set(max(0, resolver.store.last_seq() - resolver.applied_seq))
 
 
