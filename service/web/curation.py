@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from service.web.auth import current_actor, requires
+from service.web.parser import Blueprint
 from service.web.schemas import (
     ROW_ID,
     ChangesArgs,

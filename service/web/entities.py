@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Response, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from service.model import Entity
 from service.web.auth import current_actor, requires
 from service.web.etags import etag_for, optional_version, required_version
+from service.web.parser import Blueprint
 from service.web.schemas import (
     ROW_ID,
     AliasIn,

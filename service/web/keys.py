@@ -7,13 +7,13 @@ from typing import Any
 import marshmallow as ma
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import validate
 
 from service.errors import InvalidInput
 from service.model import ROLES
 from service.store.apikeys import KEY_NAME_PATTERN, key_name_problem
 from service.web.auth import requires
+from service.web.parser import Blueprint
 from service.web.state import current_state
 
 blp = Blueprint("keys", __name__, url_prefix="/admin/keys", description="Manage API keys (admin)")

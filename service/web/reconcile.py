@@ -14,13 +14,14 @@ from typing import Any
 import marshmallow as ma
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
 from service.errors import EntityNotFound
 from service.model import ENTITY_TYPES
 from service.web import reconcile_extend as extension
 from service.web.auth import authorize, requires
+from service.web.parser import Blueprint
 from service.web.reconcile_card import preview_html, suggest_item, type_ref
 from service.web.reconcile_manifest import manifest_response
 from service.web.reconcile_match import fresh_resolver, run
