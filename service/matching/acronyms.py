@@ -19,10 +19,13 @@ from service.matching.keys import NameKeys, TokenKeys
 if TYPE_CHECKING:
     from service.matching.index import AliasIndex
 
+# Words an acronym leaves out. Source: the prepositions, articles and conjunctions of
+# English, French, Spanish, Italian, German, Persian and Arabic ("fi" in, "wa" and, "bil"
+# by the) that acronyms of organisation names skip (e.g. ISO 4 abbreviation rules).
 SKIPPED = frozenset({
     "of", "the", "and", "for", "in", "on", "at", "to", "de", "des", "du", "la", "le", "el",
     "y", "et", "und", "fi", "wa", "va", "e", "di", "da", "del", "bil",
-})  # fmt: skip  # words an acronym leaves out
+})  # fmt: skip
 UNFILED_ROLES = frozenset({"title", "particle"})
 MIN_LETTERS = 2
 MAX_LETTERS = 6  # a longer upper-case word is a name ("SYRIAMAR"), not initials

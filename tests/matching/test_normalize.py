@@ -124,8 +124,6 @@ def test_roles_mark_particles_initials_and_legal_forms() -> None:
         ("udon thani", "thani", "name"),
         ("adkrytaye aktsyyanernaye tavarystva grodno azot", "adkrytaye", "legal"),  # BY OAO
         ("foreign limited liability company dana", "foreign", "legal"),  # IOOO
-        ("odo belneftegaz", "odo", "legal"),  # initials of additional liability
-        ("tavarystva z dadatkovay adkaznastsyu belnaftahaz", "dadatkovay", "legal"),
         ("foreign trade bank", "foreign", "name"),  # only in the legal phrase
     ],
     ids=lambda v: v if isinstance(v, str) and " " in v else None,
