@@ -1,22 +1,25 @@
 """Thresholds that turn ranked candidates into matched / ambiguous / no_match.
 
-Calibration procedure (re-run `python -m service.evaluate FILE --calibrate` on each
-development file after any change to normalisation, keys or scoring):
+How they are measured (`polyonym eval FILE... --folds 5`, service/evaluate):
 
 1. `evaluate.build` splits entities by a salted SHA-256 of their key into present
    (aliases indexed, the other names are queries) and absent ones (every name must not
-   match), and by a second salted hash into a *tune* and a *check* half.
+   match), and by another salted hash into K folds.
 2. Every name is resolved once; its top score, the runner-up entity's score and whether
    the top entity is right are recorded.
-3. On the tune half only, per entity type of the top candidate, `evaluate.calibrate`
-   grid-searches `match` (0.60-0.99) and `margin` (0.06-0.24) to maximise right
-   auto-matches minus 100 x wrong ones (a matched absent name is a wrong one): that is
-   the break-even of a 0.99 precision target.
-   Then, with those fixed, it searches a second bar (`clear_match` 0.50-match,
-   `clear_margin` 0.20-0.60) for tops far ahead of their runner-up, on the same objective.
-4. The figures on the check half are the honest estimate; they are reported, not tuned.
-   Values below are the tune-half optimum, rounded towards caution where the optimum sat
-   on a grid edge or on very few absent names (organisation margin 0.06 -> 0.10).
+3. Each fold in turn is held out: a fit (`evaluate.calibration.FITS`) sees the other
+   folds, its decision is applied to the held-out fold, and the held-out figures, their
+   spread over folds and a reliability table (score band -> observed precision) are
+   printed. The default fit is "fixed": these thresholds as they stand. `--fit grid`
+   searches `match` (0.60-0.99) and `margin` (0.06-0.24) per type of the top candidate,
+   then a second bar (`clear_match`, `clear_margin`) for tops far ahead of their
+   runner-up, maximising right auto-matches minus 100 x wrong ones (a matched absent
+   name is a wrong one): the break-even of a 0.99 precision target.
+
+The values below came from that grid search on half of the first two development files,
+rounded towards caution where the optimum sat on a grid edge or on very few absent names
+(organisation margin 0.06 -> 0.10); that half then guided rule changes, so only the
+cross-validated figures of service/evaluate say how they do on names not seen.
 
 `review` (ambiguous vs no_match) does not move the four figures; it is set by hand so a
 lone surname still reaches a curator and a shared given name alone does not.
@@ -39,28 +42,29 @@ class Thresholds:
 
     match: float = 0.86  # "Sergei Verkhinin" ~ "Sergei Vershinin" scores ~0.9: matched
     margin: float = 0.08  # "Asad KHAN" vs two Khans: a near-tie is never auto-matched
-    review: float = 0.5  # "Ash-Sharara" alone (~0.53) still shows "Ahmad al-Sharaa" for review;
+    review: float = 0.5  # a lone family name (~0.53 to the full name) still reaches review;
     # a shared given name only ("Sergey Lavrov" vs "Sergey Vershinin", ~0.49) does not
-    clear_match: float = 2.0  # a second, lower bar for a top far ahead of everything else:
-    clear_margin: float = 1.0  # "AMIROLMOMENIN INDUSTRIES" (0.65) vs runner-up 0.07 (off: 2.0)
+    clear_match: float = 2.0  # a second, lower bar for a top far ahead of everything else
+    clear_margin: float = 1.0  # (a top of 0.65 with its runner-up at 0.07; off: 2.0)
     clear_lone_word: bool = False  # the clear bar also serves one-word names (see decide)
 
 
-# Per entity type (of the top candidate), from `python -m service.evaluate --calibrate`
-# on the tune half of both development files; "" is the fallback for other types.
+# Per entity type (of the top candidate), from the grid search described above; "" is the
+# fallback for other types.
 DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
-    # "Hafez al-Assad" (0.72 to Bashar) waits. The clear bar (fitted 0.50, the grid edge,
-    # again after acronyms and compounds) takes "Jesus AMEZCUA CONTRERAS" (0.67, alone) and
-    # "Kajaver SHUSHANASHVILI" (0.50 vs 0.07); it never applies to a lone name word
-    # ("Ahmad", ~0.67), see decide
+    # A relative sharing the family name (0.72 to the table's person) waits. The clear bar
+    # (fitted 0.50, the grid edge) takes a full name far ahead of everything (0.67 alone,
+    # 0.50 vs 0.07); it never applies to a lone name word ("Ahmad", ~0.67), see decide
     "person": Thresholds(match=0.70, margin=0.16, clear_match=0.5, clear_margin=0.36),
-    # "STARS COMMUNICATIONS" +OFFSHORE ~0.81. The clear bar (fitted 0.50 / 0.36) takes
-    # "MMT SARL" (0.59 vs 0.02) and "AMIROLMOMENIN INDUSTRIES" (0.65 vs 0.07)
+    # A name plus one extra word ~0.81. The clear bar (fitted 0.50 / 0.36) takes a short
+    # name with its legal form (0.59 vs 0.02) and one with a translated sector word
+    # (0.65 vs 0.07)
     "organization": Thresholds(
         match=0.79, margin=0.1, clear_match=0.5, clear_margin=0.36, clear_lone_word=True
     ),
-    # homonyms ("Ivanovo", "Hamma") need margin; the clear bar (fitted 0.53 / 0.20, the
-    # margin on its grid edge, raised to 0.55 / 0.25) takes "Muang Nong Khay" (0.63 vs 0.32)
+    # homonyms (towns of one name in two countries) need margin; the clear bar (fitted
+    # 0.53 / 0.20, the margin on its grid edge, raised to 0.55 / 0.25) takes a name with
+    # an administrative word ahead of the rest (0.63 vs 0.32)
     "place": Thresholds(match=0.72, margin=0.24, clear_match=0.55, clear_margin=0.25),
     "": Thresholds(match=0.86, margin=0.14),
 }
@@ -81,10 +85,10 @@ def decide(
     """Status from entity scores sorted best first (one score per entity).
 
     The clear bar needs two name words unless the type allows one: a lone "Ahmad" (~0.67)
-    or "Koryazhma" (~0.72, a town not in the table) far ahead of everything else only says
-    the table has one such spelling, not that this is it. Nor does it serve a person whose
-    given name differs from the top alias's (`other_given_name`): "Hafez al-Assad" far
-    ahead of everyone but Bashar is Bashar's father, not a clear Bashar.
+    or one town name (~0.72, a town not in the table) far ahead of everything else only
+    says the table has one such spelling, not that this is it. Nor does it serve a person
+    whose given name differs from the top alias's (`other_given_name`): a father far
+    ahead of everyone but his son is not a clear son.
     """
     if not scores or scores[0] < thresholds.review:
         return NO_MATCH
