@@ -1,8 +1,8 @@
 """Organisation words across languages, as data: "Komitet" = "Lajnat" = "Committee".
 
 Sanctions lists, registries and the press name one organisation in its own language,
-transliterated, and in English ("Sharikat al-Naft al-Wataniya" / "National Oil Company",
-"Lajnat al-Ighatha" / "Relief Committee"). A word with a gloss below also
+transliterated, and in English ("Sharikat al-Ittisalat" / "Telecommunications Company",
+"Jamiyat al-Hilal" / "Crescent Society"). A word with a gloss below also
 meets that gloss and every other word with it (similarity.GLOSS_SIM), and the index files
 it under the gloss too; its spelling still compares as before, so a spelling the table
 lacks loses nothing. Only words that describe organisations and places (kinds, sectors,
