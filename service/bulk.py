@@ -13,6 +13,7 @@ One entity per line::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any
@@ -22,6 +23,48 @@ from service.model import ENTITY_TYPES, VERDICTS
 from service.names import name_problem, stored_name_problem
 
 SEED_RESOURCE = "seed.jsonl"
+# The IDs the store issues (service.store.entities.format_entity_id): "E" and at least six
+# ASCII digits. Only these import, so an imported ID is one the API can fetch, with no
+# space, sign or other script's digit to make a look-alike ("E000005 ", "E٠٠٠٠٠٥"). More
+# zero-padding is allowed: generated tables (benchmarks/names.py) pad to seven.
+ENTITY_ID = re.compile(r"E[0-9]{6,31}", re.ASCII)  # the id columns hold 32 characters
+# The ID counter is an INTEGER column (32-bit on PostgreSQL) and moves past every imported
+# number: the bound leaves over a billion IDs to issue after the highest one.
+MAX_ENTITY_NUMBER = 999_999_999
+MAX_LANG_LENGTH = 35  # the aliases.lang column, as the API's BCP 47 field
+NUL = "\x00"
+
+
+def entity_id_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be an entity ID in a file, or None."""
+    if not isinstance(value, str) or not ENTITY_ID.fullmatch(value):
+        return "an ID is E and 6-31 ASCII digits, as the service issues them (E000042)"
+    digits = value[1:].lstrip("0")
+    if len(digits) > len(str(MAX_ENTITY_NUMBER)) or int(digits or 0) > MAX_ENTITY_NUMBER:
+        return f"an ID's number is at most {MAX_ENTITY_NUMBER:,}"
+    if not digits:
+        return "E000000 is never issued; numbers start at 1"
+    return None
+
+
+def nul_field(value: Any, prefix: str = "") -> str | None:
+    """The first field holding NUL (which PostgreSQL cannot store), as a dotted path."""
+    if isinstance(value, str):
+        return (prefix or "(line)") if NUL in value else None
+    if isinstance(value, dict):
+        items: Iterable[tuple[str, Any]] = value.items()
+    elif isinstance(value, list):
+        items = ((str(position), item) for position, item in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        path = f"{prefix}.{key}" if prefix else key
+        if NUL in key:
+            return path.replace(NUL, "\\u0000")
+        found = nul_field(item, path)
+        if found is not None:
+            return found
+    return None
 
 
 def _require(condition: bool, message: str, field: str) -> None:
@@ -45,12 +88,11 @@ def _stored_name_message(value: Any, what: str) -> str | None:
 def check_record(record: Any) -> dict[str, Any]:
     """The record if it is well-formed; InvalidInput naming the field otherwise."""
     _require(isinstance(record, dict), "expected a JSON object", "(line)")
+    where_nul = nul_field(record)
+    _require(where_nul is None, "must not contain NUL (U+0000)", where_nul or "(line)")
     if "id" in record:
-        _require(
-            isinstance(record["id"], str) and 0 < len(record["id"]) <= 32,
-            "id must be a string of 1-32 characters",
-            "id",
-        )
+        problem = entity_id_problem(record["id"])
+        _require(problem is None, f"{problem}, not {str(record['id'])[:40]!r}", "id")
     _require(
         record.get("type") in ENTITY_TYPES, f"type must be one of {', '.join(ENTITY_TYPES)}", "type"
     )
@@ -65,9 +107,10 @@ def check_record(record: Any) -> dict[str, Any]:
         _require(isinstance(alias, dict), "an alias needs a name", where)
         problem = _stored_name_message(alias.get("name"), "an alias's name")
         _require(problem is None, problem or "", where)
+        lang = alias.get("lang")
         _require(
-            alias.get("lang") is None or isinstance(alias["lang"], str),
-            "lang must be a string",
+            lang is None or (isinstance(lang, str) and 0 < len(lang) <= MAX_LANG_LENGTH),
+            f"lang must be a string of 1-{MAX_LANG_LENGTH} characters",
             where,
         )
         alias.setdefault("lang", None)
@@ -84,8 +127,8 @@ def check_record(record: Any) -> dict[str, Any]:
     )
     redirects = record.get("redirects", [])
     _require(
-        isinstance(redirects, list) and all(isinstance(r, str) for r in redirects),
-        "redirects must be IDs",
+        isinstance(redirects, list) and all(entity_id_problem(r) is None for r in redirects),
+        "redirects must be IDs as the service issues them (E000042)",
         "redirects",
     )
     verdicts = record.get("judgements", [])

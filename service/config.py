@@ -36,7 +36,7 @@ class Settings:
     # POLYONYM_MAX_BODY_BYTES: request bodies above this size get 413.
     max_body_bytes: int = 2 * 1024 * 1024
     # POLYONYM_MAX_IMPORT_BYTES: the larger limit for POST /import (JSON Lines files).
-    max_import_bytes: int = 512 * 1024 * 1024
+    max_import_bytes: int = 4 * 1024 * 1024
     # POLYONYM_POOL_SIZE / POLYONYM_MAX_OVERFLOW: SQLAlchemy pool per process (PostgreSQL).
     pool_size: int = 5
     max_overflow: int = 5
@@ -88,7 +88,7 @@ class Settings:
             require_read_key=_flag(env.get("POLYONYM_REQUIRE_READ_KEY"), False),
             load_seed=_flag(env.get("POLYONYM_LOAD_SEED"), True),
             max_body_bytes=int(env.get("POLYONYM_MAX_BODY_BYTES") or 2 * 1024 * 1024),
-            max_import_bytes=int(env.get("POLYONYM_MAX_IMPORT_BYTES") or 512 * 1024 * 1024),
+            max_import_bytes=int(env.get("POLYONYM_MAX_IMPORT_BYTES") or 4 * 1024 * 1024),
             pool_size=int(env.get("POLYONYM_POOL_SIZE") or 5),
             max_overflow=int(env.get("POLYONYM_MAX_OVERFLOW") or 5),
             follow_changes=_flag(env.get("POLYONYM_FOLLOW_CHANGES"), True),
