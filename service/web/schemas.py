@@ -13,6 +13,13 @@ from service.web.plain_load import PlainSchema
 
 MAX_BATCH = 1000
 MAX_LIMIT = 25
+# One request's work, bounded (issue #16): resolving costs about 0.5 ms a name plus 50 us a
+# character at 100k aliases, and an explained candidate about 850 bytes of answer. A batch
+# of 1,000 500-character names with explain and limit 25 took 10.5 s and answered 185 MB.
+# At these budgets the costliest admitted batch takes about a second of a worker's CPU
+# (benchmarks/request_bounds.py) and answers at most a few MB.
+MAX_BATCH_NAME_CHARS = 12_000  # characters of the batch's distinct names
+MAX_BATCH_EXPLAINED = 1_000  # the sum of limit over the queries with explain
 # Row IDs are 32-bit INTEGER columns on PostgreSQL; larger ones in a URL or body are 404/422,
 # never a driver overflow (a fuzzer sent /review/25520532057308725772288/accept).
 MAX_ROW_ID = 2**31 - 1
@@ -123,10 +130,48 @@ class NestedList(ma.fields.List[Any]):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+BATCH_DOC = (
+    f"1-{MAX_BATCH} queries, answered in order. One batch's distinct names may total at most "
+    f"{MAX_BATCH_NAME_CHARS:,} characters, and its queries with explain may ask for at most "
+    f"{MAX_BATCH_EXPLAINED:,} candidates (the sum of their limits); a larger batch is refused "
+    "with 422 naming queries and the budget: split it."
+)
+
+
 class ResolveBatch(ma.Schema):
     queries = NestedList(
-        ma.fields.Nested(ResolveQuery), required=True, validate=validate.Length(1, MAX_BATCH)
+        ma.fields.Nested(ResolveQuery),
+        required=True,
+        validate=validate.Length(1, MAX_BATCH),
+        metadata={"description": BATCH_DOC},
     )
+
+    @ma.validates_schema
+    def within_budget(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Refuse a batch whose work is unbounded by the per-query limits alone."""
+        problem = batch_budget_problem(data["queries"])
+        if problem is not None:
+            raise ma.ValidationError(problem, "queries")
+
+
+def batch_budget_problem(queries: list[dict[str, Any]]) -> str | None:
+    """Why a batch of valid queries is too much for one request, or None.
+
+    Names are counted once however often they repeat: a repeat is answered from the first.
+    """
+    chars = sum(map(len, {query["name"] for query in queries}))
+    if chars > MAX_BATCH_NAME_CHARS:
+        return (
+            f"the batch's distinct names total {chars:,} characters; at most "
+            f"{MAX_BATCH_NAME_CHARS:,} per batch: split it"
+        )
+    explained = sum(query["limit"] for query in queries if query["explain"])
+    if explained > MAX_BATCH_EXPLAINED:
+        return (
+            f"the batch's queries with explain ask for {explained:,} candidates (the sum of "
+            f"their limits); at most {MAX_BATCH_EXPLAINED:,} per batch: split it or lower limit"
+        )
+    return None
 
 
 class ResolveBatchResult(ma.Schema):
