@@ -1,4 +1,5 @@
 # Two commands: `make run` serves on SQLite with the curated table; `make test` runs every test.
+# `make fuzz` is the nightly-sized API fuzz (random seed, printed in the header).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ STAMP_DEV := $(VENV)/.installed-dev
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 2
 
-.PHONY: run test lint format openapi bench eval clean
+.PHONY: run test fuzz lint format openapi bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +29,15 @@ run: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(BIN)/ruff check service tests benchmarks
 	$(BIN)/ruff format --check service tests benchmarks
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -rs
+
+# Many more random examples per operation and per name route than `make test` runs;
+# replay a failure with FUZZ_ARGS=--hypothesis-seed=N.
+FUZZ_EXAMPLES ?= 1000
+FUZZ_NAME_EXAMPLES ?= 3000
+fuzz: $(STAMP_DEV)
+	POLYONYM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) POLYONYM_FUZZ_NAME_EXAMPLES=$(FUZZ_NAME_EXAMPLES) \
+		$(BIN)/pytest -q -rs tests/test_fuzz_api.py $(FUZZ_ARGS)
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check service tests benchmarks

@@ -3,11 +3,18 @@
 Each operation of the committed ``openapi.yaml`` gets generated requests, valid and
 invalid, sent with an admin key to a fresh SQLite app. Every answer must be documented:
 no 5xx, a listed status code and content type, a body matching its schema (so errors are
-problem+json). Examples are bounded and derandomised, so CI runs the same cases each time.
+problem+json). A second test sends name-shaped strings (tests/strategies.py) to every route
+that takes a name, where the generic strings schemathesis draws rarely look like one.
+
+Examples are random per run: the seed is printed in pytest's header and replays with
+``--hypothesis-seed=N``. ``make test`` runs a bounded number; ``make fuzz`` (nightly) sets
+POLYONYM_FUZZ_EXAMPLES and POLYONYM_FUZZ_NAME_EXAMPLES much higher.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +22,7 @@ from pathlib import Path
 import pytest
 import schemathesis
 from flask import Flask
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import CheckContext, not_a_server_error
 from schemathesis.core.transport import Response
 from schemathesis.specs.openapi.checks import (
@@ -25,13 +32,19 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from service import names
 from service.bootstrap import open_store, prepare_store
 from service.config import Settings
-from service.web import create_app
+from service.names import name_problem
+from tests.conftest import open_app
 from tests.helpers import PROBLEM
+from tests.strategies import any_name
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES_PER_OPERATION = 30
+EXAMPLES_PER_OPERATION = int(os.environ.get("POLYONYM_FUZZ_EXAMPLES", "30"))
+NAME_EXAMPLES = int(os.environ.get("POLYONYM_FUZZ_NAME_EXAMPLES", "60"))
+# The rule for names a write stores (invisible and direction-changing characters refused).
+stored_name_problem = getattr(names, "stored_name_problem", name_problem)
 
 
 schema = schemathesis.openapi.from_path(ROOT / "openapi.yaml")
@@ -77,7 +90,8 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
     store = open_store(config)
     prepare_store(store, config)
     token = store.create_key("fuzzer", "admin")
-    yield Target(create_app(config, store=store), {"Authorization": f"Bearer {token}"})
+    with open_app(config, store) as app:
+        yield Target(app, {"Authorization": f"Bearer {token}"})
     store.dispose()
 
 
@@ -85,9 +99,84 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
 @settings(
     max_examples=EXAMPLES_PER_OPERATION,
     deadline=None,
-    derandomize=True,
     database=None,
     suppress_health_check=list(HealthCheck),
 )
 def test_every_answer_is_documented(case: schemathesis.Case, target: Target) -> None:
     case.call_and_validate(app=target.app, headers=target.headers, checks=CHECKS)
+
+
+def name_requests(name: str) -> list[tuple[str, str, dict[str, object]]]:
+    """(path, method, request) for every route that takes a name, sending ``name``."""
+    entity = {"entity_id": "E000001"}
+    ndjson = json.dumps({"name": name, "type": "person"}) + "\n"
+    return [
+        ("/resolve", "POST", {"body": {"name": name}}),
+        ("/resolve", "GET", {"query": {"name": name}}),
+        ("/resolve/batch", "POST", {"body": {"queries": [{"name": "Putin"}, {"name": name}]}}),
+        (
+            "/reconcile",
+            "POST",
+            {
+                "body": {"queries": json.dumps({"q": {"query": name}})},
+                "media_type": "application/x-www-form-urlencoded",
+            },
+        ),
+        (
+            "/reconcile/match",
+            "POST",
+            {"body": {"queries": [{"conditions": [{"matchType": "name", "propertyValue": name}]}]}},
+        ),
+        ("/reconcile/suggest/entity", "GET", {"query": {"prefix": name}}),
+        ("/entities", "GET", {"query": {"q": name}}),
+        ("/entities", "POST", {"body": {"name": name, "type": "person", "aliases": [name]}}),
+        (
+            "/entities/{entity_id}/aliases",
+            "POST",
+            {"path_parameters": entity, "body": {"name": name}},
+        ),
+        (
+            "/entities/{entity_id}",
+            "PATCH",
+            {"path_parameters": entity, "body": {"name": name}, "headers": {"If-Match": "*"}},
+        ),
+        (
+            "/judgements",
+            "POST",
+            {"body": {"name": name, "entity_id": "E000001", "verdict": "same"}},
+        ),
+        ("/import", "POST", {"body": ndjson, "media_type": "application/x-ndjson"}),
+    ]
+
+
+def expected(path: str, method: str, name: str) -> set[int]:
+    """What a route may answer ``name``. The name rule decides for the routes that resolve
+    a name (a refused name is a 422) and the stored-name rule, stricter, for the writes (a
+    write may still be a 409 conflict). A search takes 1 to 512 characters; it and the
+    reconciliation routes answer 200 to a name the rule accepts, and may refuse the rest."""
+    refused = name_problem(name) is not None
+    if (path, method) == ("/entities", "GET") and not 0 < len(name) <= 512:
+        return {422}
+    if path.startswith("/reconcile") or (path == "/entities" and method == "GET"):
+        return {200, 422} if refused else {200}
+    if path.startswith("/resolve"):
+        return {422} if refused else {200}
+    if refused or stored_name_problem(name) is not None:
+        return {422}
+    return {200} if path == "/import" else {200, 201, 409}
+
+
+@settings(
+    max_examples=NAME_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(name=any_name)
+def test_name_shaped_input_to_every_name_route(target: Target, name: str) -> None:
+    for path, method, request in name_requests(name):
+        headers = {**target.headers, **request.pop("headers", {})}  # type: ignore[dict-item]
+        case = schema[path][method].Case(**request)  # type: ignore[arg-type]
+        response = case.call_and_validate(app=target.app, headers=headers, checks=CHECKS)
+        allowed = expected(path, method, name)
+        assert response.status_code in allowed, (method, path, name, response.text[:300])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from service.config import Settings
 from service.store import Store
-from service.web import create_app
 from service.web.console import ASSETS
 
 
@@ -36,14 +36,23 @@ def test_every_asset_the_shell_names_is_served(client: FlaskClient) -> None:
             assert response.mimetype == expected
 
 
+def modules() -> list[Path]:
+    found = sorted(ASSETS.glob("*.js"))
+    assert len(found) > 1 and ASSETS / "app.js" in found, f"no console modules in {ASSETS}"
+    return found
+
+
 def test_every_module_import_resolves_to_a_shipped_file() -> None:
-    for module in ASSETS.glob("*.js"):
+    imported = 0
+    for module in modules():
         for target in re.findall(r'from "\./([^"]+)"', module.read_text(encoding="utf-8")):
             assert (ASSETS / target).is_file(), f"{module.name} imports missing {target}"
+            imported += 1
+    assert imported, "no module imports another: the import pattern no longer matches"
 
 
 def test_no_api_data_goes_through_inner_html() -> None:
-    for module in ASSETS.glob("*.js"):
+    for module in modules():
         assert "innerHTML" not in module.read_text(encoding="utf-8"), module.name
 
 
@@ -53,8 +62,10 @@ def test_unknown_assets_are_404(client: FlaskClient, path: str) -> None:
         assert response.status_code == 404
 
 
-def test_console_needs_no_key_even_when_reads_do(settings: Settings, store: Store) -> None:
-    client = create_app(replace(settings, require_read_key=True), store=store).test_client()
+def test_console_needs_no_key_even_when_reads_do(
+    store: Store, make_app: Callable[..., Flask]
+) -> None:
+    client = make_app(store, require_read_key=True).test_client()
     for path in ("/console", "/console/assets/app.js"):
         with client.get(path) as response:
             assert response.status_code == 200

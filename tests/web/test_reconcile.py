@@ -7,17 +7,16 @@ rather than hard-coded.
 
 from __future__ import annotations
 
-import dataclasses
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from service.config import Settings
 from service.store import Store
-from service.web import create_app
 from tests.helpers import auth
 
 FORM = "application/x-www-form-urlencoded"
@@ -255,10 +254,9 @@ def test_manifest_urls(client: FlaskClient) -> None:
 
 
 def test_reads_need_a_key_when_configured(
-    settings: Settings, store: Store, curator_key: str
+    store: Store, make_app: Callable[..., Flask], curator_key: str
 ) -> None:
-    client = create_app(dataclasses.replace(settings, require_read_key=True), store=store)
-    client = client.test_client()
+    client = make_app(store, require_read_key=True).test_client()
     manifest = client.get("/reconcile")
     assert manifest.status_code == 200
     assert manifest.get_json()["authentication"]["type"] == "apiKey"

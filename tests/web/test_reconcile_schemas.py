@@ -65,15 +65,40 @@ def check_candidates(candidates: list[dict[str, Any]]) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
+def examples(kind: str) -> list[tuple[str, str, Path]]:
+    """(version, schema, file) of the spec's ``kind`` ("valid" or "invalid") examples, for
+    every schema loaded (reconciliation-candidate has examples but no schema of its own)."""
+    found = []
+    for version in VERSIONS:
+        for folder in sorted((SPEC / version / "examples").glob(f"*/{kind}")):
+            if folder.parent.name in validators(version):
+                found += [(version, folder.parent.name, p) for p in sorted(folder.glob("*.json"))]
+    return found
+
+
+def test_the_schemas_are_loaded() -> None:
+    """An empty glob (a moved spec folder) must fail here, not pass every check below."""
+    for version in VERSIONS:
+        assert {"manifest", "reconciliation-query-batch", "reconciliation-result-batch"} <= set(
+            validators(version)
+        ), version
+
+
 def test_the_schemas_accept_their_own_examples() -> None:
     """Guards the loading itself: a wrong registry would fail these, not our bodies."""
-    for version in VERSIONS:
-        for folder in (SPEC / version / "examples").glob("*/valid"):
-            name = folder.parent.name
-            if name not in validators(version):
-                continue
-            for example in folder.glob("*.json"):
-                check(version, name, json.loads(example.read_text(encoding="utf-8")))
+    valid = examples("valid")
+    assert len(valid) >= 40, "the spec's valid examples are missing"
+    for version, name, example in valid:
+        check(version, name, json.loads(example.read_text(encoding="utf-8")))
+
+
+def test_the_schemas_refuse_their_invalid_examples() -> None:
+    """And a validator that accepted anything would fail these."""
+    invalid = examples("invalid")
+    assert len(invalid) >= 30, "the spec's invalid examples are missing"
+    for version, name, example in invalid:
+        body = json.loads(example.read_text(encoding="utf-8"))
+        assert list(validators(version)[name].iter_errors(body)), f"{version} {example} passed"
 
 
 @pytest.mark.parametrize("version", VERSIONS)

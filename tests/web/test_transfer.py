@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from service.bootstrap import open_store, prepare_store
 from service.config import Settings
-from service.web import create_app
 from tests.helpers import auth
 
 NDJSON = "application/x-ndjson"
@@ -102,7 +104,11 @@ def resolve_id(client: FlaskClient, name: str) -> str | None:
 
 
 def test_export_import_round_trip(
-    db_client: FlaskClient, curator_key: str, admin_key: str, tmp_path
+    db_client: FlaskClient,
+    curator_key: str,
+    admin_key: str,
+    tmp_path: Path,
+    make_app: Callable[..., Flask],
 ) -> None:
     a = db_client.post(
         "/entities", json={"name": "Samir Haddad", "type": "person"}, headers=auth(curator_key)
@@ -127,7 +133,7 @@ def test_export_import_round_trip(
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'empty.db'}", load_seed=False)
     store = open_store(settings)
     prepare_store(store, settings)
-    fresh = create_app(settings, store=store).test_client()
+    fresh = make_app(store, settings).test_client()
     key = store.create_key("root", "admin")
     response = fresh.post("/import", data=exported.encode(), content_type=NDJSON, headers=auth(key))
     assert response.status_code == 200, response.get_json()
