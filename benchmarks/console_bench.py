@@ -90,11 +90,25 @@ def pick_targets(table_path: Path, seed: int = 5) -> tuple[str, str, list[str]]:
     return entity["id"], word[:3], names
 
 
-def queue_unresolved(base: str, count: int = 25) -> None:
+def curator_key(env: dict[str, str]) -> str:
+    """The review queue is curation data: its page needs a signed-in curator."""
+    exe = shutil.which("polyonym", path=str(BIN)) or "polyonym"
+    created = subprocess.run(
+        [exe, "keys", "create", "--role", "curator", "--name", "console-bench"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return created.stdout.strip()
+
+
+def queue_unresolved(base: str, key: str, count: int = 25) -> None:
     """Names of no entity, each asked once: the review page then shows a full page of 20."""
     for i in range(count):
         post(base, "/resolve", {"name": f"Qyxzor Vempt {chr(97 + i % 26)}{i}"})
-    with urllib.request.urlopen(f"{base}/review", timeout=30):  # flushes this worker
+    listing = urllib.request.Request(f"{base}/review", headers={"Authorization": f"Bearer {key}"})
+    with urllib.request.urlopen(listing, timeout=30):  # flushes this worker
         pass
     time.sleep(1.5)  # and the other worker's flusher
 
@@ -105,12 +119,16 @@ def timed(action: Callable[[], None]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def run_once(browser: Any, base: str, entity_id: str, prefix: str, name: str) -> dict[str, float]:
-    """Each page in a fresh context: a full cold load (HTML, CSS, JS modules, API calls)."""
+def run_once(
+    browser: Any, base: str, key: str, entity_id: str, prefix: str, name: str
+) -> dict[str, float]:
+    """Each page in a fresh context: a full cold load (HTML, CSS, JS modules, API calls),
+    signed in as a curator (the key in sessionStorage, as the console's sign-in leaves it)."""
     times: dict[str, float] = {}
 
     def load(route: str, view: str, extra: str | None = None) -> Any:
         context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 860})
+        context.add_init_script(f"sessionStorage.setItem('polyonym.key', {json.dumps(key)})")
         page = context.new_page()
 
         def action() -> None:
@@ -149,7 +167,7 @@ def run_once(browser: Any, base: str, entity_id: str, prefix: str, name: str) ->
     return times
 
 
-def measure(base: str, runs: int, entity_id: str, prefix: str, names: list[str]) -> str:
+def measure(base: str, key: str, runs: int, entity_id: str, prefix: str, names: list[str]) -> str:
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -158,9 +176,10 @@ def measure(base: str, runs: int, entity_id: str, prefix: str, names: list[str])
     samples: dict[str, list[float]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        run_once(browser, base, entity_id, prefix, names[0])  # warm: first worker requests
+        run_once(browser, base, key, entity_id, prefix, names[0])  # warm: first requests
         for i in range(runs):
-            for label, ms in run_once(browser, base, entity_id, prefix, names[i % 5]).items():
+            timings = run_once(browser, base, key, entity_id, prefix, names[i % 5])
+            for label, ms in timings.items():
                 samples.setdefault(label, []).append(ms)
         browser.close()
     rows = [
@@ -185,6 +204,7 @@ def main() -> None:
         )
         table_path = build_store(args.aliases, workdir, env)
         entity_id, prefix, names = pick_targets(table_path)
+        key = curator_key(env)
         port = free_port()
         with (workdir / "server.log").open("wb") as log:
             server = polyonym(
@@ -202,8 +222,8 @@ def main() -> None:
             try:
                 wait_healthy(port, server, timeout=300)
                 base = f"http://127.0.0.1:{port}"
-                queue_unresolved(base)
-                report = measure(base, args.runs, entity_id, prefix, names)
+                queue_unresolved(base, key)
+                report = measure(base, key, args.runs, entity_id, prefix, names)
             finally:
                 server.terminate()
                 server.wait(timeout=30)

@@ -14,6 +14,11 @@ export async function renderReview(view, arg) {
     h("kbd", {}, "j"), "/", h("kbd", {}, "k"), " move, ", h("kbd", {}, "1"), "–",
     h("kbd", {}, "3"), " pick a candidate, ", h("kbd", {}, "a"), " accept, ",
     h("kbd", {}, "r"), " reject, ", h("kbd", {}, "d"), " dismiss."));
+  if (!session.canWrite) {  // what callers asked for is curation data: the API needs a key
+    view.append(h("p", { class: "hint" },
+      "Read-only: sign in to act. The queue lists what callers asked for, so only a curator key shows it."));
+    return null;
+  }
   const listed = await api("GET", `/review?order=count&page=${page}&per_page=${PER_PAGE}`);
   if (!listed.ok) {
     view.append(h("p", { role: "alert" }, `Could not load the queue: ${problemText(listed)}`));
@@ -22,7 +27,6 @@ export async function renderReview(view, arg) {
   const { items, total } = listed.body;
   const summary = h("p", { id: "queue-summary" }, `${total} open name${total === 1 ? "" : "s"}.`);
   view.append(summary);
-  if (!session.canWrite) view.append(h("p", { class: "hint" }, "Read-only: sign in to act."));
   if (!items.length) {
     view.append(h("p", {}, "Nothing to review."));
     return null;
