@@ -28,3 +28,13 @@ def resolve(client: FlaskClient, name: str, **fields: Any) -> dict[str, Any]:
 def head_seq(client: FlaskClient) -> int:
     """The change log's next sequence number: unchanged means nothing was written."""
     return int(client.get("/changes", query_string={"since": 0, "limit": 1000}).json["next"])
+
+
+def metric_value(text: str, name: str, **labels: str) -> float:
+    """The sum of ``name``'s samples whose labels include ``labels`` (0 when absent)."""
+    total = 0.0
+    for line in text.splitlines():
+        is_sample = line.startswith(name + "{") or line.startswith(name + " ")
+        if is_sample and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            total += float(line.rsplit(" ", 1)[1])
+    return total

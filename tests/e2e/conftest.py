@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -43,6 +44,22 @@ class Server:
             [POLYONYM, *args], env=self.env, capture_output=True, text=True, check=True
         )
         return result.stdout.strip()
+
+
+def readyz(server: Server) -> dict[str, Any]:
+    """/readyz of whichever worker takes the connection: its pid, applied_seq, lag."""
+    body: dict[str, Any] = requests.get(f"{server.base}/readyz", timeout=10).json()
+    return body
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 90) -> None:
+    """Poll ``condition`` until it holds. The deadline only stops a hang: it is generous
+    on purpose, and a test asserts what happened, never how long it took."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.05)
 
 
 def wait_ready(server: Server, timeout: float = 90) -> None:

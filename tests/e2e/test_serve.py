@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, readyz, wait_until
+from tests.helpers import metric_value
 
 pytestmark = pytest.mark.e2e
 
@@ -39,13 +41,19 @@ def test_write_is_visible_on_every_worker(server: Server) -> None:
     )
     assert created.status_code == 201
     entity_id = created.json()["id"]
-    pids = set()
-    # No keep-alive: each request may land on either worker; all must see the write.
-    for _ in range(30):
+    written = readyz(server)["store_seq"]
+    applied: set[int] = set()  # the workers that reported the write applied
+
+    def both_workers_applied_it() -> bool:
+        # No keep-alive: each request lands on either worker, and every answer must match.
         body = requests.post(f"{server.base}/resolve", json={"name": "Гейр Педерсен"}, timeout=5)
         assert body.json()["status"] == "matched" and body.json()["match"]["id"] == entity_id
-        pids.add(requests.get(f"{server.base}/readyz", timeout=5).json()["pid"])
-    assert len(pids) == 2, "both workers should have answered"
+        ready = readyz(server)
+        if ready["applied_seq"] >= written:
+            applied.add(ready["pid"])
+        return len(applied) == 2
+
+    wait_until(both_workers_applied_it, "both workers to report the write applied")
 
 
 def test_revoked_key_fails_on_every_worker(server: Server) -> None:
@@ -62,12 +70,27 @@ def test_revoked_key_fails_on_every_worker(server: Server) -> None:
 
 
 def test_metrics_cover_every_worker(server: Server) -> None:
-    for _ in range(30):
+    """One scrape counts the requests of both workers: /readyz names the worker that
+    answered, so the test knows each worker served some, and the sum must be exact."""
+
+    def scrape() -> tuple[float, float]:
+        text = requests.get(f"{server.base}/metrics", timeout=5).text
+        ready = metric_value(text, "polyonym_http_requests_total", route="/readyz", status="200")
+        matched = metric_value(text, "polyonym_resolve_outcomes_total", status="matched")
+        return ready, matched
+
+    ready_before, matched_before = scrape()
+    served: Counter[int] = Counter()  # readyz answers per worker pid
+    resolves = 0
+
+    def both_workers_served() -> bool:
+        nonlocal resolves
         requests.post(f"{server.base}/resolve", json={"name": "Vladimir Putin"}, timeout=5)
-    text = requests.get(f"{server.base}/metrics", timeout=5).text
-    matched = sum(
-        float(line.rsplit(" ", 1)[1])
-        for line in text.splitlines()
-        if line.startswith('polyonym_resolve_outcomes_total{status="matched"}')
-    )
-    assert matched >= 30, "one scrape must count the resolves of both workers"
+        resolves += 1
+        served[readyz(server)["pid"]] += 1
+        return len(served) == 2 and resolves >= 30
+
+    wait_until(both_workers_served, "requests to reach both workers")
+    ready_after, matched_after = scrape()
+    assert ready_after - ready_before == sum(served.values()), served
+    assert matched_after - matched_before == resolves

@@ -10,16 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from service.logs import JsonFormatter
-
-
-def metric_value(text: str, name: str, **labels: str) -> float:
-    """The sample of ``name`` whose labels include ``labels`` (0 when absent)."""
-    total = 0.0
-    for line in text.splitlines():
-        is_sample = line.startswith(name + "{") or line.startswith(name + " ")
-        if is_sample and all(f'{k}="{v}"' in line for k, v in labels.items()):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
+from tests.helpers import metric_value
 
 
 def test_metrics_count_requests_and_outcomes(client: FlaskClient) -> None:
