@@ -105,11 +105,15 @@ class Resolver:
                     failed[entity.entity_id] = exc
                     continue
                 rows.extend(alias_rows(entity))
-            self.engine.add_aliases(rows, on_error=lambda row, exc: failed.setdefault(row[1], exc))
+
+            def note(row: AliasRow, error: Exception) -> None:
+                failed.setdefault(row[1], error)
+
+            self.engine.add_aliases(rows, on_error=note)
             del rows
-            for entity_id, exc in failed.items():  # left out whole, as in _reindex
+            for entity_id, error in failed.items():  # left out whole, as in _reindex
                 self._forget(entity_id)
-                self._skip(seq, entity_id, exc)
+                self._skip(seq, entity_id, error)
             self.suggest.compact()
             self.not_same = not_same
             self.applied_seq = seq

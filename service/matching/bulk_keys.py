@@ -31,8 +31,8 @@ AHEAD = 2  # tasks in flight per worker: enough to keep them busy, few enough th
 
 TokenFields = tuple[str, str, str, str, bool, str, str, str]  # TokenKeys, field by field
 # A task's keys: its distinct tokens, then each name's folded form and token numbers
-# (or, for a name whose keying raised, None and the error's text)
-Compact = tuple[list[TokenFields], list[tuple[str | None, tuple[int, ...] | str]]]
+# (or, for a name whose keying raised, the error's text)
+Compact = tuple[list[TokenFields], list[tuple[str, tuple[int, ...]] | str]]
 
 
 class KeyingFailed(Exception):
@@ -72,11 +72,11 @@ def compact_keys(names: Sequence[str]) -> Compact:
     """What a worker computes for a task: all of build_keys, as plain tuples, each
     distinct token sent once (a table of names repeats its given names and legal forms)."""
     numbers: dict[TokenKeys, int] = {}
-    folded_names: list[tuple[str | None, tuple[int, ...] | str]] = []
+    folded_names: list[tuple[str, tuple[int, ...]] | str] = []
     for name in names:
         keys = safe_keys(name)
         if isinstance(keys, Exception):  # sent as text: an exception may not pickle
-            folded_names.append((None, f"{type(keys).__name__}: {keys}"))
+            folded_names.append(f"{type(keys).__name__}: {keys}")
             continue
         ids = tuple(numbers.setdefault(t, len(numbers)) for t in keys.tokens)
         folded_names.append((keys.folded, ids))
@@ -105,8 +105,8 @@ def keys_of_many(
             fields, folded_names = pending.popleft().get()
             pending.extend(islice(tasks, 1))
             table = [shared.get(f) or shared.setdefault(f, TokenKeys(*f)) for f in fields]
-            for folded, ids in folded_names:
-                if folded is None:
-                    yield KeyingFailed(ids)
+            for entry in folded_names:
+                if isinstance(entry, str):
+                    yield KeyingFailed(entry)
                 else:
-                    yield NameKeys(folded, tuple([table[i] for i in ids]))
+                    yield NameKeys(entry[0], tuple([table[i] for i in entry[1]]))

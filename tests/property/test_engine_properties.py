@@ -47,8 +47,8 @@ def seeded_engine() -> Engine:
     for record in read_seed():
         eng.upsert_entity(record["id"], record["name"], record["type"])
         rows.append((f"name:{record['id']}", record["id"], record["name"]))
-        rows.extend((f"{record['id']}/{i}", record["id"], a["name"]) for i, a in
-                    enumerate(record["aliases"]))  # fmt: skip
+        aliases = enumerate(record["aliases"])
+        rows.extend((f"{record['id']}/{n}", record["id"], a["name"]) for n, a in aliases)
     for number, name in enumerate(TRICKY_STORED + [s * 40 for s in SYLLABLES]):
         entity_id = f"T{number}"
         eng.upsert_entity(entity_id, name, ("organization", "person")[number % 2])
@@ -134,7 +134,9 @@ def test_bulk_keys_on_workers_match_build_keys(stored: list[str]) -> None:
     """The start-up bulk load keys large tables on worker processes from plain tuples;
     those keys must be build_keys's for any name (here without forking: the same code)."""
     fields, folded_names = bulk_keys.compact_keys(stored)
-    for name, (folded, ids) in zip(stored, folded_names, strict=True):
+    for name, entry in zip(stored, folded_names, strict=True):
+        assert not isinstance(entry, str), entry  # the text of a keying error
+        folded, ids = entry
         keys = build_keys(name)
         assert folded == keys.folded
         assert tuple(bulk_keys.TokenKeys(*fields[i]) for i in ids) == keys.tokens
