@@ -111,8 +111,8 @@ class Resolver:
 
             self.engine.add_aliases(rows, on_error=note)
             del rows
-            for entity_id, error in failed.items():  # left out whole, as in _reindex
-                self._forget(entity_id)
+            self._forget(*failed)  # left out whole, as in _reindex
+            for entity_id, error in failed.items():
                 self._skip(seq, entity_id, error)
             self.suggest.compact()
             self.not_same = not_same
@@ -200,13 +200,17 @@ class Resolver:
         self.skipped.clear(entity_id)
         return True
 
-    def _forget(self, entity_id: str) -> None:
-        """Drop whatever of an entity got into the indexes before its indexing raised."""
-        for drop in (self.engine.remove_entity, self.suggest.remove):
+    def _forget(self, *entity_ids: str) -> None:
+        """Drop whatever of these entities got into the indexes before indexing raised."""
+        for entity_id in entity_ids:
             try:
-                drop(entity_id)
+                self.engine.remove_entity(entity_id)
             except Exception:
                 logger.exception("could not drop entity %s from the index", entity_id)
+        try:
+            self.suggest.remove_many(entity_ids)
+        except Exception:
+            logger.exception("could not drop %d entities from autocomplete", len(entity_ids))
 
     def _skip(self, seq: int, entity_id: str, exc: Exception) -> None:
         entry = self.skipped.record(seq, entity_id, exc)

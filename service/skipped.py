@@ -67,21 +67,27 @@ class SkippedChanges:
         entry = SkippedChange(seq, entity_id, error, time.time())
         self.by_entity[entity_id] = entry
         self.total += 1
+        self.retried_at = entry.since  # the first retry comes RETRY_SECONDS later
         return entry
 
     def clear(self, entity_id: str) -> None:
         """The entity is indexed as the store has it now (or is gone from both)."""
         self.by_entity.pop(entity_id, None)
 
+    def entries(self) -> list[SkippedChange]:
+        """A copy taken in one step: /readyz reads while the follower thread writes, and
+        a Python-level loop over the live dict could see it change size."""
+        return list(self.by_entity.values())
+
     def holding_readiness(self, now: float | None = None) -> list[SkippedChange]:
         """Entries recent enough to keep the process not ready, oldest change first."""
         now = time.time() if now is None else now
-        recent = [s for s in self.by_entity.values() if now - s.since < self.unready_seconds]
+        recent = [s for s in self.entries() if now - s.since < self.unready_seconds]
         return sorted(recent, key=lambda s: s.seq)
 
     def shown(self) -> list[dict[str, object]]:
         """The first SHOWN entries by change sequence, for /readyz."""
-        ordered = sorted(self.by_entity.values(), key=lambda s: (s.seq, s.entity_id))
+        ordered = sorted(self.entries(), key=lambda s: (s.seq, s.entity_id))
         return [s.as_json() for s in ordered[:SHOWN]]
 
     def due_for_retry(self, now: float | None = None) -> list[str]:
@@ -90,4 +96,4 @@ class SkippedChanges:
         if not self.by_entity or now - self.retried_at < RETRY_SECONDS:
             return []
         self.retried_at = now
-        return sorted(self.by_entity)
+        return sorted(self.by_entity.copy())
