@@ -66,8 +66,10 @@ class KeyCollection(MethodView):
         return {**vars(created), "key": token}
 
 
-# path: keys named before names were checked ("team/bob") stay revocable too.
-@blp.route("/<path:name>", endpoint="key")
+# path: keys named before names were checked ("team/bob") stay revocable too. No merging
+# of slashes: DELETE /admin/keys//x would be redirected (308) to revoke "x", a key the
+# request did not name; it is a 404 instead.
+@blp.route("/<path:name>", endpoint="key", merge_slashes=False)
 class KeyItem(MethodView):
     @requires("admin")
     @blp.response(204)

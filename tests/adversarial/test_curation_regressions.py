@@ -78,6 +78,18 @@ def test_a_key_named_before_the_rule_is_still_revocable(
     assert db_client.delete("/admin/keys/team/bob", headers=auth(admin_key)).status_code == 204
 
 
+def test_a_doubled_slash_never_redirects_a_revocation_to_another_key(
+    db_client: FlaskClient, admin_key: str, db_store: Store
+) -> None:
+    """Found by the key-name property test: /admin/keys//x was a 308 (text/html) to
+    /admin/keys/x, which a client following it would have revoked."""
+    db_store.create_key("x", "curator")
+    response = db_client.delete("/admin/keys//x", headers=auth(admin_key))
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert [k.revoked_at for k in db_store.list_keys() if k.name == "x"] == [None]
+
+
 def test_the_cli_refuses_a_bad_key_name(runner: CliRunner, store: Store) -> None:
     result = runner.invoke(main, ["keys", "create", "--role", "curator", "--name", "team/bob"])
     assert result.exit_code != 0 and "name must be" in result.output

@@ -11,6 +11,7 @@ for every state the earlier examples left).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
@@ -52,13 +53,13 @@ SEARCHABLE = [
 ]
 
 
-def refused(response: Any, field: str) -> None:
-    """A 4xx in problem+json; a 422 names ``field`` (or a field under it)."""
+def refused(response: Any, *names: str) -> None:
+    """A 4xx in problem+json; a 422 names one of ``names`` (or a field under it)."""
     assert 400 <= response.status_code < 500, response.get_data(as_text=True)[:300]
     assert response.mimetype == PROBLEM
     if response.status_code == 422:
         fields = [e["field"] for e in response.get_json().get("errors", [])]
-        assert any(f == field or f.startswith(f"{field}.") for f in fields), fields
+        assert any(f == n or f.startswith(f"{n}.") for f in fields for n in names), fields
 
 
 def all_entities(client: FlaskClient) -> list[dict[str, Any]]:
@@ -92,6 +93,10 @@ def test_key_names(db_client: FlaskClient, admin_key: str, name: str) -> None:
     if created.status_code != 201:
         refused(created, "name")
         assert db_client.get("/admin/keys", headers=auth(admin_key)).get_json() == before
+        if name:  # revoking what was never created: a 4xx too, never a 5xx
+            path = f"/admin/keys/{quote(name, safe='')}"
+            # the name, or "(path)" for a NUL the app refuses in any URL path
+            refused(db_client.delete(path, headers=auth(admin_key)), "name", "(path)")
         return
     assert KEY_NAME.fullmatch(name)
     revoked = db_client.delete(f"/admin/keys/{name}", headers=auth(admin_key))
