@@ -17,8 +17,10 @@ MAX_LIMIT = 25
 # character at 100k aliases, and an explained candidate about 850 bytes of answer. A batch
 # of 1,000 500-character names with explain and limit 25 took 10.5 s and answered 185 MB.
 # At these budgets the costliest admitted batch takes about a second of a worker's CPU
-# (benchmarks/request_bounds.py) and answers at most a few MB.
-MAX_BATCH_NAME_CHARS = 12_000  # characters of the batch's distinct names
+# (benchmarks/request_bounds.py: 1,000 names of 12 characters took 1.18 s at 100k aliases,
+# hence 10,000 characters) and answers at most a few MB; 40 explained queries at limit 25
+# answer 0.7 MB.
+MAX_BATCH_NAME_CHARS = 10_000  # characters of the batch's distinct names
 MAX_BATCH_EXPLAINED = 1_000  # the sum of limit over the queries with explain
 # Row IDs are 32-bit INTEGER columns on PostgreSQL; larger ones in a URL or body are 404/422,
 # never a driver overflow (a fuzzer sent /review/25520532057308725772288/accept).
