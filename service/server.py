@@ -52,9 +52,16 @@ class PolyonymServer(BaseApplication):  # type: ignore[misc]
 
 def post_fork(_server: Any, worker: Any) -> None:
     """Connections opened in the master must not be shared with the workers; each worker
-    then starts following the change log on its own."""
+    then starts following the change log on its own.
+
+    Its gauges are set before it serves: the first metric a worker touches writes every
+    metric's value into its file, so a worker whose first request came before its first
+    follower wake-up exported an applied change of 0 (a lag spike on every start)."""
+    from service.web.metrics import update_worker_gauges
+
     state = worker.app.wsgi().extensions["polyonym"]
     state.store.engine.dispose(close=False)
+    update_worker_gauges(state.resolver)
     if state.follower is not None:
         state.follower.ensure_started()
 

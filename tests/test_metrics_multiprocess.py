@@ -72,3 +72,54 @@ def test_gauges_aggregate_live_workers_only(tmp_path: Path) -> None:
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["both"] == [5, 15]  # the laggiest live worker, not the master's 0
     assert seen["after"] == [9, 11]  # the worker that died no longer counts
+
+
+POST_FORK = r"""
+import json, os, sys
+from types import SimpleNamespace
+
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = sys.argv[1]
+from prometheus_client import CollectorRegistry, multiprocess
+
+from service.config import Settings
+from service.server import post_fork
+from service.web import create_app, metrics
+
+settings = Settings(database_url=f"sqlite:///{sys.argv[2]}/store.db", follow_changes=False)
+app = create_app(settings)  # the master builds the index...
+metrics.forget_master_gauges()  # ...and drops its gauge files
+ready_r, ready_w = os.pipe()
+stop_r, stop_w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    post_fork(None, SimpleNamespace(app=SimpleNamespace(wsgi=lambda: app)))
+    metrics.child(metrics.REQUESTS, "/healthz", "GET", "200").inc()  # a first request
+    os.write(ready_w, b"x")
+    os.read(stop_r, 1)
+    os._exit(0)
+os.read(ready_r, 1)
+registry = CollectorRegistry()
+multiprocess.MultiProcessCollector(registry)
+seen = {s.name: s.value for m in registry.collect() for s in m.samples}
+os.write(stop_w, b"x")
+os.waitpid(pid, 0)
+app.extensions["polyonym"].resolver.review.close()
+print(json.dumps([seen.get("polyonym_applied_change_seq"),
+                  app.extensions["polyonym"].resolver.applied_seq]))
+"""
+
+
+def test_a_worker_reports_its_position_before_its_first_follower_wake(tmp_path: Path) -> None:
+    """A worker's first request writes all its metrics, gauges included; unset, they said
+    0 until the follower woke. post_fork sets them to what the worker inherited."""
+    (tmp_path / "metrics").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", POST_FORK, str(tmp_path / "metrics"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    exported, applied = json.loads(result.stdout.strip().splitlines()[-1])
+    assert applied > 0 and exported == applied
