@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import marshmallow as ma
@@ -21,10 +22,11 @@ from service.errors import EntityNotFound
 from service.model import ENTITY_TYPES
 from service.web import reconcile_extend as extension
 from service.web.auth import authorize, requires
+from service.web.limits import refuse_costly_names
 from service.web.parser import Blueprint
 from service.web.reconcile_card import preview_html, suggest_item, type_ref
 from service.web.reconcile_manifest import manifest_response
-from service.web.reconcile_match import fresh_resolver, run
+from service.web.reconcile_match import fresh_resolver, plain_values, run
 from service.web.reconcile_schemas import (
     BATCH_SIZE,
     MANIFEST_DOC,
@@ -95,6 +97,15 @@ def json_field(text: str, name: str) -> Any:
         raise BadRequest(f"{name} is not valid JSON") from None
 
 
+def names_10(queries: list[dict[str, Any]]) -> Iterator[Any]:
+    """The name each 1.0-draft query is resolved by (its first name condition's value)."""
+    for query in queries:
+        for condition in query.get("conditions") or []:
+            if condition.get("matchType") == "name":
+                yield next(iter(plain_values(condition.get("propertyValue"))), None)
+                break
+
+
 def run_02_batch(text: str) -> dict[str, Any]:
     """{"q0": {...}, ...} -> {"q0": {"result": [...]}, ...}; a bad query errs alone."""
     queries = json_field(text, "queries")
@@ -102,6 +113,8 @@ def run_02_batch(text: str) -> dict[str, Any]:
         raise BadRequest("queries must be a JSON object keyed by query ID")
     if len(queries) > BATCH_SIZE:
         raise RequestEntityTooLarge(f"at most {BATCH_SIZE} queries per batch (batchSize)")
+    names = (query.get("query") for query in queries.values() if isinstance(query, dict))
+    refuse_costly_names(names, "query" if request.method == "GET" else "form")
     results: dict[str, Any] = {}
     schema = Query02()
     for key, value in queries.items():
@@ -165,6 +178,7 @@ class Match(MethodView):
         """Reconcile a 1.0-draft batch: {"queries": [...]} -> {"results": [...]} in order"""
         if len(batch["queries"]) > BATCH_SIZE:
             raise RequestEntityTooLarge(f"at most {BATCH_SIZE} queries per batch (batchSize)")
+        refuse_costly_names(names_10(batch["queries"]), "json")
         results = []
         for query in batch["queries"]:
             candidates, error = run(query, "1.0")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import marshmallow as ma
@@ -156,17 +157,23 @@ class ResolveBatch(ma.Schema):
             raise ma.ValidationError(problem, "queries")
 
 
-def batch_budget_problem(queries: list[dict[str, Any]]) -> str | None:
-    """Why a batch of valid queries is too much for one request, or None.
-
-    Names are counted once however often they repeat: a repeat is answered from the first.
-    """
-    chars = sum(map(len, {query["name"] for query in queries}))
+def names_budget_problem(names: Iterable[str]) -> str | None:
+    """Why a batch's names are too much to resolve in one request, or None (reconciliation
+    batches share the budget). A name asked twice is resolved once, so it counts once."""
+    chars = sum(map(len, set(names)))
     if chars > MAX_BATCH_NAME_CHARS:
         return (
             f"the batch's distinct names total {chars:,} characters; at most "
             f"{MAX_BATCH_NAME_CHARS:,} per batch: split it"
         )
+    return None
+
+
+def batch_budget_problem(queries: list[dict[str, Any]]) -> str | None:
+    """Why a batch of valid queries is too much for one request, or None."""
+    problem = names_budget_problem(query["name"] for query in queries)
+    if problem is not None:
+        return problem
     explained = sum(query["limit"] for query in queries if query["explain"])
     if explained > MAX_BATCH_EXPLAINED:
         return (

@@ -323,3 +323,17 @@ def test_nul_anywhere_is_422_naming_the_field(
     if field is not None:
         assert field in fields(answer), answer
     assert export(db_client) == before
+
+
+def test_reconciliation_batches_share_the_name_budget(client: FlaskClient) -> None:
+    """100 queries of 512 characters, each resolved with explanations: 1.95 s of CPU."""
+    long = [("Muhammad Abd al-Rahman ibn Khalid " * 16)[:508] + f"{i:04d}" for i in range(100)]
+    over_10 = [{"conditions": [{"matchType": "name", "propertyValue": n}]} for n in long]
+    body = problem(client.post("/reconcile/match", json={"queries": over_10}), 413)
+    assert fields(body) == ["queries"]
+    assert f"{MAX_BATCH_NAME_CHARS:,}" in body["detail"]
+    over_02 = json.dumps({f"q{i}": {"query": n} for i, n in enumerate(long)})
+    assert fields(problem(client.post("/reconcile", data={"queries": over_02}), 413)) == ["queries"]
+    assert problem(client.get("/reconcile", query_string={"queries": over_02}), 413)
+    fits = json.dumps({f"q{i}": {"query": n} for i, n in enumerate(long[:19])})
+    assert client.post("/reconcile", data={"queries": fits}).status_code == 200
