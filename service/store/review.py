@@ -100,14 +100,15 @@ def _displace(conn: Connection, waiting: Sequence[Unresolved]) -> list[Unresolve
     if not waiting:
         return []
     victims = conn.execute(
-        sa.select(review_items.c.id, review_items.c.count)
+        # labelled: Row.count is also the tuple method, which mypy (rightly) sees
+        sa.select(review_items.c.id, review_items.c.count.label("asks"))
         .where(review_items.c.state == "open")
         .order_by(review_items.c.count, review_items.c.last_seen, review_items.c.id)
         .limit(len(waiting))
     ).all()
     admitted: list[Unresolved] = []
     for newcomer, victim in zip(waiting, victims, strict=False):
-        if newcomer.count < victim.count:
+        if newcomer.count < victim.asks:
             break
         admitted.append(newcomer)
     if admitted:
