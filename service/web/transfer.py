@@ -24,11 +24,15 @@ JSON_LINES_TYPES = {
     "application/json-lines",
 }
 # An import over HTTP runs inside one worker request, under gunicorn's 30 s timeout: 40,000
-# entities (4.8 MB) ran into it, a 500 with nothing applied. 10,000 entities (30,000 aliases,
-# 2.1 MB) took 1.5-4.7 s on SQLite and 4.7-7.2 s on PostgreSQL on this 2-core host while
-# shared, and the next request applies them to its worker's index in about 6 s. Larger files
-# go through the CLI, which has no timeout; POLYONYM_MAX_IMPORT_BYTES (4 MiB) bounds bytes.
+# entities (4.8 MB) ran into it, a 500 with nothing applied. Its cost grows with the names
+# (entity names and aliases) it writes: 10,000 entities with 30,000 aliases (2.1 MB) took
+# 2.0-2.4 s of CPU (1.5-8.8 s wall on SQLite and PostgreSQL on this shared 2-core host), but
+# 4 MiB of alias-dense lines (6,000 entities, 65,000 aliases) took 8 s of CPU and 32 s wall
+# under load (benchmarks/request_bounds.py --import-entities, and the README). Hence a bound
+# on entities and on names, and POLYONYM_MAX_IMPORT_BYTES (4 MiB) on bytes; larger files go
+# through the CLI, which has no timeout.
 MAX_IMPORT_ENTITIES = 10_000
+MAX_IMPORT_NAMES = 40_000
 LARGER_FILES = "import larger files with the CLI: polyonym import FILE"
 BODY_DOC = {
     "requestBody": {
@@ -38,7 +42,8 @@ BODY_DOC = {
                 "schema": {
                     "type": "string",
                     "description": f"One entity per line, at most {MAX_IMPORT_ENTITIES:,} "
-                    "lines (413 past it, and past POLYONYM_MAX_IMPORT_BYTES); " + LARGER_FILES,
+                    f"lines holding at most {MAX_IMPORT_NAMES:,} names and aliases (413 past "
+                    "them, and past POLYONYM_MAX_IMPORT_BYTES); " + LARGER_FILES,
                 }
             }
         },
@@ -56,6 +61,7 @@ class Import(MethodView):
         """Upsert entities from JSON Lines; one bad line rejects the file (dry_run previews)"""
         state = current_state()
         records, errors = parse_lines(file_lines(read_body()))
+        refuse_too_many_names(records)
         if errors:
             raise ImportRejected(
                 f"{len(errors)} bad line(s); nothing was imported", line_errors=errors
@@ -99,6 +105,16 @@ def file_lines(text: str) -> list[str]:
             f"{MAX_IMPORT_ENTITIES:,}: split it, or {LARGER_FILES}"
         )
     return lines
+
+
+def refuse_too_many_names(records: list[tuple[int, dict[str, Any]]]) -> None:
+    """413 past MAX_IMPORT_NAMES entity names and aliases (counted on the parsed records)."""
+    names = sum(1 + len(record.get("aliases") or ()) for _, record in records)
+    if names > MAX_IMPORT_NAMES:
+        raise RequestEntityTooLarge(
+            f"the file holds {names:,} names and aliases; POST /import takes at most "
+            f"{MAX_IMPORT_NAMES:,}: split it, or {LARGER_FILES}"
+        )
 
 
 @blp.route("/export", endpoint="export")
