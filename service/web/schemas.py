@@ -110,7 +110,21 @@ class ResolveResult(ma.Schema):
     candidates = ma.fields.List(ma.fields.Nested(Candidate), required=True)
 
 
-class NestedList(ma.fields.List[Any]):
+class CheckedList(ma.fields.List[Any]):
+    """A List whose Length validators run before its items are loaded: marshmallow checks the
+    length last, so 200,000 aliases in a 1 MB body were each validated (7 s of CPU) before the
+    422 for more than 1,000, and 300,000 split IDs reached the store (a 500: too many SQL
+    variables) where no Length was declared. The errors read the same."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, list):
+            for validator in self.validators:
+                if isinstance(validator, validate.Length):
+                    validator(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class NestedList(CheckedList):
     """A List of Nested objects that loads them in one ``many=True`` pass of the inner
     schema, so the per-object ``Schema.load`` overhead is paid once per list (a batch of 30
     names: 1,270 -> 730 us here). Lists holding anything but objects take List's own path,
@@ -231,7 +245,7 @@ ExternalIds = ma.fields.Dict(
 class EntityCreate(ma.Schema):
     name = name_field(stored=True)
     type = type_field(required=True)
-    aliases = ma.fields.List(
+    aliases = CheckedList(
         AliasOrName(
             metadata={"oneOf": [{"type": "string"}, {"$ref": "#/components/schemas/AliasIn"}]}
         ),
@@ -344,7 +358,7 @@ class MergedRedirect(ma.Schema):
 
 # -- lifecycle --------------------------------------------------------------------------
 class MergeRequest(ma.Schema):
-    from_ = ma.fields.List(
+    from_ = CheckedList(
         ma.fields.String(validate=validate.Length(1, 32)),
         data_key="from",
         required=True,
@@ -354,10 +368,10 @@ class MergeRequest(ma.Schema):
 
 
 class SplitRequest(ma.Schema):
-    aliases = ma.fields.List(
+    aliases = CheckedList(
         ma.fields.Integer(validate=validate.Range(1, MAX_ROW_ID)),
         required=True,
-        validate=validate.Length(min=1),
+        validate=validate.Length(1, 1000),  # an entity has at most 1,000 aliases to split off
     )
     name = name_field(stored=True)
     type = type_field(required=True)

@@ -26,6 +26,10 @@ def auth(key: str, **headers: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}", **headers}
 
 
+def admin_headers(key: str) -> dict[str, str]:
+    return auth(key, **{"If-Match": '"1"'})
+
+
 def problem(response: Any, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.get_data(as_text=True)[:400]
     assert response.mimetype == PROBLEM
@@ -119,6 +123,23 @@ def test_a_batch_at_the_character_budget_is_answered(client: FlaskClient) -> Non
     assert response.status_code == 200
     over = [*queries, {"name": "Kaja Kallas"}]
     assert problem(client.post("/resolve/batch", json={"queries": over}), 422)
+
+
+def test_long_lists_are_refused_before_their_items(db_client: FlaskClient, admin_key: str) -> None:
+    """300,000 alias IDs in a split reached the store: a 500 (too many SQL variables)."""
+    before = export(db_client)
+    headers = admin_headers(admin_key)
+    split = {"name": "Zz Split", "type": "person", "aliases": [1] * 300_000}
+    response = db_client.post("/entities/E000001/split", json=split, headers=headers)
+    assert fields(problem(response, 422)) == ["aliases"]
+    create = {"name": "Zz Many", "type": "person", "aliases": ["Zz Alias"] * 100_000}
+    assert fields(problem(db_client.post("/entities", json=create, headers=headers), 422)) == [
+        "aliases"
+    ]
+    merge = {"from": ["E000002"] * 100_000}
+    response = db_client.post("/entities/E000001/merge", json=merge, headers=headers)
+    assert fields(problem(response, 422)) == ["from"]
+    assert export(db_client) == before
 
 
 # -- 3. HTTP import -----------------------------------------------------------------------
