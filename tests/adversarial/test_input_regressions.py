@@ -142,6 +142,15 @@ def test_long_lists_are_refused_before_their_items(db_client: FlaskClient, admin
     assert export(db_client) == before
 
 
+def test_extension_properties_are_bounded(client: FlaskClient) -> None:
+    """1,000 IDs times 50,000 repeats of one property took 5.3 s of CPU in a 1 MB body."""
+    ids = [f"E{i:06d}" for i in range(1, 1001)]
+    body = {"ids": ids, "properties": [{"id": "aliases"}] * 51}
+    assert "properties" in fields(problem(client.post("/reconcile/extend", json=body), 422))
+    body["properties"] = body["properties"][:50]
+    assert client.post("/reconcile/extend", json=body).status_code == 200
+
+
 # -- 3. HTTP import -----------------------------------------------------------------------
 SEPARATORS = "\u2028\u2029\u0085\u001c\u001d\u001e\x0b\x0c"
 
