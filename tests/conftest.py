@@ -86,6 +86,12 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     ]
 
 
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """The seed again at the end: ``make test`` runs with -q, which drops the header."""
+    seed = config.getoption("hypothesis_seed", None)
+    terminalreporter.write_line(f"hypothesis seed: {seed} (replay with --hypothesis-seed={seed})")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "database_url" not in metafunc.fixturenames:
         return
