@@ -166,7 +166,7 @@ def open_app(settings: Settings, store: Store, **overrides: Any) -> Iterator[Fla
 
 @pytest.fixture
 def make_app(settings: Settings) -> Iterator[Callable[..., Flask]]:
-    """``make_app(store, settings=None, **overrides)``: another app, closed after the test."""
+    """``make_app(store, app_settings=None, **overrides)``: another app, closed after the test."""
     with ExitStack() as stack:
 
         def make(store: Store, app_settings: Settings | None = None, **overrides: Any) -> Flask:
