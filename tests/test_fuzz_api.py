@@ -32,10 +32,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from service import names
 from service.bootstrap import open_store, prepare_store
 from service.config import Settings
-from service.names import name_problem
+from service.names import name_problem, stored_name_problem
 from tests.conftest import open_app
 from tests.helpers import PROBLEM
 from tests.strategies import any_name
@@ -43,8 +42,6 @@ from tests.strategies import any_name
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES_PER_OPERATION = int(os.environ.get("POLYONYM_FUZZ_EXAMPLES", "30"))
 NAME_EXAMPLES = int(os.environ.get("POLYONYM_FUZZ_NAME_EXAMPLES", "60"))
-# The rule for names a write stores (invisible and direction-changing characters refused).
-stored_name_problem = getattr(names, "stored_name_problem", name_problem)
 
 
 schema = schemathesis.openapi.from_path(ROOT / "openapi.yaml")
