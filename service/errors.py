@@ -9,6 +9,8 @@ Only ``service.web.problems`` turns them into responses.
     ├── EntityMerged          the entity was merged; ``merged_into`` is where it lives now
     ├── VersionConflict       If-Match names a stale version (lost update prevented)
     ├── AliasConflict         the name is already an exact alias of another live entity
+    ├── DuplicateAlias        the entity already has this alias, as written
+    ├── ContradictsAlias      "not this entity" for a name that is an exact alias of it
     ├── JudgementNotFound / ReviewItemNotFound
     ├── ImportRejected        a bulk file had bad lines; nothing was written
     ├── InvalidInput          the request is well-formed but means nothing (e.g. empty name)
@@ -81,3 +83,16 @@ class ImportRejected(PolyonymError):
     def __init__(self, detail: str, *, line_errors: list[dict[str, object]]) -> None:
         super().__init__(detail)
         self.line_errors = line_errors
+
+
+class DuplicateAlias(PolyonymError):
+    """A second copy of an alias adds nothing to matching and is exported twice."""
+
+    def __init__(self, detail: str, *, alias_id: int, field: str | None = None) -> None:
+        super().__init__(detail, field=field)
+        self.alias_id = alias_id
+
+
+class ContradictsAlias(PolyonymError):
+    """A not_same verdict on one of the entity's own exact aliases would stop that alias
+    from ever matching; the caller must say ``force`` to mean it."""

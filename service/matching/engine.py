@@ -5,15 +5,17 @@ Plain Python, no I/O and no framework: the web layer keeps one Engine per worker
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 import numpy as np
 
-from service.matching import acronyms, compounds
+from service.matching import acronyms, compounds, context
 from service.matching.bulk_keys import keys_of_many
 from service.matching.decision import (
+    AMBIGUOUS,
     DEFAULT_THRESHOLDS,
     MATCHED,
     NO_MATCH,
@@ -58,6 +60,7 @@ class Candidate:
     matched_alias: str
     alias_key: int | str
     explanation: dict[str, object] | None = None
+    country_conflict: bool = False  # set aside by the query's countries (context.py)
 
 
 @dataclass(frozen=True)
@@ -91,14 +94,19 @@ class Engine:
         self.rerank = rerank
         self.build_workers = build_workers
         self.index = AliasIndex()
+        self.countries = context.CountrySets()
 
     def __len__(self) -> int:
         return len(self.index)
 
     # -- table maintenance ---------------------------------------------------------------
-    def upsert_entity(self, entity_id: str, name: str, entity_type: str) -> None:
-        """Entity metadata only: its name becomes searchable only as an alias."""
+    def upsert_entity(
+        self, entity_id: str, name: str, entity_type: str, countries: Iterable[str] = ()
+    ) -> None:
+        """Entity metadata only: its name becomes searchable only as an alias.
+        ``countries``: ISO 3166-1 alpha-2 codes, the context a query's may agree with."""
         self.index.set_entity(entity_id, name, entity_type)
+        self.countries.set(entity_id, countries)
 
     def add_alias(self, alias_key: int | str, entity_id: str, name: str) -> None:
         self.index.add(alias_key, entity_id, name, build_keys(name))
@@ -133,6 +141,12 @@ class Engine:
 
     def remove_entity(self, entity_id: str) -> None:
         self.index.drop_entity(entity_id)
+        self.countries.drop(entity_id)
+
+    def review_bar(self, entity_type: str) -> float:
+        """The score below which a candidate of this type never reaches review: the web
+        layer lists only candidates above it unless a caller asks for lower."""
+        return thresholds_for(self.thresholds, entity_type).review
 
     def normalize(self, name: str) -> str:
         """Form shown in responses: "Ahmed Ash-Sharara" -> "ahmed ash sharara".
@@ -150,8 +164,10 @@ class Engine:
         limit: int = 5,
         explain: bool = False,
         blocked: Collection[str] = (),
+        countries: Collection[str] = (),
     ) -> Resolution:
-        """Rank entities for `name`; see decision.py for what each status promises."""
+        """Rank entities for `name`; see decision.py for what each status promises.
+        ``countries``: the query's, if the caller knows them (see context.py)."""
         keys = build_keys(name or "")
         if not keys.tokens or len(self.index) == 0:
             return Resolution(NO_MATCH, keys.folded, [])
@@ -159,7 +175,7 @@ class Engine:
         index = self.index
         rarity = _memo(index.idf, index.idf_lookup())
         scorer = QueryScorer(keys.tokens, index.tokens, rarity, index.word_sims)
-        best = self._score(scorer, slots, max(2, limit))
+        best = self._score(scorer, slots, max(2, limit), script_of(name))
         how: dict[int, tuple[str, QueryScorer, NameKeys]] = {}
         for variant in compounds.variants(keys, index):
             v_scorer = QueryScorer(variant.tokens, index.tokens, rarity, index.word_sims)
@@ -174,6 +190,8 @@ class Engine:
                 best[entity] = (score, slot)
                 how[entity] = (ACRONYM, scorer, keys)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+        asked = frozenset(countries)
+        ranked, aside = context.set_aside(ranked, asked, self._countries_of)
         scores = [score for _, (score, _) in ranked]
         top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
         top_type = self.index.entity_types[ranked[0][0]] if ranked else ""
@@ -185,21 +203,31 @@ class Engine:
             other_given_name = top_scorer.misses_given_name(index.alias_token_ids(top_slot))
         thresholds = thresholds_for(self.thresholds, top_type)
         status = decide(scores, thresholds, top_blocked, single, other_given_name)
+        if aside and status == NO_MATCH:  # a conflicting namesake still deserves a look
+            aside_type = self.index.entity_types[aside[0][0]]
+            if aside[0][1][0] >= thresholds_for(self.thresholds, aside_type).review:
+                status = AMBIGUOUS
+        conflicting = {entity for entity, _ in aside}
         candidates = [
             self._candidate(
-                entity, score, slot, *how.get(entity, (SPELLING, scorer, keys)), explain
+                entity, score, slot, *how.get(entity, (SPELLING, scorer, keys)), explain,
+                asked, entity in conflicting,
             )
-            for entity, (score, slot) in ranked[: max(0, limit)]
-        ]
+            for entity, (score, slot) in [*ranked, *aside][: max(0, limit)]
+        ]  # fmt: skip
         return Resolution(status, keys.folded, candidates, other_given_name)
 
-    def _score(self, scorer: QueryScorer, slots: list[int], keep: int) -> dict[int, Best]:
+    def _score(
+        self, scorer: QueryScorer, slots: list[int], keep: int, script: str | None = None
+    ) -> dict[int, Best]:
         """Best (score, slot) per entity, exact for the `keep` best entities.
 
         Aliases are scored in order of their upper bound; one whose bound cannot beat its
         entity's best, or the keep-th best entity, is skipped, and so is everything after.
         A second, tighter bound with the real string features skips more without changing
         the order (so ties still go to the same alias) or any score that is returned.
+        Aliases of one entity with the same words score the same: of those, one written in
+        the query's ``script`` is the one shown ("Krim" matched "Krim", not "Крим").
         """
         index = self.index
         shapes = index.alias_shapes
@@ -211,7 +239,7 @@ class Engine:
         )  # fmt: skip
         vocab, words_of, word_bounds = index.tokens, scorer.words_of, scorer.word_bounds
         bounded: list[tuple[float, int, AliasShape, int, str, float, list[Word]]] = []
-        seen: set[tuple[int, tuple[int, ...]]] = set()
+        seen: dict[tuple[int, tuple[int, ...]], int] = {}  # -> its position in bounded
         for slot in slots:
             shape = shapes.get(slot)
             if shape is None:
@@ -219,10 +247,16 @@ class Engine:
                 tids = tok_buf[start : start + tok_len[slot]]
                 shape = shapes[slot] = alias_shape(tids, vocab)
             entity = alias_entity[slot]
-            if (entity, shape.tids) in seen:
-                continue  # an earlier alias of its entity has the same words: same score,
-                # and a tie goes to the earlier one anyway
-            seen.add((entity, shape.tids))
+            twin = seen.get((entity, shape.tids))
+            if twin is not None:  # an earlier alias of its entity has the same words: same
+                # score; the earlier one stands unless only this one is in the query's script
+                held_slot = bounded[twin][1]
+                if script and script_of(index.alias_names[slot]) == script != script_of(
+                    index.alias_names[held_slot]
+                ):
+                    bounded[twin] = (bounded[twin][0], slot, *bounded[twin][2:])
+                continue
+            seen[(entity, shape.tids)] = len(bounded)
             kind = entity_types[entity]
             words = words_of(shape.tids)
             upper, aligned_upper = word_bounds(words, shape.edges, kind)
@@ -340,6 +374,8 @@ class Engine:
         scorer: QueryScorer,
         keys: NameKeys,
         explain: bool,
+        asked: context.Countries = context.NO_COUNTRIES,
+        conflict: bool = False,
     ) -> Candidate:
         index = self.index
         alias_key = index.alias_keys[slot]
@@ -359,6 +395,7 @@ class Engine:
                 "alignment": pair.alignment,
                 "components": {k: round(v, 4) for k, v in pair.components.items()},
                 "score": round(score, 4),
+                "country": context.explanation(asked, self.countries.get(index.entity_ids[entity])),
             }
         return Candidate(
             entity_id=index.entity_ids[entity] or "",
@@ -368,7 +405,20 @@ class Engine:
             matched_alias=index.alias_names[slot] or "",
             alias_key=alias_key,  # type: ignore[arg-type]
             explanation=explanation,
+            country_conflict=conflict,
         )
+
+    def _countries_of(self, ranked_item: tuple[int, Best]) -> context.Countries:
+        return self.countries.get(self.index.entity_ids[ranked_item[0]])
+
+
+def script_of(text: str | None) -> str | None:
+    """The script of a name's first letter ("LATIN", "CYRILLIC", "ARABIC"...), from its
+    Unicode character name: enough to tell which of two equal aliases reads like the query."""
+    for char in text or "":
+        if char.isalpha():
+            return unicodedata.name(char, "").partition(" ")[0] or None
+    return None
 
 
 def is_single_word(keys: NameKeys) -> bool:

@@ -303,10 +303,17 @@ class Store:
 
     # -- judgements ---------------------------------------------------------------------
     def add_judgement(
-        self, name: str, entity_id: str, verdict: str, actor: str, allow_shared: bool = False
+        self,
+        name: str,
+        entity_id: str,
+        verdict: str,
+        actor: str,
+        allow_shared: bool = False,
+        force: bool = False,
     ) -> Judgement:
         return self._in_write(
-            actor, lambda w: judging.add_judgement(w, name, entity_id, verdict, allow_shared)
+            actor,
+            lambda w: judging.add_judgement(w, name, entity_id, verdict, allow_shared, force),
         )
 
     def list_judgements(
@@ -358,7 +365,9 @@ class Store:
 
         return self._in_write(actor, accept)
 
-    def reject_review(self, item_id: int, entity_id: str | None, actor: str) -> ReviewItem:
+    def reject_review(
+        self, item_id: int, entity_id: str | None, actor: str, force: bool = False
+    ) -> ReviewItem:
         """Record "not this" against the suggested (or given) candidate."""
 
         def reject(w: Write) -> ReviewItem:
@@ -366,7 +375,7 @@ class Store:
             target = entity_id or item.best_entity_id
             if target is None:
                 raise InvalidInput("this name had no candidate; give entity_id", field="entity_id")
-            judging.add_judgement(w, item.name, target, "not_same")
+            judging.add_judgement(w, item.name, target, "not_same", force=force)
             return review.close_item(w.conn, item.item_id, "rejected", w.actor)
 
         return self._in_write(actor, reject)

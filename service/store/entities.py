@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from service.errors import (
     AliasConflict,
     AliasNotFound,
+    DuplicateAlias,
     EntityGone,
     EntityMerged,
     EntityNotFound,
@@ -233,9 +234,20 @@ def insert_entity(
 def update_entity(
     w: Write, entity_id: str, expected: int | None, fields: Mapping[str, Any]
 ) -> Entity:
+    """Apply a PATCH. One that changes nothing keeps the version and records no change,
+    so a client re-sending its state sees the same ETag and the history stays meaningful;
+    a stale If-Match is still 412."""
     if "name" in fields:
         check_stored_name(fields["name"], "name")
     before = fetch_live(w.conn, entity_id)
+    current = {"name": before.name, "type": before.entity_type, "external_ids": before.external_ids}
+    if all(key in current and current[key] == value for key, value in fields.items()):
+        if expected is not None and expected != before.version:
+            raise VersionConflict(
+                f"entity {entity_id} is at version {before.version}, not {expected}",
+                current_version=before.version,
+            )
+        return before
     bump_version(w, entity_id, expected)
     values = {key: fields[key] for key in ("name", "type", "external_ids") if key in fields}
     if "name" in values:
@@ -263,6 +275,13 @@ def add_alias(
 ) -> tuple[int, Entity]:
     check_stored_name(spec[0], "name")
     before = fetch_live(w.conn, entity_id)
+    for existing in before.aliases:
+        if existing.name == spec[0]:
+            raise DuplicateAlias(
+                f"entity {entity_id} already has the alias {spec[0]!r} (alias {existing.alias_id})",
+                alias_id=existing.alias_id,
+                field="name",
+            )
     if not spec[2]:
         check_conflict(w, spec[0], entity_id, "name")
     bump_version(w, entity_id, expected)

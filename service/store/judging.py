@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from service.errors import JudgementNotFound
+from service.errors import ContradictsAlias, JudgementNotFound
 from service.model import Judgement
 from service.store.context import Write
 from service.store.entities import add_alias, fetch_live, record_change
@@ -29,12 +29,28 @@ def judgement_from_row(row: Any) -> Judgement:
 
 
 def add_judgement(
-    w: Write, name: str, entity_id: str, verdict: str, allow_shared: bool = False
+    w: Write,
+    name: str,
+    entity_id: str,
+    verdict: str,
+    allow_shared: bool = False,
+    force: bool = False,
 ) -> Judgement:
-    """Record a verdict; ``same`` also makes the name an alias of the entity."""
+    """Record a verdict; ``same`` also makes the name an alias of the entity. ``not_same``
+    on one of the entity's own exact aliases (by normal form) is refused unless ``force``:
+    that alias would never match again, which is rarely what a curator meant."""
     entity_id = resolve_redirect(w, entity_id)
-    fetch_live(w.conn, entity_id)
+    live = fetch_live(w.conn, entity_id)
     norm = w.normalize(name)
+    if verdict == "not_same" and not force:
+        for alias in live.aliases:
+            if w.normalize(alias.name) == norm:
+                raise ContradictsAlias(
+                    f"{name!r} is an exact alias of {entity_id} (alias {alias.alias_id} "
+                    f'{alias.name!r}): remove the alias, or send "force": true to keep it '
+                    "and never match it",
+                    field="name",
+                )
     if verdict == "same":
         entity = fetch_live(w.conn, entity_id)
         names = {w.normalize(entity.name)} | {w.normalize(a.name) for a in entity.aliases}

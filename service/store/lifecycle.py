@@ -36,16 +36,14 @@ def merge(w: Write, survivor_id: str, absorbed_ids: Sequence[str], expected: int
         absorbed.append(fetch_live(w.conn, entity_id))
     bump_version(w, survivor_id, expected)
     known = {w.normalize(survivor.name)} | {w.normalize(a.name) for a in survivor.aliases}
+    held = {a.name for a in survivor.aliases}
     external_ids = dict(survivor.external_ids)
     for entity in absorbed:
-        w.conn.execute(
-            sa.update(aliases)
-            .where(aliases.c.entity_id == entity.entity_id)
-            .values(entity_id=survivor_id)
-        )
-        if w.normalize(entity.name) not in known:
-            insert_aliases(w, survivor_id, [(entity.name, None, False)])
+        fold_aliases(w, survivor_id, entity, held)
         known.update(w.normalize(a.name) for a in entity.aliases)
+        if w.normalize(entity.name) not in known and entity.name not in held:
+            insert_aliases(w, survivor_id, [(entity.name, None, False)])
+            held.add(entity.name)
         for key, value in entity.external_ids.items():
             external_ids.setdefault(key, value)
         w.conn.execute(
@@ -93,6 +91,21 @@ def merge(w: Write, survivor_id: str, absorbed_ids: Sequence[str], expected: int
         after={**snapshot(after), "absorbed": [e.entity_id for e in absorbed]},
     )
     return after
+
+
+def fold_aliases(w: Write, survivor_id: str, entity: Entity, held: set[str]) -> None:
+    """Move ``entity``'s aliases to the survivor, dropping those it already holds as
+    written (``held``, updated): merging back a split-off entity, or two entities with a
+    common alias, would otherwise leave the survivor with copies that export twice."""
+    copies = [a.alias_id for a in entity.aliases if a.name in held]
+    if copies:
+        w.conn.execute(sa.delete(aliases).where(aliases.c.id.in_(copies)))
+    w.conn.execute(
+        sa.update(aliases)
+        .where(aliases.c.entity_id == entity.entity_id)
+        .values(entity_id=survivor_id)
+    )
+    held.update(a.name for a in entity.aliases)
 
 
 def split(

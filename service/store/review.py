@@ -138,11 +138,22 @@ def _upsert_statement(dialect: str) -> sa.Executable:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(review_items)
     excluded = statement.excluded
+    # Workers flush their batches independently, so an older sighting can arrive after a
+    # newer one: the bounds only ever widen, and first_seen never passes last_seen.
+    later = sa.case(
+        (excluded.last_seen > review_items.c.last_seen, excluded.last_seen),
+        else_=review_items.c.last_seen,
+    )
+    earlier = sa.case(
+        (excluded.first_seen < review_items.c.first_seen, excluded.first_seen),
+        else_=review_items.c.first_seen,
+    )
     return statement.on_conflict_do_update(
         index_elements=[review_items.c.norm],
         set_={
             "count": review_items.c.count + excluded.count,
-            "last_seen": excluded.last_seen,
+            "first_seen": earlier,
+            "last_seen": later,
             "last_status": excluded.last_status,
             "best_entity_id": excluded.best_entity_id,
             "best_score": excluded.best_score,

@@ -44,7 +44,12 @@ class Judgements(MethodView):
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Say a name is (same) or is not (not_same) an entity; not_same is never matched again"""
         judgement = current_state().store.add_judgement(
-            body["name"], body["entity_id"], body["verdict"], current_actor(), body["allow_shared"]
+            body["name"],
+            body["entity_id"],
+            body["verdict"],
+            current_actor(),
+            body["allow_shared"],
+            body["force"],
         )
         return judgement_body(judgement)
 
@@ -120,7 +125,9 @@ class ReviewRejectView(MethodView):
     @blp.response(200, ReviewItemOut)
     def post(self, body: dict[str, Any], item_id: int) -> dict[str, Any]:
         """Record "not this" against the suggested candidate (or the given entity)"""
-        item = current_state().store.reject_review(item_id, body.get("entity_id"), current_actor())
+        item = current_state().store.reject_review(
+            item_id, body.get("entity_id"), current_actor(), body["force"]
+        )
         return review_body(item)
 
 

@@ -29,6 +29,8 @@ DOMAIN_STATUS: dict[type[errors.PolyonymError], tuple[int, str]] = {
     errors.EntityGone: (410, "gone"),
     errors.VersionConflict: (412, "version-conflict"),
     errors.AliasConflict: (409, "alias-conflict"),
+    errors.DuplicateAlias: (409, "duplicate-alias"),
+    errors.ContradictsAlias: (409, "contradicts-alias"),
     errors.EntityMerged: (409, "entity-merged"),
     errors.JudgementNotFound: (404, "not-found"),
     errors.ReviewItemNotFound: (404, "not-found"),
@@ -63,6 +65,7 @@ class Problem(ma.Schema):
     errors = ma.fields.List(ma.fields.Nested(FieldError))
     entity_ids = ma.fields.List(ma.fields.String(), metadata={"description": "409: who holds it"})
     merged_into = ma.fields.String(metadata={"description": "409 on a merged entity"})
+    alias_id = ma.fields.Integer(metadata={"description": "409: the alias the entity already has"})
     line_errors = ma.fields.List(
         ma.fields.Nested(LineError), metadata={"description": "bulk import"}
     )
@@ -173,6 +176,8 @@ def domain_extra(error: errors.PolyonymError) -> dict[str, Any]:
         return {"entity_ids": error.entity_ids}
     if isinstance(error, errors.EntityMerged):
         return {"merged_into": error.merged_into}
+    if isinstance(error, errors.DuplicateAlias):
+        return {"alias_id": error.alias_id}
     if isinstance(error, errors.ImportRejected):
         return {"line_errors": error.line_errors}
     return {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -40,13 +41,22 @@ def json_response(body: dict[str, Any]) -> Response:
     return Response(orjson.dumps(body, default=plain), mimetype="application/json")
 
 
+def candidate_floor(min_score: float | None) -> Callable[[str], float]:
+    """Candidates below the review bar of their type are noise ("Middle East" for most
+    "al-Sh..." names at 0.05): listed only when the caller asks with min_score."""
+    if min_score is not None:
+        return lambda entity_type: min_score
+    return current_state().resolver.engine.review_bar
+
+
 def resolve_one(query: dict[str, Any]) -> Response:
     """The schema already refused names that normalise to nothing (see check_name_characters)."""
     outcome = current_state().resolver.resolve(
         query["name"], query["type"], query["limit"], query["explain"], query["record"]
     )
     count_outcome(outcome.resolution.status)
-    return json_response(resolution_body(query["name"], query["type"], outcome))
+    floor = candidate_floor(query["min_score"])
+    return json_response(resolution_body(query["name"], query["type"], outcome, floor))
 
 
 @blp.route("", endpoint="resolve")
@@ -80,7 +90,7 @@ class ResolveMany(MethodView):
         for status, times in Counter(r.resolution.status for r in resolutions).items():
             count_outcome(status, times)
         results = [
-            resolution_body(q["name"], q["type"], r)
+            resolution_body(q["name"], q["type"], r, candidate_floor(q["min_score"]))
             for q, r in zip(queries, resolutions, strict=True)
         ]
         return json_response({"results": results})

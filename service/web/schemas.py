@@ -71,6 +71,15 @@ class ResolveQuery(PlainSchema):
         load_default=None, metadata={"description": "Only consider entities of this type"}
     )
     limit = ma.fields.Integer(load_default=5, validate=validate.Range(1, MAX_LIMIT))
+    min_score = ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(0, 1),
+        metadata={
+            "description": "List candidates scoring at least this; by default only those "
+            "above the review bar of their type (0.5), below which a name is no_match"
+        },
+    )
     explain = ma.fields.Boolean(
         load_default=False, metadata={"description": "Add per-candidate score explanations"}
     )
@@ -411,11 +420,18 @@ class ChangesPage(ma.Schema):
 # -- judgements -----------------------------------------------------------------------------
 
 
+FORCE_DOC = {
+    "description": "not_same on a name that is an exact alias of the entity is refused "
+    "(409) unless force is true: that alias would then never match"
+}
+
+
 class JudgementIn(ma.Schema):
     name = name_field()
     entity_id = ma.fields.String(required=True, validate=validate.Length(1, 32))
     verdict = ma.fields.String(required=True, validate=validate.OneOf(VERDICTS))
     allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)
+    force = ma.fields.Boolean(load_default=False, metadata=FORCE_DOC)
 
 
 class JudgementOut(ma.Schema):
@@ -476,6 +492,7 @@ class ReviewReject(ma.Schema):
         validate=validate.Length(1, 32),
         metadata={"description": "Defaults to the best candidate"},
     )
+    force = ma.fields.Boolean(load_default=False, metadata=FORCE_DOC)
 
 
 # -- bulk -------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from service.matching import Candidate
@@ -24,13 +25,25 @@ def candidate_body(candidate: Candidate, not_same: frozenset[str] = frozenset())
     return body
 
 
-def resolution_body(name: str, entity_type: str | None, outcome: Outcome) -> dict[str, Any]:
+def resolution_body(
+    name: str,
+    entity_type: str | None,
+    outcome: Outcome,
+    floor: Callable[[str], float] = lambda entity_type: 0.0,
+) -> dict[str, Any]:
+    """``floor``: the lowest score listed for a candidate of a type (the review bar unless
+    the caller sent min_score); the match itself is always listed first."""
     resolution = outcome.resolution
-    candidates = [candidate_body(c, outcome.not_same) for c in resolution.candidates]
+    matched = resolution.status == "matched" and bool(resolution.candidates)
+    candidates = [
+        candidate_body(c, outcome.not_same)
+        for position, c in enumerate(resolution.candidates)
+        if (matched and position == 0) or c.score >= floor(c.entity_type)
+    ]
     return {
         "query": {"name": name, "type": entity_type, "normalized": resolution.normalized},
         "status": resolution.status,
-        "match": candidates[0] if resolution.status == "matched" and candidates else None,
+        "match": candidates[0] if matched else None,
         "candidates": candidates,
     }
 

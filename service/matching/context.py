@@ -1,0 +1,82 @@
+"""Country context: telling namesakes apart after scoring, without touching the scores.
+
+Names alone cannot tell two towns called Tripoli apart. A caller often knows a country
+(the story's, a spreadsheet column's) and the table may know an entity's countries. This
+step runs on the ranked candidates before the decision, and only when the query carries
+countries; without them nothing here runs and every answer is what it was:
+
+- a candidate whose countries are known and share none with the query's *conflicts*: it
+  is set aside, listed after the others and marked, never matched, and it is not the
+  runner-up the decision compares the top with (a Tripoli in Libya does not make the one
+  in Lebanon ambiguous to a caller who said Lebanon);
+- a candidate with no countries is *neutral*: it may be in the query's country, so it stays
+  in the comparison (a same-name neutral entity keeps the answer ambiguous);
+- a candidate sharing a country *supports* the query; it gets no extra score: it wins a
+  tie among namesakes because the others conflict and are set aside, not by a bonus.
+
+Scores are never changed, so the thresholds calibrated without context keep their meaning.
+The engine stays plain Python: countries are plain strings (ISO 3166-1 alpha-2 codes,
+validated by the web layer and the store, not here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+Countries = frozenset[str]
+NO_COUNTRIES: Countries = frozenset()
+SUPPORTS, CONFLICT, NEUTRAL = "supports", "conflict", "neutral"
+T = TypeVar("T")
+
+
+def evidence(query: Countries, entity: Countries) -> str:
+    """How an entity's countries bear on a query's: supports, conflict or neutral."""
+    if not query or not entity:
+        return NEUTRAL
+    return SUPPORTS if query & entity else CONFLICT
+
+
+def set_aside(
+    ranked: Sequence[T], query: Countries, countries_of: Callable[[T], Countries]
+) -> tuple[list[T], list[T]]:
+    """(kept, aside): the ranked candidates that do not conflict with the query's
+    countries, and those that do, each in the order they came (best first)."""
+    if not query:
+        return list(ranked), []
+    kept: list[T] = []
+    aside: list[T] = []
+    for item in ranked:
+        (aside if evidence(query, countries_of(item)) == CONFLICT else kept).append(item)
+    return kept, aside
+
+
+def explanation(query: Countries, entity: Countries) -> dict[str, object]:
+    """The country evidence as `explain` shows it."""
+    return {
+        "query": sorted(query),
+        "entity": sorted(entity),
+        "evidence": evidence(query, entity),
+    }
+
+
+class CountrySets:
+    """Each entity's countries, one shared frozenset per distinct set: a million entities
+    of a few hundred countries hold a few thousand sets, not a million."""
+
+    def __init__(self) -> None:
+        self.by_entity: dict[str, Countries] = {}
+        self._interned: dict[Countries, Countries] = {}
+
+    def set(self, entity_id: str, countries: Iterable[str]) -> None:
+        codes = frozenset(countries)
+        if not codes:
+            self.by_entity.pop(entity_id, None)
+            return
+        self.by_entity[entity_id] = self._interned.setdefault(codes, codes)
+
+    def drop(self, entity_id: str) -> None:
+        self.by_entity.pop(entity_id, None)
+
+    def get(self, entity_id: str | None) -> Countries:
+        return self.by_entity.get(entity_id or "", NO_COUNTRIES)

@@ -1,0 +1,87 @@
+"""Country context (service/matching/context.py): namesakes told apart, nothing else moved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from service.matching import Engine
+from service.matching.context import CONFLICT, NEUTRAL, SUPPORTS, evidence, set_aside
+
+
+def towns(*rows: tuple[str, str, Sequence[str]]) -> Engine:
+    engine = Engine(build_workers=0)
+    for key, (entity_id, name, countries) in enumerate(rows):
+        engine.upsert_entity(entity_id, name, "place", countries)
+        engine.add_alias(key, entity_id, name)
+    return engine
+
+
+def test_evidence_of_each_kind() -> None:
+    assert evidence(frozenset({"LB"}), frozenset({"LB", "SY"})) == SUPPORTS
+    assert evidence(frozenset({"LB"}), frozenset({"LY"})) == CONFLICT
+    assert evidence(frozenset(), frozenset({"LY"})) == NEUTRAL
+    assert evidence(frozenset({"LB"}), frozenset()) == NEUTRAL
+
+
+def test_set_aside_keeps_order_and_does_nothing_without_countries() -> None:
+    ranked = ["a", "b", "c"]
+    of = {"a": frozenset({"LY"}), "b": frozenset(), "c": frozenset({"LB"})}.__getitem__
+    assert set_aside(ranked, frozenset({"LB"}), of) == (["b", "c"], ["a"])
+    assert set_aside(ranked, frozenset(), of) == (ranked, [])
+
+
+def test_namesakes_in_two_countries() -> None:
+    engine = towns(("lb", "Tripoli", ["LB"]), ("ly", "Tripoli", ["LY"]))
+    assert engine.resolve("Tripoli").status == "ambiguous"  # never a coin flip
+    for country in ("LB", "LY"):
+        found = engine.resolve("Tripoli", countries=[country], explain=True)
+        assert found.status == "matched"
+        assert found.match is not None and found.match.entity_id == country.lower()
+        other = found.candidates[1]
+        assert other.country_conflict and not found.candidates[0].country_conflict
+        assert other.explanation is not None
+        assert other.explanation["country"] == {
+            "query": [country],
+            "entity": ["LY" if country == "LB" else "LB"],
+            "evidence": CONFLICT,
+        }
+
+
+def test_a_conflicting_candidate_is_never_matched_but_still_listed() -> None:
+    engine = towns(("ly", "Tripoli", ["LY"]), ("fr", "Paris", ["FR"]))
+    assert engine.resolve("Tripoli").status == "matched"
+    found = engine.resolve("Tripoli", countries=["LB"])
+    assert found.status == "ambiguous"  # a curator may still want to look
+    assert [c.entity_id for c in found.candidates] == ["ly"]
+    assert found.candidates[0].country_conflict
+
+
+def test_a_neutral_namesake_keeps_the_answer_ambiguous() -> None:
+    engine = towns(("lb", "Tripoli", ["LB"]), ("unknown", "Tripoli", []))
+    assert engine.resolve("Tripoli", countries=["LB"]).status == "ambiguous"
+
+
+def test_a_query_without_countries_gets_todays_answer() -> None:
+    plain = towns(("a", "Tripoli", []), ("b", "Tripolis", []), ("c", "Homs", []))
+    placed = towns(("a", "Tripoli", ["LB"]), ("b", "Tripolis", ["GR"]), ("c", "Homs", ["SY"]))
+    for name in ("Tripoli", "Tripolis", "Homs", "Hims", "Trablus"):
+        assert plain.resolve(name) == placed.resolve(name), name
+
+
+@pytest.mark.parametrize("country", ["LB", "SY"])
+def test_scores_are_never_changed(country: str) -> None:
+    engine = towns(("lb", "Tripoli", ["LB"]), ("ly", "Tripoli", ["LY"]), ("sy", "Tarablus", ["SY"]))
+    plain = {c.entity_id: c.score for c in engine.resolve("Tripoli", limit=5).candidates}
+    asked = engine.resolve("Tripoli", limit=5, countries=[country]).candidates
+    assert {c.entity_id: c.score for c in asked} == plain
+
+
+def test_countries_follow_upserts_and_removal() -> None:
+    engine = towns(("lb", "Tripoli", ["LB"]), ("ly", "Tripoli", ["LY"]))
+    engine.upsert_entity("ly", "Tripoli", "place", [])  # a curator cleared its countries
+    assert engine.resolve("Tripoli", countries=["LB"]).status == "ambiguous"
+    engine.remove_entity("ly")
+    assert engine.countries.get("ly") == frozenset()
+    assert engine.resolve("Tripoli", countries=["LY"]).status == "ambiguous"  # lb conflicts
