@@ -27,6 +27,7 @@ from service.review_buffer import ReviewBuffer
 from service.signal import ChangeSignal
 from service.skipped import DEFAULT_UNREADY_SECONDS, SkippedChange, SkippedChanges
 from service.store import Store
+from service.store.context import bounded_norm
 from service.suggest import SuggestIndex
 
 logger = logging.getLogger("polyonym.resolver")
@@ -302,7 +303,7 @@ class Resolver:
     ) -> Outcome:
         not_same: frozenset[str] = frozenset()
         if self.not_same:  # normalising twice costs; only when judgements exist
-            not_same = frozenset(self.not_same.get(self.engine.normalize(name), ()))
+            not_same = frozenset(self.not_same.get(bounded_norm(self.engine.normalize(name)), ()))
         resolution = self.engine.resolve(
             name, entity_type=entity_type, limit=limit, explain=explain, blocked=not_same
         )

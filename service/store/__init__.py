@@ -14,7 +14,7 @@ from service.errors import ImportRejected, InvalidInput
 from service.model import ApiKey, Change, Entity, Judgement, ReviewItem, Unresolved
 from service.store import apikeys, judging, lifecycle, review, transfer
 from service.store import entities as entity_ops
-from service.store.context import Normalizer, Write, plain_normalize
+from service.store.context import Normalizer, Write, bounded, plain_normalize
 from service.store.db import (
     create_db_engine,
     is_sqlite,
@@ -85,7 +85,7 @@ class Store:
         max_overflow: int = 5,
     ) -> None:
         self.url = url
-        self.normalize = normalize
+        self.normalize = bounded(normalize)  # what the norm columns can hold
         self.engine = create_db_engine(url, pool_size=pool_size, max_overflow=max_overflow)
         # Called after every committed change (e.g. to bump the machine's change signal).
         self.after_commit: list[Callable[[], None]] = []

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,6 +31,7 @@ from sqlalchemy.engine import Connection
 
 from service.errors import ReviewItemNotFound
 from service.model import ReviewItem, Unresolved
+from service.store.context import bounded_norm
 from service.store.records import as_utc, utcnow
 from service.store.tables import review_items
 
@@ -65,11 +67,13 @@ def item_from_row(row: Any) -> ReviewItem:
 def upsert_unresolved(conn: Connection, batch: Sequence[Unresolved], max_open: int) -> None:
     """Count the batch's names, keeping at most ``max_open`` open items (the module's rule).
 
-    Known names are upserted in one executemany; new ones are admitted into free places,
+    Normal forms are bounded as the column holds them (see bounded_norm). Known names
+    are upserted in one executemany; new ones are admitted into free places,
     then by displacing the least-asked open items they outrank.
     """
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": REVIEW_LOCK_KEY})
+    batch = [replace(item, norm=bounded_norm(item.norm)) for item in batch]
     known = _known_norms(conn, [item.norm for item in batch])
     old = [item for item in batch if item.norm in known]
     new = sorted((item for item in batch if item.norm not in known), key=_by_count_desc)
