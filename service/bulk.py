@@ -4,10 +4,12 @@ One entity per line::
 
     {"id": "E000005", "type": "person", "name": "Vladimir Putin",
      "aliases": [{"name": "Владимир Путин", "lang": "ru"}], "external_ids": {"wikidata": "Q7747"},
+     "countries": ["RU"],
      "redirects": ["E000031"], "judgements": [{"name": "V. Pukin", "verdict": "not_same"}]}
 
 ``id`` may be left out (the import then matches on an external ID, or creates the entity);
-``status: "deleted"`` carries a tombstone; ``redirects`` are IDs merged into this one.
+``countries`` are ISO 3166-1 alpha-2 codes (none when left out: a line is the whole
+entity); ``status: "deleted"`` carries a tombstone; ``redirects`` are IDs merged into this one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any
 
+from service import countries
 from service.errors import InvalidInput
 from service.model import ENTITY_TYPES, VERDICTS
 from service.names import name_problem, stored_name_problem
@@ -114,6 +117,10 @@ def check_record(record: Any) -> dict[str, Any]:
             where,
         )
         alias.setdefault("lang", None)
+    codes = record.setdefault("countries", [])
+    problem = countries.problem(codes)
+    _require(problem is None, f"countries {problem}", "countries")
+    record["countries"] = countries.normalized(codes)
     external = record.setdefault("external_ids", {})
     _require(
         isinstance(external, dict) and all(isinstance(v, str) and v for v in external.values()),

@@ -28,6 +28,7 @@ class Entity:
     aliases: list[Alias] = field(default_factory=list)
     external_ids: dict[str, str] = field(default_factory=dict)
     version: int = 1
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2, sorted (service/countries.py)
     status: str = "active"
     merged_into: str | None = None
     created_at: datetime | None = None

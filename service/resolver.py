@@ -22,6 +22,7 @@ from pathlib import Path
 
 from service import snapshot
 from service.matching import Engine, Resolution
+from service.matching.context import NO_COUNTRIES, Countries
 from service.model import Change, Entity
 from service.review_buffer import ReviewBuffer
 from service.signal import ChangeSignal
@@ -56,7 +57,7 @@ def alias_rows(entity: Entity) -> list[AliasRow]:
 
 
 def index_entity(engine: Engine, entity: Entity) -> None:
-    engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
+    engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type, entity.countries)
     engine.add_aliases(alias_rows(entity))
 
 
@@ -100,7 +101,9 @@ class Resolver:
             failed: dict[str, Exception] = {}
             for entity in entities:
                 try:
-                    self.engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type)
+                    self.engine.upsert_entity(
+                        entity.entity_id, entity.name, entity.entity_type, entity.countries
+                    )
                     self.suggest.add(entity)
                 except Exception as exc:
                     failed[entity.entity_id] = exc
@@ -267,28 +270,32 @@ class Resolver:
         limit: int = 5,
         explain: bool = False,
         record: bool = True,
+        countries: Countries = NO_COUNTRIES,
     ) -> Outcome:
         """``record``: count an unresolved name in the review queue (callers' asks do;
-        curators' own look-ups and autocomplete keystrokes don't)."""
+        curators' own look-ups and autocomplete keystrokes don't). ``countries``: the
+        query's context, ISO codes already validated (service/matching/context.py)."""
         self.refresh_for_request()
         with self._lock:
-            return self._resolve(name, entity_type, limit, explain, record)
+            return self._resolve(name, entity_type, limit, explain, record, countries)
 
     def resolve_many(
-        self, queries: Iterable[tuple[str, str | None, int, bool, bool]]
+        self, queries: Iterable[tuple[str, str | None, int, bool, bool, Countries]]
     ) -> list[Outcome]:
         """One answer per query, in order. A name asked again in the same batch (an
         article's batch names the same people over and over) is resolved once, under the
         same lock, so it gets the same answer; each ask still counts for review."""
         self.refresh_for_request()
         outcomes: list[Outcome] = []
-        answered: dict[tuple[str, str | None, int, bool], Outcome] = {}
+        answered: dict[tuple[str, str | None, int, bool, Countries], Outcome] = {}
         with self._lock:
-            for name, entity_type, limit, explain, record in queries:
-                ask = (name, entity_type, limit, explain)
+            for name, entity_type, limit, explain, record, countries in queries:
+                ask = (name, entity_type, limit, explain, countries)
                 outcome = answered.get(ask)
                 if outcome is None:
-                    outcome = answered[ask] = self._resolve(*ask, record)
+                    outcome = answered[ask] = self._resolve(
+                        name, entity_type, limit, explain, record, countries
+                    )
                 elif record:
                     self._record(name, outcome.resolution)
                 outcomes.append(outcome)
@@ -299,13 +306,24 @@ class Resolver:
         return self.resolve(name, entity_type, limit, record=False).resolution
 
     def _resolve(
-        self, name: str, entity_type: str | None, limit: int, explain: bool, record: bool = True
+        self,
+        name: str,
+        entity_type: str | None,
+        limit: int,
+        explain: bool,
+        record: bool = True,
+        countries: Countries = NO_COUNTRIES,
     ) -> Outcome:
         not_same: frozenset[str] = frozenset()
         if self.not_same:  # normalising twice costs; only when judgements exist
             not_same = frozenset(self.not_same.get(bounded_norm(self.engine.normalize(name)), ()))
         resolution = self.engine.resolve(
-            name, entity_type=entity_type, limit=limit, explain=explain, blocked=not_same
+            name,
+            entity_type=entity_type,
+            limit=limit,
+            explain=explain,
+            blocked=not_same,
+            countries=countries,
         )
         if record:
             self._record(name, resolution)

@@ -67,6 +67,13 @@ def name_contains(table: sa.Table, pattern: str) -> sa.ColumnElement[bool]:
     return by_form | legacy
 
 
+def has_country(code: str) -> sa.ColumnElement[bool]:
+    """The entity's countries include ``code`` (two validated letters, so no wildcard):
+    the column is space-separated codes, padded here so a code matches only whole."""
+    padded = sa.literal(" ") + entities.c.countries + sa.literal(" ")
+    return padded.like(f"% {code} %")
+
+
 def change_from_row(row: Any) -> Change:
     return Change(
         row.seq, row.entity_id, row.kind, row.actor, as_utc(row.at), row.before, row.after
@@ -137,6 +144,7 @@ class Store:
         alias_specs: Sequence[entity_ops.AliasSpec],
         external_ids: Mapping[str, str],
         actor: str,
+        countries: Sequence[str] = (),
     ) -> Entity:
         def create(w: Write) -> Entity:
             return entity_ops.insert_entity(
@@ -146,6 +154,7 @@ class Store:
                 name=name,
                 alias_specs=alias_specs,
                 external_ids=external_ids,
+                countries=countries,
             )
 
         return self._in_write(actor, create)
@@ -156,13 +165,22 @@ class Store:
             return entity_ops.fetch_live(conn, entity_id)
 
     def list_entities(
-        self, *, query: str | None, entity_type: str | None, page: int, per_page: int
+        self,
+        *,
+        query: str | None,
+        entity_type: str | None,
+        page: int,
+        per_page: int,
+        country: str | None = None,
     ) -> tuple[list[Entity], int]:
         """Active entities whose name or an alias contains ``query``, as written: case is
-        ignored in every script and ``%``, ``_`` and ``\\`` are plain characters."""
+        ignored in every script and ``%``, ``_`` and ``\\`` are plain characters.
+        ``country``: only entities with this (normalised) country code among theirs."""
         condition = entities.c.status == "active"
         if entity_type:
             condition = condition & (entities.c.type == entity_type)
+        if country:
+            condition = condition & has_country(country)
         if query:
             pattern = contains_pattern(query)
             in_alias = sa.select(aliases.c.entity_id).where(name_contains(aliases, pattern))
@@ -233,10 +251,14 @@ class Store:
         entity_type: str,
         expected_version: int | None,
         actor: str,
+        countries: Sequence[str] | None = None,
     ) -> tuple[Entity, Entity]:
+        """``countries``: the new entity's; None: the source's (see lifecycle.split)."""
         return self._in_write(
             actor,
-            lambda w: lifecycle.split(w, source_id, alias_ids, name, entity_type, expected_version),
+            lambda w: lifecycle.split(
+                w, source_id, alias_ids, name, entity_type, expected_version, countries
+            ),
         )
 
     # -- history and change feed --------------------------------------------------------

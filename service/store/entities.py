@@ -21,7 +21,7 @@ from service.errors import (
 from service.model import Entity
 from service.names import stored_name_problem
 from service.store.context import Write
-from service.store.records import load_entities, snapshot, utcnow
+from service.store.records import join_countries, load_entities, snapshot, utcnow
 from service.store.tables import aliases, changes, counters, entities, search_form
 
 ENTITY_ID_PREFIX = "E"
@@ -168,8 +168,10 @@ def entity_values(
     external_ids: Mapping[str, str] | None = None,
     status: str = "active",
     merged_into: str | None = None,
+    countries: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The row of a new entity at version 1, written by ``w.actor`` now."""
+    """The row of a new entity at version 1, written by ``w.actor`` now. ``countries``
+    are normalised already (service.countries.normalized)."""
     now = utcnow()
     return {
         "id": entity_id,
@@ -177,6 +179,7 @@ def entity_values(
         "name": name,
         "norm": w.normalize(name) if status != "merged" else None,
         "external_ids": dict(external_ids or {}),
+        "countries": join_countries(countries),
         "version": 1,
         "status": status,
         "merged_into": merged_into,
@@ -215,6 +218,7 @@ def insert_entity(
     external_ids: Mapping[str, str],
     kind: str = "create",
     check: bool = True,
+    countries: Sequence[str] = (),
 ) -> Entity:
     check_stored_name(name, "name")
     for position, (alias_name, _, _) in enumerate(alias_specs):
@@ -223,7 +227,7 @@ def insert_entity(
         for position, (alias_name, _, shared) in enumerate(alias_specs):
             if not shared:
                 check_conflict(w, alias_name, None, f"aliases.{position}")
-    row = entity_values(w, entity_id, entity_type, name, external_ids)
+    row = entity_values(w, entity_id, entity_type, name, external_ids, countries=countries)
     w.conn.execute(sa.insert(entities).values(**row))
     insert_aliases(w, entity_id, alias_specs)
     created = fetch_live(w.conn, entity_id)
@@ -253,6 +257,8 @@ def update_entity(
     if "name" in values:
         values["norm"] = w.normalize(values["name"])
         values["search"] = search_form(values["name"])
+    if "countries" in fields:
+        values["countries"] = join_countries(fields["countries"])
     if values:
         w.conn.execute(sa.update(entities).where(entities.c.id == entity_id).values(**values))
     after = fetch_live(w.conn, entity_id)

@@ -18,7 +18,7 @@ from service.store.entities import (
     next_entity_id,
     record_change,
 )
-from service.store.records import snapshot, utcnow
+from service.store.records import join_countries, snapshot, utcnow
 from service.store.tables import aliases, entities, judgements, review_items
 
 
@@ -38,6 +38,7 @@ def merge(w: Write, survivor_id: str, absorbed_ids: Sequence[str], expected: int
     known = {w.normalize(survivor.name)} | {w.normalize(a.name) for a in survivor.aliases}
     held = {a.name for a in survivor.aliases}
     external_ids = dict(survivor.external_ids)
+    countries = set(survivor.countries)  # the survivor gets every absorbed one's too
     for entity in absorbed:
         fold_aliases(w, survivor_id, entity, held)
         known.update(w.normalize(a.name) for a in entity.aliases)
@@ -46,6 +47,7 @@ def merge(w: Write, survivor_id: str, absorbed_ids: Sequence[str], expected: int
             held.add(entity.name)
         for key, value in entity.external_ids.items():
             external_ids.setdefault(key, value)
+        countries.update(entity.countries)
         w.conn.execute(
             sa.update(entities)
             .where(entities.c.id == entity.entity_id)
@@ -80,7 +82,9 @@ def merge(w: Write, survivor_id: str, absorbed_ids: Sequence[str], expected: int
             after={"merged_into": survivor_id},
         )
     w.conn.execute(
-        sa.update(entities).where(entities.c.id == survivor_id).values(external_ids=external_ids)
+        sa.update(entities)
+        .where(entities.c.id == survivor_id)
+        .values(external_ids=external_ids, countries=join_countries(sorted(countries)))
     )
     after = fetch_live(w.conn, survivor_id)
     record_change(
@@ -115,8 +119,14 @@ def split(
     name: str,
     entity_type: str,
     expected: int | None,
+    countries: Sequence[str] | None = None,
 ) -> tuple[Entity, Entity]:
-    """Move the listed aliases to a new entity with a new ID (undoing a wrong merge)."""
+    """Move the listed aliases to a new entity with a new ID (undoing a wrong merge).
+
+    The new entity gets ``countries``, or the source's when None: a merge gave the source
+    the union, and keeping it on both leaves neither in conflict with a query that either
+    half matched before; a curator narrows each with PATCH (or sends countries here)."""
+
     source = fetch_live(w.conn, source_id)
     owned = {a.alias_id for a in source.aliases}
     missing = [a for a in alias_ids if a not in owned]
@@ -124,7 +134,9 @@ def split(
         raise AliasNotFound(f"entity {source_id} has no alias {missing[0]}", field="aliases")
     bump_version(w, source_id, expected)
     new_id = next_entity_id(w.conn)
-    w.conn.execute(sa.insert(entities).values(**entity_values(w, new_id, entity_type, name)))
+    kept = source.countries if countries is None else countries
+    row = entity_values(w, new_id, entity_type, name, countries=kept)
+    w.conn.execute(sa.insert(entities).values(**row))
     w.conn.execute(
         sa.update(aliases).where(aliases.c.id.in_(list(alias_ids))).values(entity_id=new_id)
     )

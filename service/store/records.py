@@ -32,6 +32,7 @@ def entity_from_row(row: Any, alias_rows: Sequence[Any]) -> Entity:
         aliases=[Alias(a.id, a.entity_id, a.name, a.lang, bool(a.shared)) for a in alias_rows],
         external_ids=dict(row.external_ids or {}),
         version=row.version,
+        countries=split_countries(row.countries),
         status=row.status,
         merged_into=row.merged_into,
         created_at=as_utc(row.created_at),
@@ -39,6 +40,15 @@ def entity_from_row(row: Any, alias_rows: Sequence[Any]) -> Entity:
         created_by=row.created_by,
         updated_by=row.updated_by,
     )
+
+
+def join_countries(codes: Sequence[str]) -> str:
+    """The countries column's form of a normalised list (service.countries.normalized)."""
+    return " ".join(codes)
+
+
+def split_countries(column: str | None) -> tuple[str, ...]:
+    return tuple((column or "").split())
 
 
 def load_entities(conn: Connection, entity_ids: Sequence[str]) -> dict[str, Entity]:
@@ -67,6 +77,7 @@ def snapshot(entity: Entity) -> dict[str, Any]:
         "status": entity.status,
         "version": entity.version,
         "external_ids": dict(entity.external_ids),
+        "countries": list(entity.countries),
         "aliases": [
             {"id": a.alias_id, "name": a.name, "lang": a.lang, "shared": a.shared}
             for a in entity.aliases

@@ -35,6 +35,9 @@ entities = sa.Table(
     sa.Column("type", sa.String(32), nullable=False),
     sa.Column("name", sa.String(512), nullable=False),
     sa.Column("external_ids", sa.JSON, nullable=False, default=dict),
+    # ISO 3166-1 alpha-2 codes, sorted, space-separated ("LB SY"; "" for none): plain text
+    # so GET /entities?country= is the same LIKE on both databases (see country_filter)
+    sa.Column("countries", sa.Text, nullable=False, default="", server_default=""),
     sa.Column("version", sa.Integer, nullable=False, default=1),
     # active | deleted (tombstone) | merged (redirect, later issue)
     sa.Column("status", sa.String(16), nullable=False, default="active"),

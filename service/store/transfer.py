@@ -18,7 +18,7 @@ from service.store.entities import (
     parse_entity_number,
     record_change,
 )
-from service.store.records import load_entities, snapshot, utcnow
+from service.store.records import join_countries, load_entities, snapshot, utcnow
 from service.store.tables import aliases, changes, entities, judgements, search_form
 
 CHUNK = 500
@@ -68,6 +68,8 @@ def export_records(conn: Connection) -> Iterator[dict[str, Any]]:
                 for a in entity.aliases
             ]
             record["external_ids"] = dict(sorted(entity.external_ids.items()))
+            if entity.countries:
+                record["countries"] = list(entity.countries)
             if entity.status == "deleted":
                 record["status"] = "deleted"
             if entity_id in redirects:
@@ -227,9 +229,13 @@ class Importer:
         """Queue the rows of a new entity; ``_flush`` writes them with the chunk."""
         w, now = self.w, utcnow()
         external_ids = dict(record.get("external_ids") or {})
+        countries = record.get("countries", [])
         self.new_entities.append(
-            entity_values(w, entity_id, record["type"], record["name"], external_ids, status)
-        )
+            entity_values(
+                w, entity_id, record["type"], record["name"], external_ids, status,
+                countries=countries,
+            )
+        )  # fmt: skip
         alias_rows = [
             {
                 "entity_id": entity_id,
@@ -252,6 +258,7 @@ class Importer:
             "type": record["type"],
             "name": record["name"],
             "status": status,
+            "countries": list(countries),
             "aliases": [{"name": r["name"], "lang": r["lang"]} for r in alias_rows],
         }
         self.new_changes.append(
@@ -280,11 +287,13 @@ class Importer:
         ]
         have = [(a.name, a.lang, a.shared) for a in before.aliases]
         ext = dict(record.get("external_ids") or {})
-        if (before.name, before.entity_type, have, before.external_ids) == (
+        countries = tuple(record.get("countries", ()))  # a line is the whole entity
+        if (before.name, before.entity_type, have, before.external_ids, before.countries) == (
             record["name"],
             record["type"],
             wanted,
             ext,
+            countries,
         ):
             self.report.unchanged += 1
             return
@@ -298,6 +307,7 @@ class Importer:
                 norm=w.normalize(record["name"]),
                 search=search_form(record["name"]),
                 external_ids=ext,
+                countries=join_countries(countries),
             )
         )
         w.conn.execute(sa.delete(aliases).where(aliases.c.entity_id == entity_id))

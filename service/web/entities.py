@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response, url_for
 from flask.views import MethodView
 
+from service import countries
 from service.model import Entity
 from service.web.auth import current_actor, requires
 from service.web.etags import etag_for, optional_version, required_version
@@ -43,10 +44,12 @@ class EntityCollection(MethodView):
     @blp.arguments(EntityListArgs(), location="query")
     @blp.response(200, EntityPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """List entities, optionally filtered by a name substring and a type"""
+        """List entities, optionally filtered by a name substring, a type and a country"""
+        country = args.get("country")
         items, total = current_state().store.list_entities(
             query=args.get("q"),
             entity_type=args.get("type"),
+            country=countries.canonical(country) if country else None,
             page=args["page"],
             per_page=args["per_page"],
         )
@@ -75,6 +78,7 @@ class EntityCollection(MethodView):
             alias_specs=[(a["name"], a.get("lang"), body["allow_shared"]) for a in body["aliases"]],
             external_ids=body["external_ids"],
             actor=current_actor(),
+            countries=body["countries"],
         )
         location = url_for("entities.entity", entity_id=entity.entity_id)
         return with_etag(entity, 201, Location=location)
@@ -95,7 +99,8 @@ class EntityItem(MethodView):
     def patch(
         self, body: dict[str, Any], entity_id: str
     ) -> tuple[dict[str, Any], int, dict[str, str]]:
-        """Change name, type or external IDs; needs If-Match (412 when stale, 428 when missing)"""
+        """Change name, type, external IDs or countries; needs If-Match (412 when stale, 428
+        when missing)"""
         expected = required_version()
         entity = current_state().store.update_entity(entity_id, expected, body, current_actor())
         return with_etag(entity)
@@ -167,7 +172,13 @@ class Split(MethodView):
         """Move some aliases to a new entity with a new ID (If-Match on the source)"""
         expected = required_version()
         source, created = current_state().store.split(
-            entity_id, body["aliases"], body["name"], body["type"], expected, current_actor()
+            entity_id,
+            body["aliases"],
+            body["name"],
+            body["type"],
+            expected,
+            current_actor(),
+            countries=body.get("countries"),
         )
         location = url_for("entities.entity", entity_id=created.entity_id)
         return (

@@ -12,6 +12,7 @@ the real result or error. The schema stays the one description of the contract.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,9 +24,16 @@ UNCHANGED_TYPES: dict[type[ma.fields.Field[Any]], type] = {
     ma.fields.String: str,
     ma.fields.Integer: int,
     ma.fields.Boolean: bool,
+    ma.fields.Float: float,  # a finite float only (load_plain): Float refuses NaN and inf
 }
 # name, the value's type, the field, its load_default.
 Step = tuple[str, type, ma.fields.Field[Any], Any]
+
+
+class Present:
+    """The "type" of a field that is plain only when absent (``plain_when_absent``): no
+    value has it, so a query that sends the field takes Schema.load, one that leaves it out
+    gets its default here (a /resolve query's country)."""
 
 
 class NotPlain(Exception):
@@ -39,6 +47,8 @@ def plan_for(schema: ma.Schema) -> tuple[Step, ...] | None:
     steps: list[Step] = []
     for name, field in schema.load_fields.items():
         kind = UNCHANGED_TYPES.get(type(field))
+        if kind is None and getattr(field, "plain_when_absent", False):
+            kind = Present
         if kind is None or field.data_key is not None or field.attribute is not None:
             return None
         if field.pre_load or field.post_load:
@@ -59,7 +69,7 @@ def load_plain(steps: tuple[Step, ...], names: frozenset[str], data: Any) -> dic
     for name, kind, field, default in steps:
         if name in data:
             value = data[name]
-            if type(value) is not kind:
+            if type(value) is not kind or (kind is float and not math.isfinite(value)):
                 raise NotPlain
             for validator in field.validators:
                 try:

@@ -52,11 +52,24 @@ def candidate_floor(min_score: float | None) -> Callable[[str], float]:
 def resolve_one(query: dict[str, Any]) -> Response:
     """The schema already refused names that normalise to nothing (see check_name_characters)."""
     outcome = current_state().resolver.resolve(
-        query["name"], query["type"], query["limit"], query["explain"], query["record"]
+        query["name"],
+        query["type"],
+        query["limit"],
+        query["explain"],
+        query["record"],
+        countries=query["country"],
     )
     count_outcome(outcome.resolution.status)
     floor = candidate_floor(query["min_score"])
-    return json_response(resolution_body(query["name"], query["type"], outcome, floor))
+    body = resolution_body(query["name"], query["type"], outcome, floor)
+    return json_response(with_country(body, query))
+
+
+def with_country(body: dict[str, Any], query: dict[str, Any]) -> dict[str, Any]:
+    """Echo the query's countries, when it had any, beside its name."""
+    if query["country"]:
+        body["query"]["country"] = sorted(query["country"])
+    return body
 
 
 @blp.route("", endpoint="resolve")
@@ -85,12 +98,15 @@ class ResolveMany(MethodView):
         """Resolve up to 1000 names in one request; results keep the queries' order"""
         queries = batch["queries"]
         resolutions = current_state().resolver.resolve_many(
-            (q["name"], q["type"], q["limit"], q["explain"], q["record"]) for q in queries
+            (q["name"], q["type"], q["limit"], q["explain"], q["record"], q["country"])
+            for q in queries
         )
         for status, times in Counter(r.resolution.status for r in resolutions).items():
             count_outcome(status, times)
         results = [
-            resolution_body(q["name"], q["type"], r, candidate_floor(q["min_score"]))
+            with_country(
+                resolution_body(q["name"], q["type"], r, candidate_floor(q["min_score"])), q
+            )
             for q, r in zip(queries, resolutions, strict=True)
         ]
         return json_response({"results": results})

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
 
+from service import countries
 from service.model import ENTITY_TYPES, VERDICTS
 from service.names import MAX_NAME_LENGTH, name_problem, stored_name_problem
 from service.web.plain_load import PlainSchema
@@ -59,6 +61,65 @@ def type_field(**kwargs: Any) -> ma.fields.String:
     return ma.fields.String(validate=validate.OneOf(ENTITY_TYPES), metadata=metadata, **kwargs)
 
 
+def check_country(value: str) -> None:
+    if countries.canonical(value) is None:
+        raise ma.ValidationError(
+            f"{value[:40]!r} is not an ISO 3166-1 alpha-2 country code (e.g. SY, LB, RU)"
+        )
+
+
+COUNTRY_RULE = (
+    "Country context: ISO 3166-1 alpha-2 codes (any case; XK for Kosovo). A candidate whose "
+    "countries are known and share none with the query's is never matched (listed after "
+    "the others with country_conflict: true) and is not the runner-up the top is compared "
+    "with, so of two namesakes in different countries the one in the query's country is "
+    "matched; an entity or a query without countries is neutral (a neutral namesake keeps "
+    "the answer ambiguous). Without a country, namesakes stay ambiguous."
+)
+
+
+class QueryCountries(ma.fields.Field):
+    """A query's countries: one code, codes separated by commas (``?country=SY,LB``), or
+    a list of codes; loaded as a frozenset of upper-case codes. An empty string is no
+    country (an empty form field), as is an empty list."""
+
+    plain_when_absent = True  # service/web/plain_load.py: a query without it stays fast
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """A fresh copy each time: the field documents both a query parameter and a body
+        property, and YAML would write the shared oneOf items as anchors (&id001)."""
+        return copy.deepcopy(self._documented)
+
+    @metadata.setter
+    def metadata(self, value: dict[str, Any]) -> None:
+        self._documented = value
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",")] if value else []
+        if not isinstance(value, list):
+            raise ma.ValidationError("must be a country code or a list of country codes")
+        problem = countries.problem(value)
+        if problem is not None:
+            raise ma.ValidationError(problem)
+        return frozenset(countries.normalized(value))
+
+
+def country_field(**kwargs: Any) -> QueryCountries:
+    return QueryCountries(
+        load_default=frozenset,  # callable: no default in openapi.yaml, none shared
+        metadata={
+            "description": COUNTRY_RULE,
+            "oneOf": [
+                {"type": "string", "example": "SY"},
+                {"type": "array", "items": {"type": "string"}, "maxItems": countries.MAX_COUNTRIES},
+            ],
+        },
+        **kwargs,
+    )
+
+
 # -- resolve ------------------------------------------------------------------------
 class ResolveQuery(PlainSchema):
     name = name_field(
@@ -83,6 +144,7 @@ class ResolveQuery(PlainSchema):
     explain = ma.fields.Boolean(
         load_default=False, metadata={"description": "Add per-candidate score explanations"}
     )
+    country = country_field()
     record = ma.fields.Boolean(
         load_default=True,
         metadata={
@@ -96,6 +158,9 @@ class QueryEcho(ma.Schema):
     name = ma.fields.String(required=True)
     type = ma.fields.String(allow_none=True)
     normalized = ma.fields.String(required=True)
+    country = ma.fields.List(
+        ma.fields.String(), metadata={"description": "The query's countries, when it had any"}
+    )
 
 
 class Candidate(ma.Schema):
@@ -106,6 +171,12 @@ class Candidate(ma.Schema):
     matched_alias = ma.fields.String(required=True)
     not_same = ma.fields.Boolean(
         metadata={"description": "A curator judged this name not to be this entity"}
+    )
+    country_conflict = ma.fields.Boolean(
+        metadata={
+            "description": "The entity's countries share none with the query's: never "
+            "matched, listed after the others"
+        }
     )
     explanation = ma.fields.Dict(metadata={"description": "Only with explain=true"})
 
@@ -251,6 +322,27 @@ ExternalIds = ma.fields.Dict(
 )
 
 
+class CountryCodes(CheckedList):
+    """An entity's countries: a list of codes, loaded upper-case, sorted, each once."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        return countries.normalized(super()._deserialize(value, attr, data, **kwargs))
+
+
+def countries_field(**kwargs: Any) -> CountryCodes:
+    return CountryCodes(
+        ma.fields.String(validate=check_country),
+        validate=validate.Length(max=countries.MAX_COUNTRIES),
+        metadata={
+            "description": "ISO 3166-1 alpha-2 codes of the entity's countries (any case, "
+            "kept upper-case and sorted; XK for Kosovo); they tell namesakes apart when a "
+            "query names a country",
+            "example": ["SY"],
+        },
+        **kwargs,
+    )
+
+
 class EntityCreate(ma.Schema):
     name = name_field(stored=True)
     type = type_field(required=True)
@@ -266,6 +358,7 @@ class EntityCreate(ma.Schema):
         values=ma.fields.String(validate=validate.Length(1, 256)),
         load_default=dict,
     )
+    countries = countries_field(load_default=list)
     allow_shared = ma.fields.Boolean(load_default=False, metadata=ALLOW_SHARED_DOC)
 
 
@@ -276,11 +369,12 @@ class EntityPatch(ma.Schema):
         keys=ma.fields.String(validate=validate.Length(1, 64)),
         values=ma.fields.String(validate=validate.Length(1, 256)),
     )
+    countries = countries_field()
 
     @ma.validates_schema
     def has_a_field(self, data: dict[str, Any], **kwargs: Any) -> None:
         if not data:
-            raise ma.ValidationError("give at least one of name, type, external_ids")
+            raise ma.ValidationError("give at least one of name, type, external_ids, countries")
 
 
 class AliasOut(ma.Schema):
@@ -296,6 +390,7 @@ class EntityOut(ma.Schema):
     name = ma.fields.String(required=True)
     aliases = ma.fields.List(ma.fields.Nested(AliasOut), required=True)
     external_ids = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)
+    countries = ma.fields.List(ma.fields.String(), required=True)
     version = ma.fields.Integer(required=True, metadata={"description": "Also the ETag"})
     created_at = ma.fields.DateTime(required=True)
     updated_at = ma.fields.DateTime(required=True)
@@ -309,6 +404,10 @@ class EntityListArgs(ma.Schema):
         metadata={"description": "Substring of a name or alias"},
     )
     type = type_field()
+    country = ma.fields.String(
+        validate=check_country,
+        metadata={"description": "Only entities with this country (ISO 3166-1 alpha-2)"},
+    )
     page = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = ma.fields.Integer(load_default=20, validate=validate.Range(1, 100))
 
@@ -384,6 +483,10 @@ class SplitRequest(ma.Schema):
     )
     name = name_field(stored=True)
     type = type_field(required=True)
+    countries = countries_field(
+        load_default=None,
+        allow_none=True,
+    )
 
 
 class SplitResult(ma.Schema):

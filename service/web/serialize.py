@@ -20,6 +20,8 @@ def candidate_body(candidate: Candidate, not_same: frozenset[str] = frozenset())
     }
     if candidate.entity_id in not_same:
         body["not_same"] = True
+    if candidate.country_conflict:
+        body["country_conflict"] = True
     if candidate.explanation is not None:
         body["explanation"] = candidate.explanation
     return body
@@ -58,6 +60,7 @@ def entity_body(entity: Entity) -> dict[str, Any]:
             for a in entity.aliases
         ],
         "external_ids": dict(entity.external_ids),
+        "countries": list(entity.countries),
         "version": entity.version,
         "created_at": entity.created_at,
         "updated_at": entity.updated_at,
