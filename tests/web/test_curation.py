@@ -90,6 +90,12 @@ def test_not_same_judgement_blocks_the_match(db_client: FlaskClient, curator_key
         json={"name": "Wladimir Putin", "entity_id": putin, "verdict": "not_same"},
         headers=auth(curator_key),
     )
+    assert response.status_code == 409  # an exact alias of Putin: only with force
+    response = db_client.post(
+        "/judgements",
+        json={"name": "Wladimir Putin", "entity_id": putin, "verdict": "not_same", "force": True},
+        headers=auth(curator_key),
+    )
     assert response.status_code == 201
     judgement = response.get_json()
     after = resolve(db_client, "WLADIMIR  PUTIN")

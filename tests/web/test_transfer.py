@@ -125,7 +125,12 @@ def test_export_import_round_trip(
     db_client.delete(f"/entities/{doomed['id']}", headers=auth(curator_key, 1))
     db_client.post(
         "/judgements",
-        json={"name": "Wladimir Putin", "entity_id": "E000005", "verdict": "not_same"},
+        json={
+            "name": "Wladimir Putin",
+            "entity_id": "E000005",
+            "verdict": "not_same",
+            "force": True,
+        },
         headers=auth(curator_key),
     )
     exported = export_text(db_client)
