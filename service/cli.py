@@ -17,13 +17,21 @@ from service.errors import ImportRejected, PolyonymError
 from service.model import ROLES
 from service.store import Store
 
+# Every command that opens the store reads it from here; named in --help so a newcomer
+# does not have to find service/config.py to point the CLI at PostgreSQL.
+ENVIRONMENT = (
+    "The store is POLYONYM_DATABASE_URL (default sqlite:///polyonym.db; PostgreSQL: "
+    "postgresql+psycopg://user@host/db). Other settings: POLYONYM_* variables, see the README."
+)
 
-@click.group()
+
+@click.group(epilog=ENVIRONMENT)
+@click.version_option(package_name="polyonym", prog_name="polyonym")
 def main() -> None:
     """polyonym: entity resolution for transliterated names."""
 
 
-@main.command()
+@main.command(epilog=ENVIRONMENT)
 @click.option("--bind", default="127.0.0.1:8000", show_default=True, help="HOST:PORT to listen on")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
 def serve(bind: str, workers: int) -> None:
@@ -39,7 +47,7 @@ def serve(bind: str, workers: int) -> None:
     run_server(settings, bind, workers)
 
 
-@main.command("init-db")
+@main.command("init-db", epilog=ENVIRONMENT)
 def init_db() -> None:
     """Create or migrate the database and load the curated table if it is empty."""
     settings = Settings.from_env()
@@ -49,7 +57,7 @@ def init_db() -> None:
     click.echo(f"database ready at {settings.database_url} ({loaded} entities loaded)", err=True)
 
 
-@main.group()
+@main.group(epilog=ENVIRONMENT)
 def keys() -> None:
     """Manage API keys (only a hash of each key is stored)."""
 
@@ -72,6 +80,7 @@ def keys_list() -> None:
     """List keys: name, role, created, revoked."""
     with _ready_store() as store:
         listed = store.list_keys()
+    click.echo("name\trole\tcreated\trevoked")
     for key in listed:
         revoked = key.revoked_at.isoformat() if key.revoked_at else "-"
         click.echo(f"{key.name}\t{key.role}\t{key.created_at.isoformat()}\t{revoked}")
@@ -104,7 +113,7 @@ def snapshot_index() -> None:
     click.echo(f"saved the index at change {resolver.applied_seq} to {path}", err=True)
 
 
-@main.command("import")
+@main.command("import", epilog=ENVIRONMENT)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing")
 @click.option("--actor", default="cli-import", show_default=True, help="Name in the audit trail")
@@ -136,7 +145,7 @@ def import_file(path: str, dry_run: bool, actor: str) -> None:
     )
 
 
-@main.command("export")
+@main.command("export", epilog=ENVIRONMENT)
 @click.argument("path", type=click.Path(dir_okay=False), default="-")
 def export_file(path: str) -> None:
     """Write the table (entities, aliases, redirects, judgements) as JSON Lines."""

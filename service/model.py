@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 ENTITY_TYPES = ("person", "organization", "place", "event", "other")
-ROLES = ("curator", "admin")
+ROLES = ("reader", "curator", "admin")  # reader: reads only (POLYONYM_REQUIRE_READ_KEY)
 VERDICTS = ("not_same", "same")  # curators' judgements of a (name, entity) pair
 
 

@@ -59,3 +59,18 @@ def test_keys_create_rejects_duplicates_and_bad_roles(db_runner: CliRunner) -> N
     assert (
         db_runner.invoke(main, ["keys", "create", "--role", "root", "--name", "x"]).exit_code == 2
     )
+
+
+def test_version_header_and_environment_in_help(db_runner: CliRunner) -> None:
+    """#20: --version answers, keys list has a header, help names POLYONYM_DATABASE_URL."""
+    from importlib.metadata import version
+
+    shown = db_runner.invoke(main, ["--version"])
+    assert shown.exit_code == 0 and version("polyonym") in shown.output
+    db_runner.invoke(main, ["keys", "create", "--role", "reader", "--name", "scraper"])
+    lines = db_runner.invoke(main, ["keys", "list"]).output.splitlines()
+    assert lines[0] == "name\trole\tcreated\trevoked"
+    assert lines[1].startswith("scraper\treader\t")
+    for command in ([], ["serve"], ["init-db"], ["keys"], ["import"], ["export"]):
+        helped = db_runner.invoke(main, [*command, "--help"])
+        assert "POLYONYM_DATABASE_URL" in helped.output, command

@@ -30,6 +30,7 @@ from service.web import (
     reconcile,
     resolve,
     transfer,
+    whoami,
 )
 from service.web.state import AppState, current_state
 
@@ -84,7 +85,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     api = problems.ProblemApi(app)
     app.extensions["polyonym_api"] = api
-    blueprints = (resolve.blp, entities.blp, curation.blp, transfer.blp, keys.blp, health.blp)
+    blueprints = (
+        resolve.blp,
+        entities.blp,
+        curation.blp,
+        transfer.blp,
+        keys.blp,
+        whoami.blp,
+        health.blp,
+    )
     for blueprint in (*blueprints, reconcile.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)

@@ -17,8 +17,14 @@ from service.web.state import current_state
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Which key roles satisfy which requirement.
-ROLE_GRANTS = {"read": {"curator", "admin"}, "curator": {"curator", "admin"}, "admin": {"admin"}}
+# Which key roles satisfy which requirement. "key": any live key, even when reads are open
+# (GET /auth/me); a reader key only ever reads, so callers and scrapers need no write power.
+ROLE_GRANTS = {
+    "read": {"reader", "curator", "admin"},
+    "key": {"reader", "curator", "admin"},
+    "curator": {"curator", "admin"},
+    "admin": {"admin"},
+}
 ROLE_ATTRIBUTE = "_polyonym_role"
 
 
@@ -44,6 +50,7 @@ def authorize(role: str) -> None:
     if key.role not in ROLE_GRANTS[role]:
         raise Forbidden(f"the key {key.name!r} has role {key.role!r}; this needs {role!r}")
     g.actor = key.name
+    g.role = key.role
 
 
 def requires(role: str) -> Callable[[F], F]:

@@ -35,6 +35,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/admin/keys", "GET"): "admin",
     ("/admin/keys", "POST"): "admin",
     ("/admin/keys/<path:name>", "DELETE"): "admin",
+    ("/auth/me", "GET"): "key",  # any live key, even when reads are open
     ("/changes", "GET"): "read",
     ("/console", "GET"): "public",
     ("/console/assets/<path:filename>", "GET"): "public",

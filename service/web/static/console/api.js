@@ -42,15 +42,15 @@ export async function api(method, path, { body, version, signal } = {}) {
   };
 }
 
-// Is this key a curator's? A dismiss of item 0 is refused by auth (401/403) before the store
-// would answer 404, so nothing is written either way.
+// Is this key a curator's? GET /auth/me names the key and its role and writes nothing.
 export async function checkCuratorKey(key) {
-  const response = await fetch("/review/0/dismiss", {
-    method: "POST", headers: { Authorization: `Bearer ${key}`, Accept: "application/json" },
+  const response = await fetch("/auth/me", {
+    headers: { Authorization: `Bearer ${key}`, Accept: "application/json" },
   });
-  if (response.status === 401 || response.status === 403) {
-    const body = await response.json().catch(() => ({}));
-    return { ok: false, detail: body.detail || `HTTP ${response.status}` };
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) return { ok: false, detail: body.detail || `HTTP ${response.status}` };
+  if (body.role !== "curator" && body.role !== "admin") {
+    return { ok: false, detail: `the key ${body.name} has role ${body.role}; the console needs a curator or admin key` };
   }
-  return { ok: true };
+  return { ok: true, name: body.name, role: body.role };
 }
