@@ -175,15 +175,22 @@ def _print_line_errors(errors: list[dict[str, object]]) -> None:
 @click.option("--alias-frac", default=0.5, show_default=True, type=click.FloatRange(0.0, 1.0))
 @click.option("--fit", default="fixed", show_default=True, type=click.Choice(["fixed", "grid"]))
 @click.option("--details", is_flag=True, help="Tables by type and origin, worst misses.")
+@click.option("--context", is_flag=True, help="Each query carries its entity's countries.")
 def evaluate(
-    paths: tuple[str, ...], folds: int, holdout: float, alias_frac: float, fit: str, details: bool
+    paths: tuple[str, ...],
+    folds: int,
+    holdout: float,
+    alias_frac: float,
+    fit: str,
+    details: bool,
+    context: bool,
 ) -> None:
     """Cross-validated figures of the engine and a rapidfuzz baseline on labelled files:
     one row per held-out fold, their spread, and a reliability table (service.evaluate)."""
     from service.evaluate import run_eval
 
     for path in paths:
-        run_eval(path, folds, holdout, alias_frac, fit, details, out=sys.stdout)
+        run_eval(path, folds, holdout, alias_frac, fit, details, out=sys.stdout, context=context)
 
 
 @main.command("openapi")

@@ -1,6 +1,6 @@
 """Labelled development files -> cross-validated accuracy of the engine and a baseline.
 
-    polyonym eval FILE... [--folds 5] [--fit fixed|grid] [--details]
+    polyonym eval FILE... [--folds 5] [--fit fixed|grid] [--details] [--context]
     python -m service.evaluate FILE... [same options]
 
 Entities are split by a stable hash of their key into K folds (`dataset.fold_of`). Each
@@ -10,6 +10,8 @@ reliability table (top-score band -> observed precision on the held-out folds, p
 No figure here is of a half that guided changes: every name is reported once, from the
 fold that was held out when it was reported. `--details` adds the tables by type and
 origin, the worst misses and the reach bounds, for diagnosis (all queries, not a score).
+`--context` sends each query with its entity's countries (dataset.py); the figures are the
+same ones, so the two runs compare directly.
 """
 
 from __future__ import annotations
@@ -68,15 +70,17 @@ def run_eval(
     details: bool = False,
     worst: int = 15,
     out: TextIO | None = None,
+    context: bool = False,
 ) -> list[FoldResult]:
-    """Cross-validate on one development file; returns the held-out folds' results."""
+    """Cross-validate on one development file; returns the held-out folds' results.
+    ``context``: queries carry their entity's countries."""
     out = out or sys.stdout
     start = time.perf_counter()
-    engine, queries, aliases = build(load(path), holdout, alias_frac, folds)
+    engine, queries, aliases = build(load(path), holdout, alias_frac, folds, context)
     run_queries(engine, queries, aliases)
     results = cross_validate(queries, folds, FITS[fit])
     print(f"{path}: {len(engine)} aliases, {len(queries)} queries, {folds} folds, "
-          f"fit={fit}", file=out)  # fmt: skip
+          f"fit={fit}, context={'countries' if context else 'none'}", file=out)  # fmt: skip
     print_folds(results, out)
     print_reliability([q for r in results for q in r.queries], out)
     if details:
@@ -120,11 +124,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fit", choices=sorted(FITS), default="fixed")
     parser.add_argument("--details", action="store_true")
     parser.add_argument("--worst", type=int, default=15)
+    parser.add_argument("--context", action="store_true", help="queries carry countries")
     args = parser.parse_args(argv)
     if args.folds < 2:
         parser.error("--folds must be at least 2")
     for path in args.paths:
         run_eval(
-            path, args.folds, args.holdout, args.alias_frac, args.fit, args.details, args.worst
-        )
+            path, args.folds, args.holdout, args.alias_frac, args.fit, args.details, args.worst,
+            context=args.context,
+        )  # fmt: skip
     return 0

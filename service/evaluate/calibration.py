@@ -44,6 +44,12 @@ def apply_decision(queries: Sequence[Query], decision: Decision) -> list[Query]:
 def restatus(query: Query, table: Mapping[str, Thresholds]) -> str:
     """Status the engine would give this query under other thresholds."""
     scores = [query.score, query.runner_up] if query.top else []
+    if query.top_conflict:  # never matched (service/matching/context.py)
+        return (
+            "ambiguous"
+            if scores and scores[0] >= thresholds_for(table, query.top_type).review
+            else "no_match"
+        )
     return decide(
         scores,
         thresholds_for(table, query.top_type),

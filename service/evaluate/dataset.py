@@ -4,6 +4,12 @@ Entities whose salted hash falls under `holdout` are absent: all their names are
 that must not match. For the others names[0] plus a share of the other names become
 aliases and the rest are queries. A second, differently salted hash puts every entity in
 one of K folds, so that whatever is fitted is fitted on some folds and reported on another.
+
+Every present entity is loaded with its `countries`. With `context`, each query also carries
+its own entity's countries (what a caller who knows the story's country would send; an
+absent entity's query carries the absent entity's), so the country rule
+(service/matching/context.py) is measured; without, queries carry none and the countries
+loaded are neutral.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ class Query:
     origin: str
     present: bool
     fold: int = 0
+    countries: tuple[str, ...] = ()  # sent with the query only under --context
     top: str | None = None
     top_type: str = ""
     status: str = "no_match"
@@ -42,6 +49,7 @@ class Query:
     runner_up: float = 0.0
     other_given_name: bool = False
     single_word: bool = False
+    top_conflict: bool = False  # the top candidate's countries conflict with the query's
     base_top: str | None = None
     base_score: float = 0.0
     typed_top: str | None = None
@@ -68,7 +76,7 @@ def load(path: str) -> list[Row]:
 
 
 def build(
-    rows: Sequence[Row], holdout: float, alias_frac: float, folds: int = 1
+    rows: Sequence[Row], holdout: float, alias_frac: float, folds: int = 1, context: bool = False
 ) -> tuple[Engine, list[Query], list[tuple[str, str]]]:
     """Engine with the present entities' aliases, the queries, and (name, entity) aliases.
 
@@ -82,16 +90,22 @@ def build(
         entity, names = str(row["entity"]), [str(n) for n in row["names"]]
         meta = (str(row.get("type", "")), str(row.get("origin", "")))
         fold = fold_of(entity, folds)
+        countries = tuple(str(c) for c in row.get("countries", ()))
+        asked = countries if context else ()
         if hash_fraction(entity) < holdout:
-            queries.extend(Query(n, entity, *meta, present=False, fold=fold) for n in names)
+            queries.extend(
+                Query(n, entity, *meta, present=False, fold=fold, countries=asked) for n in names
+            )
             continue
         others = names[1:]
         cut = int(len(others) * alias_frac)
-        engine.upsert_entity(entity, names[0], meta[0])
+        engine.upsert_entity(entity, names[0], meta[0], countries)
         for name in [names[0], *others[:cut]]:
             bulk.append((len(bulk), entity, name))
             aliases.append((name, entity))
-        queries.extend(Query(n, entity, *meta, present=True, fold=fold) for n in others[cut:])
+        queries.extend(
+            Query(n, entity, *meta, present=True, fold=fold, countries=asked) for n in others[cut:]
+        )
     engine.add_aliases(bulk)
     return engine, queries, aliases
 
@@ -101,16 +115,21 @@ def run_queries(engine: Engine, queries: list[Query], aliases: list[tuple[str, s
     choices = [utils.default_process(name) for name, _ in aliases]
     for query in queries:
         start = time.perf_counter()
-        result = engine.resolve(query.text, limit=2)
+        result = engine.resolve(query.text, limit=2, countries=query.countries)
         query.seconds = time.perf_counter() - start
         if result.candidates:
-            query.top, query.score = result.candidates[0].entity_id, result.candidates[0].score
-            query.top_type = result.candidates[0].entity_type
-            query.runner_up = result.candidates[1].score if len(result.candidates) > 1 else 0.0
+            top, second = result.candidates[0], result.candidates[1:2]
+            query.top, query.score = top.entity_id, top.score
+            query.top_type, query.top_conflict = top.entity_type, top.country_conflict
+            # the runner-up the decision compared: a conflicting one was set aside (and
+            # then every later one conflicts too: they are listed after the others)
+            query.runner_up = second[0].score if second and not second[0].country_conflict else 0.0
         query.status = result.status
         query.other_given_name = result.other_given_name
         query.single_word = is_single_word(build_keys(query.text))
-        typed = engine.resolve(query.text, entity_type=query.entity_type, limit=1)
+        typed = engine.resolve(
+            query.text, entity_type=query.entity_type, limit=1, countries=query.countries
+        )
         query.typed_top = typed.candidates[0].entity_id if typed.candidates else None
         query.typed_status = typed.status
         start = time.perf_counter()

@@ -22,7 +22,10 @@ validated by the web layer and the store, not here).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TypeVar
+
+from service.matching.decision import AMBIGUOUS, MATCHED, NO_MATCH, Thresholds, decide
 
 Countries = frozenset[str]
 NO_COUNTRIES: Countries = frozenset()
@@ -49,6 +52,44 @@ def set_aside(
     for item in ranked:
         (aside if evidence(query, countries_of(item)) == CONFLICT else kept).append(item)
     return kept, aside
+
+
+CLEAR_OFF = 2.0  # a clear bar no score reaches (decision.Thresholds' own "off")
+
+
+def decide_set_aside(
+    kept: list[float],
+    aside: list[float],
+    thresholds: Thresholds,
+    aside_review: float,
+    top_blocked: bool = False,
+    single_word: bool = False,
+    other_given_name: bool = False,
+) -> str:
+    """The status when the query's countries set candidates aside (scores best first;
+    ``thresholds`` are those of the top kept candidate's type).
+
+    The kept top is matched when it passes the ordinary bar against the kept runner-up
+    only (the set-aside namesake is no rival), or when today's decision, with the
+    set-aside candidates still in the field, matches it anyway. The clear bar ("far
+    ahead of everything else") is not taken from the kept candidates alone: with the rest
+    set aside, a middling score would be far ahead of nothing, which says the table has no
+    other candidate in that country, not that this one is the name (an absent name of a
+    known country matched its one fellow-national at 0.6).
+    A set-aside candidate is never matched; one that reaches the review bar of its type
+    makes the answer at least ambiguous, for a curator to look at.
+    """
+    flags = (top_blocked, single_word, other_given_name)
+    status = NO_MATCH
+    if kept:
+        narrow = replace(thresholds, clear_match=CLEAR_OFF, clear_margin=CLEAR_OFF)
+        status = decide(kept, narrow, *flags)
+        if status != MATCHED:
+            field = [kept[0], *sorted(kept[1:] + aside, reverse=True)]
+            status = decide(field, thresholds, *flags)
+    if status == NO_MATCH and aside and aside[0] >= aside_review:
+        status = AMBIGUOUS
+    return status
 
 
 def explanation(query: Countries, entity: Countries) -> dict[str, object]:

@@ -15,7 +15,6 @@ import numpy as np
 from service.matching import acronyms, compounds, context
 from service.matching.bulk_keys import keys_of_many
 from service.matching.decision import (
-    AMBIGUOUS,
     DEFAULT_THRESHOLDS,
     MATCHED,
     NO_MATCH,
@@ -42,6 +41,8 @@ RETRIEVAL_WORDS = 24  # a longer name retrieves by its rarest distinct words onl
 # 512-character name of one-letter words would otherwise walk most posting lists
 SMALL_POSTINGS = 1024  # fewer posting entries than this are summed in plain Python
 SHAPE_MEMO = 200_000  # alias shapes kept on the index before the memo starts over
+TIE_BREAK = 1e-9  # of equal evidence, aliases with as many words as the query rank first:
+# "Mohammedia" shares its one key "mhmd" with 430 "Muhammad ..." names and came after them
 
 
 SPELLING, JOINED_OR_SPLIT, ACRONYM = "spelling", "words joined or split", "acronym"
@@ -175,12 +176,15 @@ class Engine:
         index = self.index
         rarity = _memo(index.idf, index.idf_lookup())
         scorer = QueryScorer(keys.tokens, index.tokens, rarity, index.word_sims)
-        best = self._score(scorer, slots, max(2, limit), script_of(name))
+        asked = frozenset(countries)
+        counted = self._counted(asked)
+        best = self._score(scorer, slots, max(2, limit), script_of(name), counted)
         how: dict[int, tuple[str, QueryScorer, NameKeys]] = {}
         for variant in compounds.variants(keys, index):
             v_scorer = QueryScorer(variant.tokens, index.tokens, rarity, index.word_sims)
             v_slots = self.retrieve(variant, entity_type)
-            for entity, (score, slot) in self._score(v_scorer, v_slots, max(2, limit)).items():
+            v_best = self._score(v_scorer, v_slots, max(2, limit), counted=counted)
+            for entity, (score, slot) in v_best.items():
                 score *= compounds.VARIANT_FACTOR
                 if entity not in best or score > best[entity][0]:
                     best[entity] = (score, slot)
@@ -190,7 +194,6 @@ class Engine:
                 best[entity] = (score, slot)
                 how[entity] = (ACRONYM, scorer, keys)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
-        asked = frozenset(countries)
         ranked, aside = context.set_aside(ranked, asked, self._countries_of)
         scores = [score for _, (score, _) in ranked]
         top_blocked = bool(ranked) and self.index.entity_ids[ranked[0][0]] in blocked
@@ -202,11 +205,14 @@ class Engine:
             top_scorer = how[top][1] if top in how else scorer
             other_given_name = top_scorer.misses_given_name(index.alias_token_ids(top_slot))
         thresholds = thresholds_for(self.thresholds, top_type)
-        status = decide(scores, thresholds, top_blocked, single, other_given_name)
-        if aside and status == NO_MATCH:  # a conflicting namesake still deserves a look
+        flags = (top_blocked, single, other_given_name)
+        if aside:
+            aside_scores = [score for _, (score, _) in aside]
             aside_type = self.index.entity_types[aside[0][0]]
-            if aside[0][1][0] >= thresholds_for(self.thresholds, aside_type).review:
-                status = AMBIGUOUS
+            review = thresholds_for(self.thresholds, aside_type).review
+            status = context.decide_set_aside(scores, aside_scores, thresholds, review, *flags)
+        else:
+            status = decide(scores, thresholds, *flags)
         conflicting = {entity for entity, _ in aside}
         candidates = [
             self._candidate(
@@ -218,9 +224,16 @@ class Engine:
         return Resolution(status, keys.folded, candidates, other_given_name)
 
     def _score(
-        self, scorer: QueryScorer, slots: list[int], keep: int, script: str | None = None
+        self,
+        scorer: QueryScorer,
+        slots: list[int],
+        keep: int,
+        script: str | None = None,
+        counted: Callable[[int], bool] | None = None,
     ) -> dict[int, Best]:
-        """Best (score, slot) per entity, exact for the `keep` best entities.
+        """Best (score, slot) per entity, exact for the `keep` best entities (of those
+        ``counted``: entities a query's countries set aside never raise the bar, so the
+        namesake in the query's country is scored exactly however many rank above it).
 
         Aliases are scored in order of their upper bound; one whose bound cannot beat its
         entity's best, or the keep-th best entity, is skipped, and so is everything after.
@@ -281,7 +294,10 @@ class Engine:
             score = combine(align_words(words, shape, kind)[0], ratios)
             if held is None or score > held[0]:
                 best[entity] = (score, slot)
-                if len(best) >= keep:
+                if counted is not None:
+                    if counted(entity):
+                        floor = _floor(best, keep, counted, floor)
+                elif len(best) >= keep:
                     floor = sorted([v[0] for v in best.values()], reverse=True)[keep - 1]
         return best
 
@@ -301,32 +317,46 @@ class Engine:
             if token.gloss:
                 found = found + index.neighbours(skeleton(token.gloss))
             hits: Hits = []
+            own = _own_rarity(token, index.idf)
             for kid, sim in found:
                 df, posting = index.kid_df[kid], index.postings[kid]
                 if not posting or (df > common and len(tokens) > 1):
                     continue  # (a key only glosses reach has df 0 and still retrieves)
-                hits.append((posting, sim * index.idf(index.kid_skel[kid])))
+                # a near key is evidence of the word at most as strong as the word's own
+                # key: a rarer near key ("krmsk", 3 towns) outranked every alias written
+                # exactly as asked ("krvsk", 35), and "Kirovsk" never reached scoring
+                weight = index.idf(index.kid_skel[kid])
+                hits.append((posting, sim * (weight if sim >= 1.0 else min(weight, own))))
                 size += len(posting)
             if hits:
                 groups.append(hits)
         if not groups:
             return []
         keep = 4 * self.rerank
+        words = len(keys.tokens)
         if size < SMALL_POSTINGS:
             sums = sum_small(groups)
             if len(sums) <= keep:
                 live = [v for s, v in sums.items() if index.is_live(s)]
                 floor = RETRIEVAL_KEEP * max(live, default=0.0)
+                lengths = index.alias_tok_len
                 ranked = sorted(
-                    (s for s, v in sums.items() if v >= floor), key=lambda s: (-sums[s], s)
+                    (s for s, v in sums.items() if v >= floor),
+                    key=lambda s: (-sums[s], abs(lengths[s] - words), s),
                 )
                 return self._admit(ranked, entity_type)
             uniq = np.array(sorted(sums), dtype=np.int64)
             totals = np.array([sums[s] for s in uniq.tolist()])
         else:
             uniq, totals = sum_large(groups)
+        totals = totals - TIE_BREAK * np.abs(self._lengths(uniq) - words)
         ranked = above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live)
         return self._admit(ranked, entity_type)
+
+    def _lengths(self, slots: np.ndarray) -> np.ndarray:
+        """Each slot's word count (alias_tok_len), as a numpy array."""
+        lengths = np.frombuffer(self.index.alias_tok_len, dtype=np.int8)
+        return lengths[slots].astype(np.int64)
 
     def _by_acronym(self, name: str, keys: NameKeys, entity_type: str | None) -> dict[int, Best]:
         """Best acronym evidence per entity (see acronyms.py), of the wanted type."""
@@ -408,6 +438,15 @@ class Engine:
             country_conflict=conflict,
         )
 
+    def _counted(self, asked: context.Countries) -> Callable[[int], bool] | None:
+        """Which entities count towards scoring's bar: without countries, all (None)."""
+        if not asked:
+            return None
+        entity_ids, countries = self.index.entity_ids, self.countries
+        return lambda entity: (
+            context.evidence(asked, countries.get(entity_ids[entity])) != (context.CONFLICT)
+        )
+
     def _countries_of(self, ranked_item: tuple[int, Best]) -> context.Countries:
         return self.countries.get(self.index.entity_ids[ranked_item[0]])
 
@@ -424,6 +463,22 @@ def script_of(text: str | None) -> str | None:
 def is_single_word(keys: NameKeys) -> bool:
     """At most one name word: "Ahmad", "Ash-Sharara", "ZMDC" (see decision.decide)."""
     return sum(t.role == "name" for t in keys.tokens) <= 1
+
+
+def _floor(best: dict[int, Best], keep: int, counted: Callable[[int], bool], floor: float) -> float:
+    """The keep-th best score among the counted entities, or the bar as it was."""
+    scores = sorted((v[0] for e, v in best.items() if counted(e)), reverse=True)
+    return scores[keep - 1] if len(scores) >= keep else floor
+
+
+def _own_rarity(token: TokenKeys, idf: Callable[[str], float]) -> float:
+    """The rarity of the word's own keys (as written, without its article, its gloss)."""
+    own = [token.skel]
+    if token.bare:
+        own.append(skeleton(token.bare))
+    if token.gloss:
+        own.append(skeleton(token.gloss))
+    return max(idf(key) for key in own)
 
 
 def _memo(func: Callable[[str], float], seen: dict[str, float]) -> Callable[[str], float]:
