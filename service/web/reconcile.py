@@ -128,7 +128,10 @@ def run_extend(body: Any, version: str) -> dict[str, Any]:
         query = ExtendQuery().load(body if isinstance(body, dict) else {})
     except ma.ValidationError as error:
         abort(422, messages={"json" if version == "1.0" else "form": error.messages})
-    meta, rows = extension.extend_rows(query["ids"], [p["id"] for p in query["properties"]])
+    settings = {p["id"]: p.get("settings") for p in query["properties"]}
+    meta, rows = extension.extend_rows(
+        query["ids"], [p["id"] for p in query["properties"]], settings
+    )
     if version == "0.2":
         return {"meta": meta, "rows": extension.rows_02(rows)}
     return {"meta": meta, "rows": extension.rows_10(rows)}
@@ -228,7 +231,7 @@ class SuggestProperty(MethodView):
     @blp.response(200, SuggestResult)
     @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Autocomplete the properties a query can use (external IDs; country is ignored)"""
+        """Autocomplete the properties a query can use (external IDs and country)"""
         found = extension.suggest_properties(args["prefix"], args["cursor"], args["limit"])
         return {"result": found}
 

@@ -10,6 +10,7 @@ import unicodedata
 from html import escape
 from typing import Any
 
+from service import countries
 from service.model import Entity
 
 SCRIPTS = ("Latin", "Arabic", "Cyrillic", "Other")
@@ -63,6 +64,8 @@ def pick_aliases(entity: Entity, count: int = DESCRIPTION_ALIASES) -> list[str]:
 def describe(entity: Entity) -> str:
     """ "Person · also Владимир Путин, فلاديمير بوتين · wikidata Q7747"."""
     parts = [entity.entity_type.capitalize()]
+    if entity.countries:
+        parts.append(", ".join(entity.countries))
     aliases = pick_aliases(entity)
     if aliases:
         parts.append("also " + ", ".join(aliases))
@@ -73,6 +76,12 @@ def describe(entity: Entity) -> str:
 def preview_html(entity: Entity) -> str:
     """A small card: name, type and ID, aliases by script, external IDs."""
     sections: list[str] = []
+    if entity.countries:
+        items = "".join(
+            f"<li>{escape(countries.name_of(code))} ({escape(code)})</li>"
+            for code in entity.countries
+        )
+        sections.append(f"<h2>Countries</h2><ul>{items}</ul>")
     for script, names in aliases_by_script(entity).items():
         direction = ' dir="rtl"' if script in RTL_SCRIPTS else ""
         items = "".join(f"<li{direction}>{escape(name)}</li>" for name in names)

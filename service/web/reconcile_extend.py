@@ -1,17 +1,19 @@
 """Properties: which ones queries can use, which ones data extension returns, and the rows.
 
 Data extension offers what the table holds: type, canonical name, aliases (with their
-language) and external IDs, all of one scheme or each scheme on its own.
+language), countries (ISO codes, or English names with the ``country_names`` setting) and
+external IDs, all of one scheme or each scheme on its own.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from service import countries
 from service.errors import InvalidInput
 from service.matching.normalize import fold
 from service.model import Entity
-from service.web.reconcile_match import IGNORED_PROPERTIES
+from service.web.reconcile_match import COUNTRY, COUNTRY_PROPERTY, IGNORED_PROPERTIES
 from service.web.state import current_state
 
 EXTEND_PROPERTIES = {
@@ -19,6 +21,16 @@ EXTEND_PROPERTIES = {
     "name": ("Canonical name", "The curated name of the entity"),
     "aliases": ("Aliases", "Every curated spelling, in any script"),
     "external_ids": ("External IDs", "Every identifier elsewhere, as scheme:value"),
+    COUNTRY: ("Country", "The entity's countries, ISO 3166-1 alpha-2 (or names: settings)"),
+}
+COUNTRY_NAMES = "country_names"  # a property setting (the manifest's property_settings)
+COUNTRY_SETTING = {
+    "type": "checkbox",
+    "default": False,
+    "label": "Country names",
+    "name": COUNTRY_NAMES,
+    "help_text": "For the country property: English names (Syrian Arab Republic) instead "
+    "of ISO codes (SY)",
 }
 Values = list[dict[str, str]]
 
@@ -38,7 +50,7 @@ def extend_catalogue() -> dict[str, tuple[str, str]]:
 def query_catalogue() -> dict[str, tuple[str, str]]:
     """What a reconciliation query's properties may name (suggest/property lists these)."""
     ignored = {pid: (pid.capitalize(), note) for pid, note in IGNORED_PROPERTIES.items()}
-    return {**scheme_properties(), **ignored}
+    return {**scheme_properties(), COUNTRY: COUNTRY_PROPERTY, **ignored}
 
 
 def property_refs(catalogue: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
@@ -68,7 +80,17 @@ def propose(entity_type: str | None, limit: int) -> dict[str, Any]:
     return body
 
 
-def values_of(entity: Entity, pid: str) -> Values:
+def wants_names(settings: Any) -> bool:
+    """The country_names setting, sent as a JSON boolean or, by form clients, a string."""
+    value = settings.get(COUNTRY_NAMES) if isinstance(settings, dict) else None
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def values_of(entity: Entity, pid: str, settings: Any = None) -> Values:
+    if pid == COUNTRY:
+        if wants_names(settings):
+            return [{"str": countries.name_of(code)} for code in entity.countries]
+        return [{"str": code} for code in entity.countries]
     if pid == "type":
         return [{"str": entity.entity_type}]
     if pid == "name":
@@ -85,8 +107,12 @@ def values_of(entity: Entity, pid: str) -> Values:
     return [{"str": str(value)}] if value is not None else []
 
 
-def extend_rows(ids: list[str], pids: list[str]) -> tuple[list[dict[str, str]], dict[str, Any]]:
-    """(meta, {entity ID: {property: values}}); merged, deleted or unknown IDs get no values."""
+def extend_rows(
+    ids: list[str], pids: list[str], settings: dict[str, Any] | None = None
+) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """(meta, {entity ID: {property: values}}); merged, deleted or unknown IDs get no values.
+    ``settings``: each property's settings from the request, by property ID."""
+    settings = settings or {}
     catalogue = extend_catalogue()
     unknown = [pid for pid in pids if pid not in catalogue]
     if unknown:
@@ -99,7 +125,10 @@ def extend_rows(ids: list[str], pids: list[str]) -> tuple[list[dict[str, str]], 
     for entity_id in ids:
         entity = live.get(entity_id)
         active = entity is not None and entity.status == "active"
-        rows[entity_id] = {pid: values_of(entity, pid) if active else [] for pid in pids}  # type: ignore[arg-type]
+        rows[entity_id] = {
+            pid: values_of(entity, pid, settings.get(pid)) if active else []  # type: ignore[arg-type]
+            for pid in pids
+        }
     return meta, rows
 
 

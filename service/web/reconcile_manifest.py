@@ -21,7 +21,8 @@ from flask import Response, current_app, request
 
 from service.model import ENTITY_TYPES
 from service.web.reconcile_card import PREVIEW_HEIGHT, PREVIEW_WIDTH, type_ref
-from service.web.reconcile_match import IGNORED_PROPERTIES
+from service.web.reconcile_extend import COUNTRY_SETTING
+from service.web.reconcile_match import COUNTRY, COUNTRY_PROPERTY, IGNORED_PROPERTIES
 from service.web.reconcile_schemas import BATCH_SIZE
 from service.web.state import current_state
 
@@ -73,6 +74,7 @@ def common_fields() -> dict[str, Any]:
         "standardizedScore": True,  # scores are 0..100
         "x-score": "0..100; match is true only for /resolve's matched top candidate",
         "x-ignored-properties": dict(IGNORED_PROPERTIES),
+        "x-query-properties": {COUNTRY: COUNTRY_PROPERTY[1]},
     }
     if current_state().settings.require_read_key:
         fields["authentication"] = dict(API_KEY_SCHEME)
@@ -102,7 +104,10 @@ def manifest_02() -> dict[str, Any]:
             "type": sub("/suggest/type"),
             "property": sub("/suggest/property"),
         },
-        "extend": {"propose_properties": sub("/propose_properties"), "property_settings": []},
+        "extend": {
+            "propose_properties": sub("/propose_properties"),
+            "property_settings": [dict(COUNTRY_SETTING)],
+        },
     }
 
 
@@ -114,8 +119,14 @@ def manifest_10() -> dict[str, Any]:
         "view": {"url": f"{root}/entities/{{id}}"},
         "preview": {"width": PREVIEW_WIDTH, "height": PREVIEW_HEIGHT},
         "suggest": {"entity": True, "type": True, "property": True},
-        "extend": {"proposeProperties": True, "propertySettings": []},
+        "extend": {"proposeProperties": True, "propertySettings": [setting_10(COUNTRY_SETTING)]},
     }
+
+
+def setting_10(setting: dict[str, Any]) -> dict[str, Any]:
+    """A 0.2 property setting in 1.0-draft's words (id for name, helpText for help_text)."""
+    renamed = {"name": "id", "label": "name", "help_text": "helpText"}
+    return {renamed.get(key, key): value for key, value in setting.items()}
 
 
 MANIFESTS = {"0.2": manifest_02, "1.0-draft": manifest_10}

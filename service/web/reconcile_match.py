@@ -2,8 +2,10 @@
 
 ``match`` is /resolve's decision: true only on the top candidate of a ``matched`` name.
 An exact external ID (``wikidata``: "Q7747") puts its live entity first with score 100;
-with no name at all, a single such hit is the match. ``country`` and ``context`` are
-accepted and ignored: the table holds no country or context data to break ties with.
+with no name at all, a single such hit is the match. ``country`` (ISO 3166-1 alpha-2
+codes) is the query's country context, as on /resolve: a candidate in another country is
+never the match and is marked with the feature ``country_conflict``. ``context`` is
+accepted and ignored: the table holds no context text to compare.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from service import countries
 from service.matching import Candidate
 from service.model import ENTITY_TYPES, Entity
 from service.resolver import Resolver
@@ -25,8 +28,13 @@ SCORE_SCALE = 100  # the engine scores in [0, 1]; reconciliation clients expect 
 # Wikidata's identifier properties, for clients that name external IDs the Wikidata way.
 WIKIDATA_ID_PROPERTIES = {"p214": "viaf", "p227": "gnd", "p213": "isni", "p1566": "geonames"}
 ID_PROPERTY_ALIASES = {"qid": "wikidata", "wd": "wikidata", "wikidata_id": "wikidata"}
+COUNTRY = "country"
+COUNTRY_PROPERTY = (
+    "Country",
+    "ISO 3166-1 alpha-2 code(s) (SY, LB); a candidate known to be elsewhere is never the "
+    "match, so of two namesakes the one in this country is",
+)
 IGNORED_PROPERTIES = {
-    "country": "accepted and ignored: the table holds no country data",
     "context": "accepted and ignored: the table holds no context text to compare",
 }
 FEATURE_NAMES = {
@@ -36,6 +44,7 @@ FEATURE_NAMES = {
     "joined_ratio": "Similarity with word breaks ignored",
     "external_id": "An external ID in the query equals the entity's",
     "not_same": "A curator judged this name not to be this entity",
+    "country_conflict": "The entity's countries share none with the query's country",
 }
 
 
@@ -48,6 +57,11 @@ class MatchQuery:
     limit: int
     external_ids: list[tuple[str, str]] = field(default_factory=list)
     entity_ids: list[str] = field(default_factory=list)
+    country_values: list[str] = field(default_factory=list)  # as sent; checked in check_query
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(countries.normalized(self.country_values))
 
 
 def fresh_resolver() -> Resolver:
@@ -61,7 +75,7 @@ def fresh_resolver() -> Resolver:
 def id_scheme(pid: str) -> str | None:
     """ "wikidata", "qid", "P214" or "ext:viaf" -> the table's scheme; None when not an ID."""
     key = pid.strip().casefold().removeprefix("ext:")
-    if key in IGNORED_PROPERTIES:
+    if key in IGNORED_PROPERTIES or key == COUNTRY:
         return None
     key = ID_PROPERTY_ALIASES.get(key, WIKIDATA_ID_PROPERTIES.get(key, key))
     return key if key in current_state().resolver.suggest.schemes() else None
@@ -82,10 +96,20 @@ def plain_values(value: Any) -> list[str]:
 def from_02(query: dict[str, Any]) -> MatchQuery:
     match = MatchQuery(query.get("query") or None, list(query.get("type") or []), query["limit"])
     for prop in query["properties"]:
-        scheme = id_scheme(prop["pid"])
-        if scheme:
+        if is_country(prop["pid"]):
+            match.country_values.extend(country_values(prop["v"]))
+        elif scheme := id_scheme(prop["pid"]):
             match.external_ids.extend((scheme, v) for v in plain_values(prop["v"]))
     return match
+
+
+def is_country(pid: str) -> bool:
+    return pid.strip().casefold().removeprefix("ext:") == COUNTRY
+
+
+def country_values(value: Any) -> list[str]:
+    """A country property's value(s): "SY", "SY,LB", ["SY"], {"id": "SY"}."""
+    return [part.strip() for v in plain_values(value) for part in v.split(",")]
 
 
 def from_10(query: dict[str, Any]) -> MatchQuery:
@@ -97,6 +121,8 @@ def from_10(query: dict[str, Any]) -> MatchQuery:
             match.name = match.name or values[0]
         elif condition["matchType"] == "id":
             match.entity_ids.extend(values)
+        elif is_country(condition.get("propertyId") or ""):
+            match.country_values.extend(country_values(condition["propertyValue"]))
         elif (scheme := id_scheme(condition.get("propertyId") or "")) is not None:
             match.external_ids.extend((scheme, v) for v in values)
     return match
@@ -113,6 +139,9 @@ def check_query(query: MatchQuery) -> dict[str, list[str]]:
         errors["query"] = ["the name has no letters or digits after normalisation"]
     if query.name is None and not (query.external_ids or query.entity_ids):
         errors.setdefault("query", ["no name and no external ID polyonym can match on"])
+    problem = countries.problem(query.country_values)
+    if problem is not None:
+        errors[COUNTRY] = [problem]
     return errors
 
 
@@ -127,6 +156,8 @@ def name_candidate(candidate: Candidate, not_same: frozenset[str]) -> dict[str, 
         features.extend(feature(k, float(v)) for k, v in components.items())
     if candidate.entity_id in not_same:
         features.append(feature("not_same", True))
+    if candidate.country_conflict:
+        features.append(feature("country_conflict", True))
     entity = current_state().resolver.suggest.entity(candidate.entity_id)
     body = {
         "id": candidate.entity_id,
@@ -179,7 +210,7 @@ def answer(query: MatchQuery) -> list[dict[str, Any]]:
         one_type = query.entity_types[0] if len(query.entity_types) == 1 else None
         wide = len(query.entity_types) > 1  # filter several types here, from a longer list
         outcome = current_state().resolver.resolve(
-            query.name, one_type, MAX_LIMIT if wide else limit, True
+            query.name, one_type, MAX_LIMIT if wide else limit, True, countries=query.countries
         )
         resolution = outcome.resolution
         if resolution.status == MATCHED and resolution.candidates:

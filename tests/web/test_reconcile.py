@@ -114,7 +114,8 @@ def test_external_id_alone_and_against_the_name(client: FlaskClient) -> None:
             "type": "person",
             "properties": [{"pid": "wikidata", "v": "Q649"}],
         },
-        "country_ignored": {"query": "Moscow", "properties": [{"pid": "country", "v": "RU"}]},
+        # the seed's entities have no countries: a query's country is neutral to them
+        "country_neutral": {"query": "Moscow", "properties": [{"pid": "country", "v": "RU"}]},
     }
     body = reconcile_02(client, queries).get_json()
     assert [(c["id"], c["match"]) for c in body["id_only"]["result"]] == [("E000010", True)]
@@ -123,7 +124,7 @@ def test_external_id_alone_and_against_the_name(client: FlaskClient) -> None:
     assert conflict[0]["id"] == "E000012" and conflict[0]["score"] == 100.0  # Russia, by ID
     assert not any(c["match"] for c in conflict)  # the name says Moscow: nobody is matched
     assert all(c["id"] != "E000016" for c in body["wrong_type"]["result"])
-    assert body["country_ignored"]["result"][0]["match"] is True
+    assert body["country_neutral"]["result"][0]["match"] is True
 
 
 def test_one_bad_query_does_not_fail_the_batch(client: FlaskClient) -> None:
@@ -246,7 +247,8 @@ def test_manifest_urls(client: FlaskClient) -> None:
     assert entity["service_url"] + entity["service_path"] == (
         "http://127.0.0.1:8000/reconcile/suggest/entity"
     )
-    assert "country" in manifest["x-ignored-properties"]
+    assert "context" in manifest["x-ignored-properties"]
+    assert "country" in manifest["x-query-properties"]  # the query's country context (#18)
     assert "authentication" not in manifest
     draft = client.get("/reconcile?version=1.0-draft").get_json()
     assert draft["view"]["url"].endswith("/entities/{id}")
