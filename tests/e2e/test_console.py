@@ -298,3 +298,31 @@ def test_try_it_explains_the_score(page: Page) -> None:
     expect(explanation).to_contain_text("components")
     expect(explanation).to_contain_text("wladimir")
     screenshot(page, "tryit")
+
+
+def test_countries_are_shown_edited_and_tell_namesakes_apart(
+    page: Page, server: Server, curator_key: str
+) -> None:
+    """#18: the entity page shows and edits countries; the saved country reaches /resolve."""
+    made = []
+    for country in ("LB", "LY"):
+        body = {"name": "Tripoli", "type": "place", "countries": [country], "allow_shared": True}
+        made.append(call(server, "POST", "/entities", curator_key, json=body).json()["id"])
+    lb, ly = made
+    open_console(page, f"entity/{ly}")
+    sign_in(page, curator_key)
+    expect(page.locator("#entity-countries")).to_contain_text("LY")
+    page.get_by_role("textbox", name="Countries").fill("tn, ly")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#status")).to_contain_text("Saved")
+    expect(page.locator("#entity-countries")).to_contain_text("TN")
+    expect(page.locator(".history")).to_contain_text("countries: LY → LY TN")
+    stored = call(server, "GET", f"/entities/{ly}").json()
+    assert stored["countries"] == ["LY", "TN"]
+    answer = call(server, "POST", "/resolve", json={"name": "Tripoli", "country": "TN"}).json()
+    assert answer["status"] == "matched" and answer["match"]["id"] == ly
+    page.get_by_role("textbox", name="Countries").fill("QQ")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#status")).to_contain_text("Not saved")
+    assert call(server, "GET", f"/entities/{ly}").json()["countries"] == ["LY", "TN"]
+    assert call(server, "GET", f"/entities/{lb}").json()["countries"] == ["LB"]

@@ -42,6 +42,7 @@ function draw(page, changes, extra) {
     h("p", { class: "hint", id: "entity-meta" },
       `${e.id} · ${e.type} · version ${page.version} · last changed by ${e.updated_by} at ${e.updated_at.slice(0, 19)}`),
     namesSection(page),
+    countriesSection(e),
     externalSection(e),
     session.canWrite ? editSection(page) : h("p", { class: "hint" }, "Read-only: sign in to edit."),
     session.canWrite ? aliasSection(page) : null,
@@ -75,6 +76,18 @@ function aliasItem(page, alias) {
       onclick: () => removeAlias(page, alias) }, "Remove") : null);
 }
 
+// Countries tell namesakes apart when a query names one (ISO 3166-1 alpha-2 codes).
+function countriesSection(entity) {
+  const codes = entity.countries || [];
+  return h("section", { "aria-labelledby": "countries-h" }, h("h2", { id: "countries-h" }, "Countries"),
+    codes.length ? h("ul", { class: "aliases", id: "entity-countries" }, codes.map((c) => h("li", {}, c)))
+      : h("p", { class: "hint", id: "entity-countries" }, "None: the entity is neutral to a query's country."));
+}
+
+const formatCountries = (codes) => (codes || []).join(" ");
+// "lb, SY sy" -> ["LB", "SY"]: the server validates and sorts; this only splits.
+const parseCountries = (text) => [...new Set(text.split(/[\s,;]+/).filter(Boolean).map((c) => c.toUpperCase()))];
+
 function externalSection(entity) {
   const pairs = Object.entries(entity.external_ids);
   return h("section", { "aria-labelledby": "ext-h" }, h("h2", { id: "ext-h" }, "External IDs"),
@@ -96,16 +109,20 @@ function parseIds(text) {
 
 function editSection(page, draft = null) {
   const e = page.entity;
-  const values = draft || { name: e.name, type: e.type, external_ids: e.external_ids };
+  const values = draft
+    || { name: e.name, type: e.type, external_ids: e.external_ids, countries: e.countries || [] };
   const name = h("input", { id: "edit-name", value: values.name, required: true, dir: "auto" });
   const type = typeSelect("edit-type", values.type);
   const ids = h("textarea", { id: "edit-ids", rows: 3, "aria-describedby": "edit-ids-hint" },
     formatIds(values.external_ids));
+  const countries = h("input", { id: "edit-countries", value: formatCountries(values.countries),
+    "aria-describedby": "edit-countries-hint" });
   const submit = async (event) => {
     event.preventDefault();
     let wanted;
     try {
-      wanted = { name: name.value.trim(), type: type.value, external_ids: parseIds(ids.value) };
+      wanted = { name: name.value.trim(), type: type.value, external_ids: parseIds(ids.value),
+        countries: parseCountries(countries.value) };
     } catch (error) { return announce(error.message, "error"); }
     await saveEdit(page, wanted);
   };
@@ -115,6 +132,9 @@ function editSection(page, draft = null) {
       h("div", { class: "field" }, h("label", { for: "edit-type" }, "Type"), type),
       h("div", { class: "field" }, h("label", { for: "edit-ids" }, "External IDs"), ids,
         h("span", { id: "edit-ids-hint", class: "hint" }, "One per line: scheme=value, e.g. wikidata=Q7747")),
+      h("div", { class: "field" }, h("label", { for: "edit-countries" }, "Countries"), countries,
+        h("span", { id: "edit-countries-hint", class: "hint" },
+          "ISO 3166-1 alpha-2 codes, separated by spaces, e.g. LB SY; empty: none")),
       h("button", { type: "submit", class: "primary" }, "Save changes")));
 }
 
@@ -124,6 +144,9 @@ function changes(base, wanted) {
   if (wanted.name !== base.name) patch.name = wanted.name;
   if (wanted.type !== base.type) patch.type = wanted.type;
   if (formatIds(wanted.external_ids) !== formatIds(base.external_ids)) patch.external_ids = wanted.external_ids;
+  if (wanted.countries && formatCountries([...wanted.countries].sort()) !== formatCountries(base.countries)) {
+    patch.countries = wanted.countries;
+  }
   return patch;
 }
 
@@ -146,7 +169,8 @@ async function showConflict(page, mine, patch) {
   const panel = h("div", { class: "panel conflict", id: "conflict", tabindex: "-1" });
   const theirs = await load(page, panel);
   if (!theirs) return;
-  const draft = { name: theirs.name, type: theirs.type, external_ids: theirs.external_ids, ...patch };
+  const draft = { name: theirs.name, type: theirs.type, external_ids: theirs.external_ids,
+    countries: theirs.countries || [], ...patch };
   const row = (label, key, show = (v) => v) => h("tr", {}, h("th", { scope: "row" }, label),
     h("td", { dir: "auto" }, show(mine[key])), h("td", { dir: "auto" }, show(theirs[key])),
     h("td", { dir: "auto" }, key in patch ? show(patch[key]) : h("span", { class: "hint" }, "(not changed)")));
@@ -158,7 +182,7 @@ async function showConflict(page, mine, patch) {
     h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Field"), h("th", {}, "You started from"),
       h("th", {}, "Theirs (current)"), h("th", {}, "Your change"))),
     h("tbody", {}, row("Name", "name"), row("Type", "type"),
-      row("External IDs", "external_ids", formatIds))),
+      row("External IDs", "external_ids", formatIds), row("Countries", "countries", formatCountries))),
     h("div", { class: "row" },
       h("button", { type: "button", class: "primary", onclick: () => saveEdit(page, draft) },
         "Apply my edit on top"),
@@ -230,6 +254,10 @@ function describe(change) {
   }
   if (JSON.stringify(before.external_ids || {}) !== JSON.stringify(after.external_ids || {})) {
     parts.push([`external IDs: ${formatIds(after.external_ids || {}).replaceAll("\n", ", ") || "none"}`]);
+  }
+  if (change.before && formatCountries(before.countries) !== formatCountries(after.countries)
+      && after.countries !== undefined) {
+    parts.push([`countries: ${formatCountries(before.countries) || "none"} → ${formatCountries(after.countries) || "none"}`]);
   }
   const aliasNames = (snap) => new Set((snap.aliases || []).map((a) => a.name));
   const [was, now] = [aliasNames(before), aliasNames(after)];
