@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from service.errors import ContradictsAlias, JudgementNotFound
 from service.model import Judgement
 from service.store.context import Write
-from service.store.entities import add_alias, fetch_live, record_change
+from service.store.entities import add_alias, check_stored_name, fetch_live, record_change
 from service.store.lifecycle import resolve_redirect
 from service.store.records import as_utc, utcnow
 from service.store.tables import judgements
@@ -42,6 +42,8 @@ def add_judgement(
     entity_id = resolve_redirect(w, entity_id)
     live = fetch_live(w.conn, entity_id)
     norm = w.normalize(name)
+    if verdict == "same":  # stored as a judgement even when an alias has its normal form
+        check_stored_name(name, "name")
     if verdict == "not_same" and not force:
         for alias in live.aliases:
             if w.normalize(alias.name) == norm:
