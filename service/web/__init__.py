@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import time
+from importlib.metadata import version
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import UnsupportedMediaType
@@ -34,7 +35,7 @@ from service.web import (
 )
 from service.web.state import AppState, current_state
 
-API_VERSION = "1.0.0"
+API_VERSION = version("polyonym")  # info.version of the OpenAPI document: the package's
 access_log = logging.getLogger("polyonym.access")
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 BODY_METHODS = {"POST", "PUT", "PATCH"}

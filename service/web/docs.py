@@ -3,9 +3,13 @@ from the pip-installed ``swagger-ui-bundle`` so the page works with no network a
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
+from apispec.yaml_utils import dict_to_yaml
 from flask import Blueprint, Response, current_app, send_from_directory
 from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
+from service.web import contract
 from service.web.auth import requires
 
 blp = Blueprint("docs", __name__)
@@ -22,9 +26,15 @@ DOCS_INIT = 'window.ui = SwaggerUIBundle({url: "/openapi.yaml", dom_id: "#swagge
 
 
 def spec_yaml() -> str:
-    """The OpenAPI document as YAML, exactly what ``polyonym openapi`` writes to openapi.yaml."""
+    """The OpenAPI document as YAML, exactly what ``polyonym openapi`` writes to openapi.yaml:
+    the schemas' document completed with what the views declare (service.web.contract)."""
     api = current_app.extensions["polyonym_api"]
-    return str(api.spec.to_yaml({"sort_keys": False, "allow_unicode": True}))
+    spec = contract.complete(api.spec.to_dict(), current_app, package_version())
+    return str(dict_to_yaml(spec, {"sort_keys": False, "allow_unicode": True}))
+
+
+def package_version() -> str:
+    return version("polyonym")
 
 
 @blp.get("/openapi.yaml")

@@ -10,7 +10,7 @@ from flask.views import MethodView
 from service import countries
 from service.model import Entity
 from service.web.auth import current_actor, requires
-from service.web.etags import etag_for, optional_version, required_version
+from service.web.etags import conditional, etag_for, optional_version, required_version
 from service.web.parser import Blueprint
 from service.web.schemas import (
     ROW_ID,
@@ -94,6 +94,7 @@ class EntityItem(MethodView):
         return with_etag(current_state().store.get_entity(entity_id))
 
     @requires("curator")
+    @conditional(required=True)
     @blp.arguments(EntityPatch())
     @blp.response(200, EntityOut, headers={"ETag": {"schema": {"type": "string"}}})
     def patch(
@@ -106,6 +107,7 @@ class EntityItem(MethodView):
         return with_etag(entity)
 
     @requires("curator")
+    @conditional(required=True)
     @blp.response(204)
     def delete(self, entity_id: str) -> Response:
         """Delete an entity, leaving a tombstone; its ID is never reused"""
@@ -117,8 +119,16 @@ class EntityItem(MethodView):
 @blp.route("/<string:entity_id>/aliases", endpoint="aliases")
 class AliasCollection(MethodView):
     @requires("curator")
+    @conditional(required=False)
     @blp.arguments(AliasIn())
-    @blp.response(201, EntityOut, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.response(
+        201,
+        EntityOut,
+        headers={
+            "Location": {"schema": {"type": "string"}, "description": "The new alias"},
+            "ETag": {"schema": {"type": "string"}},
+        },
+    )
     def post(
         self, body: dict[str, Any], entity_id: str
     ) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -138,7 +148,8 @@ class AliasCollection(MethodView):
 @blp.route(f"/<string:entity_id>/aliases/<{ROW_ID}:alias_id>", endpoint="alias")
 class AliasItem(MethodView):
     @requires("curator")
-    @blp.response(204)
+    @conditional(required=False)
+    @blp.response(204, headers={"ETag": {"schema": {"type": "string"}}})
     def delete(self, entity_id: str, alias_id: int) -> Response:
         """Remove an alias (If-Match optional)"""
         entity = current_state().store.remove_alias(
@@ -150,6 +161,7 @@ class AliasItem(MethodView):
 @blp.route("/<string:entity_id>/merge", endpoint="merge")
 class Merge(MethodView):
     @requires("curator")
+    @conditional(required=True)
     @blp.arguments(MergeRequest())
     @blp.response(200, EntityOut, headers={"ETag": {"schema": {"type": "string"}}})
     def post(
@@ -164,6 +176,7 @@ class Merge(MethodView):
 @blp.route("/<string:entity_id>/split", endpoint="split")
 class Split(MethodView):
     @requires("curator")
+    @conditional(required=True)
     @blp.arguments(SplitRequest())
     @blp.response(201, SplitResult, headers={"Location": {"schema": {"type": "string"}}})
     def post(

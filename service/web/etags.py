@@ -9,6 +9,8 @@ column's range used to reach the store and overflow its driver (SQLite and Postg
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import request
 from flask_smorest import abort
@@ -16,10 +18,26 @@ from werkzeug.exceptions import PreconditionRequired
 
 from service.errors import VersionConflict
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 # Versions are INTEGER columns: 32-bit on PostgreSQL. A larger number was never issued.
 MAX_VERSION = 2**31 - 1
 # The first entity tag of the list (RFC 9110: opaque-tag = DQUOTE *etagc DQUOTE).
 LEADING_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e\x80-\xff]*)"\s*(?:,|\Z)')
+
+
+IF_MATCH_ATTRIBUTE = "_polyonym_if_match"
+
+
+def conditional(*, required: bool) -> Callable[[F], F]:
+    """Declare that a view reads If-Match (``required``: 428 without it), so the OpenAPI
+    document (service.web.contract) declares the header and its 412 / 428."""
+
+    def declare(view: F) -> F:
+        setattr(view, IF_MATCH_ATTRIBUTE, required)
+        return view
+
+    return declare
 
 
 def etag_for(version: int) -> str:
