@@ -244,7 +244,12 @@ def update_entity(
     if "name" in fields:
         check_stored_name(fields["name"], "name")
     before = fetch_live(w.conn, entity_id)
-    current = {"name": before.name, "type": before.entity_type, "external_ids": before.external_ids}
+    current = {
+        "name": before.name,
+        "type": before.entity_type,
+        "external_ids": before.external_ids,
+        "countries": list(before.countries),  # normalised, as the schema loads them
+    }
     if all(key in current and current[key] == value for key, value in fields.items()):
         if expected is not None and expected != before.version:
             raise VersionConflict(

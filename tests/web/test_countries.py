@@ -269,3 +269,13 @@ def test_resolve_refuses_bad_countries(client: FlaskClient, country: Any) -> Non
     response = client.post("/resolve", json={"name": "Tripoli", "country": country})
     assert response.status_code == 422, response.get_json()
     assert "country" in fields_named(response)
+
+
+def test_patching_the_same_countries_is_a_no_op(db_client: FlaskClient, curator_key: str) -> None:
+    made = create(db_client, curator_key, "Tripoli", ["LY", "LB"])
+    same = db_client.patch(
+        f"/entities/{made['id']}", json={"countries": ["lb", "ly"]}, headers=auth(curator_key, 1)
+    )
+    assert same.status_code == 200 and same.headers["ETag"] == '"1"'
+    history = db_client.get(f"/entities/{made['id']}/history").get_json()["changes"]
+    assert [c["kind"] for c in history] == ["create"]
