@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import marshmallow as ma
@@ -86,13 +86,13 @@ class QueryCountries(ma.fields.Field):
     plain_when_absent = True  # service/web/plain_load.py: a query without it stays fast
 
     @property
-    def metadata(self) -> dict[str, Any]:
+    def metadata(self) -> Mapping[str, Any]:
         """A fresh copy each time: the field documents both a query parameter and a body
         property, and YAML would write the shared oneOf items as anchors (&id001)."""
         return copy.deepcopy(self._documented)
 
     @metadata.setter
-    def metadata(self, value: dict[str, Any]) -> None:
+    def metadata(self, value: Mapping[str, Any]) -> None:
         self._documented = value
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
