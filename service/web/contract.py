@@ -10,12 +10,14 @@ declared parameter, ETag a declared response header, and 412 / 428 declared answ
 from __future__ import annotations
 
 import http
+import json
 import re
 from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
 
+from service.web import examples
 from service.web.auth import ROLE_ATTRIBUTE
 from service.web.etags import IF_MATCH_ATTRIBUTE
 
@@ -137,11 +139,65 @@ def problem_response(status: int) -> dict[str, Any]:
     }
 
 
+# Path parameters of the curated table and of a fresh store's first rows.
+PATH_EXAMPLES = {
+    "entity_id": "E000005",
+    "alias_id": 1,
+    "judgement_id": 1,
+    "item_id": 1,
+    "name": "grafana",
+}
+TEXT_EXAMPLES = {
+    ("/export", "get"): (
+        "application/x-ndjson",
+        '{"id": "E000005", "type": "person", "name": "Vladimir Putin", "aliases": '
+        '[{"name": "Владимир Путин", "lang": "ru"}], "external_ids": {"wikidata": "Q7747"}}\n',
+    ),
+    ("/openapi.yaml", "get"): ("application/yaml", "info:\n  title: polyonym\n"),
+    ("/reconcile/preview", "get"): (
+        "text/html",
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vladimir Putin',
+    ),
+}
+
+
+def add_examples(
+    path: str, method: str, operation: dict[str, Any], recorded: dict[str, Any]
+) -> None:
+    """The recorded request (query parameters or body) and answer of an operation
+    (service.web.examples), and an example of each path parameter."""
+    example = recorded.get(f"{method.upper()} {path}", {})
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "path" and parameter["name"] in PATH_EXAMPLES:
+            parameter["example"] = PATH_EXAMPLES[parameter["name"]]
+        if parameter["in"] == "query" and parameter["name"] in example.get("query", {}):
+            parameter["example"] = example["query"][parameter["name"]]
+    if "request" in example and "requestBody" in operation:
+        content = operation["requestBody"]["content"]
+        content[next(iter(content))]["example"] = example["request"]
+    status = str(example.get("status", ""))
+    if "response" in example and status in operation["responses"]:
+        content = operation["responses"][status]["content"]
+        content["application/json"]["example"] = example["response"]
+        if "application/javascript" in content:  # the same answer, JSONP (callback=handle)
+            padded = json.dumps(example["response"], ensure_ascii=False)
+            content["application/javascript"]["example"] = f"/**/handle({padded});"
+    if (path, method) in TEXT_EXAMPLES:
+        media_type, text = TEXT_EXAMPLES[(path, method)]
+        content = operation["responses"]["200"].setdefault("content", {})
+        content.setdefault(media_type, {"schema": {"type": "string"}})["example"] = text
+
+
 def complete(spec: dict[str, Any], app: Flask, version: str) -> dict[str, Any]:
     """Add security, conditional headers, error responses and /metrics to ``spec``."""
     spec["info"]["version"] = version
     responses = spec.setdefault("components", {}).setdefault("responses", {})
     paths = spec.setdefault("paths", {})
+    recorded = examples.load()
+    for item in paths.values():  # flask-smorest declares path parameters on the path
+        for parameter in item.get("parameters", []):
+            if parameter["in"] == "path" and parameter["name"] in PATH_EXAMPLES:
+                parameter["example"] = PATH_EXAMPLES[parameter["name"]]
     paths.setdefault("/metrics", METRICS_PATH)
     paths.setdefault("/openapi.yaml", OPENAPI_PATH)
     for path, method, view in operations(app):
@@ -156,6 +212,7 @@ def complete(spec: dict[str, Any], app: Flask, version: str) -> dict[str, Any]:
         operation["description"] = (
             f"{operation.get('description', '').rstrip()}\n\nKey: {ROLE_TEXT[role]}".lstrip()
         )
+        add_examples(path, method, operation, recorded)
         errors = expected_errors(path, method, operation, role)
         if_match = getattr(view, IF_MATCH_ATTRIBUTE, None)
         if if_match is not None:

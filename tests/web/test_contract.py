@@ -16,9 +16,11 @@ import httpx
 import pytest
 import yaml
 from flask import Flask
+from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
 from service.store import Store
+from service.web import examples
 from service.web.auth import ROLE_ATTRIBUTE
 from service.web.contract import operations
 from service.web.etags import IF_MATCH_ATTRIBUTE
@@ -152,3 +154,67 @@ def test_a_generated_client_makes_a_conditional_write(
     assert stale.status_code == 412
     assert isinstance(stale.parsed, models.Problem)
     assert stale.parsed.status == 412
+
+
+def inline(schema: Any, spec: dict[str, Any]) -> Any:
+    """A schema with its #/components/schemas references replaced by what they name."""
+    if isinstance(schema, dict):
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            return inline(spec["components"]["schemas"][ref.rsplit("/", 1)[1]], spec)
+        return {key: inline(value, spec) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [inline(item, spec) for item in schema]
+    return schema
+
+
+def test_every_operation_has_valid_examples(spec: dict[str, Any]) -> None:
+    """A request example (its parameters or body) and an answer example for every
+    operation that takes or answers anything, each valid against its own schema."""
+    checked = 0
+    for path, item in spec["paths"].items():
+        shared = item.get("parameters", [])
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            where = f"{method.upper()} {path}"
+            parameters = shared + operation.get("parameters", [])
+            inputs = [p for p in parameters if p["in"] in {"path", "query"}]
+            body = operation.get("requestBody", {}).get("content", {})
+            if inputs or body:
+                examples = [p for p in inputs if "example" in p] + [
+                    c for c in body.values() if "example" in c
+                ]
+                assert examples, f"{where} has no request example"
+            for parameter in inputs:
+                if "example" in parameter:
+                    value = parameter["example"]
+                    if not isinstance(value, str) or parameter["schema"].get("type") == "string":
+                        OAS30Validator(inline(parameter["schema"], spec)).validate(value)
+            for content in body.values():
+                OAS30Validator(inline(content["schema"], spec)).validate(content["example"])
+                checked += 1
+            for status, response in operation["responses"].items():
+                if not status.startswith("2") or "content" not in response:
+                    continue
+                for media_type, content in response["content"].items():
+                    assert "example" in content, f"{where} {status} {media_type}: no example"
+                    if media_type == "application/json":
+                        schema = inline(content["schema"], spec)
+                        OAS30Validator(schema).validate(content["example"])
+                        checked += 1
+    assert checked >= 45
+
+
+def test_the_examples_are_the_answers_the_service_gives() -> None:
+    """Recorded again now, every example request still gets the same status and an answer
+    of the same shape (timestamps, keys and process IDs aside)."""
+    fresh, committed = examples.record(), examples.load()
+    assert fresh.keys() == committed.keys()
+    for operation, example in committed.items():
+        again = fresh[operation]
+        assert again["status"] == example["status"], operation
+        assert again.get("request") == example.get("request"), operation
+        response = example.get("response")
+        if isinstance(response, dict):
+            assert set(again["response"]) == set(response), operation
