@@ -79,11 +79,12 @@ COUNTRY_RULE = (
 
 
 class QueryCountries(ma.fields.Field):
-    """A query's countries: one code, codes separated by commas (``?country=SY,LB``), or
-    a list of codes; loaded as a frozenset of upper-case codes. An empty string is no
-    country (an empty form field), as is an empty list."""
+    """A query's countries: one code, codes separated by commas (``?country=SY,LB``), a
+    repeated parameter or a list of codes; loaded as a frozenset of upper-case codes. An
+    empty string is no country (an empty form field), as is an empty list."""
 
     plain_when_absent = True  # service/web/plain_load.py: a query without it stays fast
+    is_multiple = True  # webargs: ?country=SY&country=LB is both, not the first only
 
     @property
     def metadata(self) -> Mapping[str, Any]:
@@ -97,9 +98,15 @@ class QueryCountries(ma.fields.Field):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
-            value = [part.strip() for part in value.split(",")] if value else []
+            value = [value]
         if not isinstance(value, list):
             raise ma.ValidationError("must be a country code or a list of country codes")
+        value = [
+            part.strip() if isinstance(part, str) else part
+            for item in value
+            if item != ""
+            for part in (item.split(",") if isinstance(item, str) else [item])
+        ]  # a non-string item stays as sent, for countries.problem to name
         problem = countries.problem(value)
         if problem is not None:
             raise ma.ValidationError(problem)

@@ -279,3 +279,11 @@ def test_patching_the_same_countries_is_a_no_op(db_client: FlaskClient, curator_
     assert same.status_code == 200 and same.headers["ETag"] == '"1"'
     history = db_client.get(f"/entities/{made['id']}/history").get_json()["changes"]
     assert [c["kind"] for c in history] == ["create"]
+
+
+def test_a_repeated_country_parameter_is_every_country(client: FlaskClient) -> None:
+    for query in ("country=SY&country=lb", "country=SY,LB", "country=SY&country=LB,SY"):
+        body = client.get(f"/resolve?name=Tartus&{query}").get_json()
+        assert body["query"]["country"] == ["LB", "SY"], query
+    bad = client.get("/resolve?name=Tartus&country=SY&country=QQ")
+    assert bad.status_code == 422 and "country" in fields_named(bad)
