@@ -45,6 +45,12 @@ def add_judgement(
     if verdict == "same":  # stored as a judgement even when an alias has its normal form
         check_stored_name(name, "name")
     if verdict == "not_same" and not force:
+        if w.normalize(live.name) == norm:  # the name is indexed as an alias too
+            raise ContradictsAlias(
+                f'{name!r} is the name of {entity_id}: send "force": true to keep it and '
+                "never match it",
+                field="name",
+            )
         for alias in live.aliases:
             if w.normalize(alias.name) == norm:
                 raise ContradictsAlias(

@@ -111,6 +111,13 @@ def test_not_same_on_an_exact_alias_needs_force(db_client: FlaskClient, curator_
     assert head_seq(db_client) == before
     forced = db_client.post("/judgements", json={**body, "force": True}, headers=auth(curator_key))
     assert forced.status_code == 201
+    created = db_client.post(
+        "/entities", json={"name": "Kaja Kallas", "type": "person"}, headers=auth(curator_key)
+    ).get_json()
+    own_name = {"name": "KAJA KALLAS", "entity_id": created["id"], "verdict": "not_same"}
+    assert (
+        db_client.post("/judgements", json=own_name, headers=auth(curator_key)).status_code == 409
+    )
 
 
 def test_review_reject_of_an_exact_alias_needs_force(
