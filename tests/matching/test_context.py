@@ -7,7 +7,15 @@ from collections.abc import Sequence
 import pytest
 
 from service.matching import Engine
-from service.matching.context import CONFLICT, NEUTRAL, SUPPORTS, evidence, set_aside
+from service.matching.context import (
+    CONFLICT,
+    NEUTRAL,
+    SUPPORTS,
+    decide_set_aside,
+    evidence,
+    set_aside,
+)
+from service.matching.decision import DEFAULT_THRESHOLDS, decide
 
 
 def towns(*rows: tuple[str, str, Sequence[str]]) -> Engine:
@@ -85,3 +93,31 @@ def test_countries_follow_upserts_and_removal() -> None:
     engine.remove_entity("ly")
     assert engine.countries.get("ly") == frozenset()
     assert engine.resolve("Tripoli", countries=["LY"]).status == "ambiguous"  # lb conflicts
+
+
+def test_the_clear_bar_is_not_taken_from_the_kept_candidates_alone() -> None:
+    """A middling top that is the only candidate left in its country is not clear of
+    everything: the OFAC evaluation matched absent names so (precision 0.995 -> 0.964)."""
+    person = DEFAULT_THRESHOLDS["person"]
+    assert decide([0.6], person) == "matched"  # alone: the clear bar takes it
+    assert decide_set_aside([0.6], [0.58], person, person.review) == "ambiguous"
+    assert decide_set_aside([0.6], [0.1], person, person.review) == "matched"  # clear anyway
+    place = DEFAULT_THRESHOLDS["place"]
+    assert decide_set_aside([1.0], [1.0], place, place.review) == "matched"  # the namesake
+    assert decide_set_aside([1.0, 0.9], [1.0], place, place.review) == "ambiguous"  # a near one
+    assert decide_set_aside([], [0.7], place, place.review) == "ambiguous"
+    assert decide_set_aside([], [0.3], place, place.review) == "no_match"
+
+
+def test_an_alias_written_as_asked_reaches_scoring_among_many_sharing_its_key() -> None:
+    """Retrieval found by the namesake table: "Mohammedia" shares its only key with every
+    "Muhammad ..." name, and of equal evidence the first slots won; a rarer near key
+    outweighed the word's own ("Kirovsk" lost to "Kimovsk")."""
+    engine = Engine(build_workers=0)
+    for n in range(300):
+        engine.upsert_entity(f"p{n}", f"Muhammad Zzyx{n}", "person")
+        engine.add_alias(f"p{n}", f"p{n}", f"Muhammad Zzyx{n} al-Qarawi")
+    engine.upsert_entity("ma", "Mohammedia", "place", ["MA"])
+    engine.add_alias("ma", "ma", "Mohammedia")
+    found = engine.resolve("Mohammedia", countries=["MA"])
+    assert found.candidates[0].entity_id == "ma" and found.candidates[0].score == 1.0
