@@ -9,6 +9,7 @@ declared parameter, ETag a declared response header, and 412 / 428 declared answ
 
 from __future__ import annotations
 
+import copy
 import http
 import json
 import re
@@ -189,7 +190,11 @@ def add_examples(
 
 
 def complete(spec: dict[str, Any], app: Flask, version: str) -> dict[str, Any]:
-    """Add security, conditional headers, error responses and /metrics to ``spec``."""
+    """Add security, conditional headers, error responses and /metrics to ``spec``.
+
+    Works on a copy: apispec hands out its own path dicts, and a second rendering (the
+    served /openapi.yaml, then `polyonym openapi`) would add every description twice."""
+    spec = copy.deepcopy(spec)
     spec["info"]["version"] = version
     responses = spec.setdefault("components", {}).setdefault("responses", {})
     paths = spec.setdefault("paths", {})
@@ -198,8 +203,8 @@ def complete(spec: dict[str, Any], app: Flask, version: str) -> dict[str, Any]:
         for parameter in item.get("parameters", []):
             if parameter["in"] == "path" and parameter["name"] in PATH_EXAMPLES:
                 parameter["example"] = PATH_EXAMPLES[parameter["name"]]
-    paths.setdefault("/metrics", METRICS_PATH)
-    paths.setdefault("/openapi.yaml", OPENAPI_PATH)
+    paths.setdefault("/metrics", copy.deepcopy(METRICS_PATH))
+    paths.setdefault("/openapi.yaml", copy.deepcopy(OPENAPI_PATH))
     for path, method, view in operations(app):
         operation = paths.get(path, {}).get(method)
         if operation is None:

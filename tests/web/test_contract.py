@@ -218,3 +218,13 @@ def test_the_examples_are_the_answers_the_service_gives() -> None:
         response = example.get("response")
         if isinstance(response, dict):
             assert set(again["response"]) == set(response), operation
+
+
+def test_rendering_twice_gives_the_same_document(app: Flask) -> None:
+    """The served /openapi.yaml and `polyonym openapi` render in one process: the second
+    rendering must not add the contract's descriptions again."""
+    client = app.test_client()
+    first = client.get("/openapi.yaml").get_data(as_text=True)
+    assert client.get("/openapi.yaml").get_data(as_text=True) == first
+    assert first.count("operationId: metrics") == 1
+    assert yaml.safe_load(first)["paths"]["/metrics"]["get"]["description"].count("Key:") == 1
