@@ -38,3 +38,26 @@ def metric_value(text: str, name: str, **labels: str) -> float:
         if is_sample and all(f'{k}="{v}"' in line for k, v in labels.items()):
             total += float(line.rsplit(" ", 1)[1])
     return total
+
+
+def name_writes(name: str, verdict: str = "not_same") -> list[tuple[str, str, dict[str, Any], str]]:
+    """(method, path, body, field) for every API write that takes a name, with the field a
+    refusal must name (or a prefix of it); each needs a curator key and ``If-Match: "1"``."""
+    return [
+        ("post", "/entities", {"name": name, "type": "person"}, "name"),
+        (
+            "post",
+            "/entities",
+            {"name": "Kaja Kallas", "type": "person", "aliases": [name]},
+            "aliases.0",
+        ),
+        ("post", "/entities/E000001/aliases", {"name": name}, "name"),
+        ("patch", "/entities/E000001", {"name": name}, "name"),
+        (
+            "post",
+            "/entities/E000001/split",
+            {"name": name, "type": "person", "aliases": [1]},
+            "name",
+        ),
+        ("post", "/judgements", {"name": name, "entity_id": "E000001", "verdict": verdict}, "name"),
+    ]

@@ -22,7 +22,7 @@ from service.config import Settings
 from service.model import Unresolved
 from service.review_buffer import ReviewBuffer
 from service.store import Store
-from tests.helpers import auth, head_seq
+from tests.helpers import auth, head_seq, name_writes
 
 MakeApp = Callable[..., Flask]
 
@@ -342,35 +342,13 @@ LEGITIMATE = {
 }
 
 
-def stored_name_writes(name: str) -> list[tuple[str, str, dict, str]]:
-    """Every API write that stores a name, with the field its refusal must name."""
-    return [
-        ("post", "/entities", {"name": name, "type": "person"}, "name"),
-        (
-            "post",
-            "/entities",
-            {"name": "Kaja Kallas", "type": "person", "aliases": [name]},
-            "aliases",
-        ),
-        ("post", "/entities/E000001/aliases", {"name": name}, "name"),
-        ("patch", "/entities/E000001", {"name": name}, "name"),
-        (
-            "post",
-            "/entities/E000001/split",
-            {"name": name, "type": "person", "aliases": [1]},
-            "name",
-        ),
-        ("post", "/judgements", {"name": name, "entity_id": "E000001", "verdict": "same"}, "name"),
-    ]
-
-
 @pytest.mark.parametrize("name", FAKING.values(), ids=FAKING.keys())
 def test_a_stored_name_cannot_hide_or_reorder_characters(
     db_client: FlaskClient, curator_key: str, name: str
 ) -> None:
     before = head_seq(db_client)
     headers = auth(curator_key, version=1)
-    for method, path, body, field in stored_name_writes(name):
+    for method, path, body, field in name_writes(name, verdict="same"):
         response = getattr(db_client, method)(path, json=body, headers=headers)
         assert response.status_code == 422, (path, response.get_data(as_text=True)[:200])
         fields = problem_fields(response)

@@ -8,7 +8,7 @@ except the read-only POSTs (resolve, reconciliation), which only compute an answ
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 
 from service.store import Store
 from service.web.auth import ROLE_ATTRIBUTE
+from service.web.contract import view_for
 from tests.helpers import PROBLEM, head_seq
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -81,16 +82,6 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/review/<int(max=2147483647):item_id>/dismiss", "POST"): "curator",
     ("/review/<int(max=2147483647):item_id>/reject", "POST"): "curator",
 }
-
-
-def view_for(app: Flask, endpoint: str, method: str) -> Callable[..., Any] | None:
-    """The function that answers ``method``: a MethodView's method or the plain view."""
-    view = app.view_functions[endpoint]
-    view_class = getattr(view, "view_class", None)
-    if view_class is None:
-        return view
-    handler: Callable[..., Any] | None = getattr(view_class, method.lower(), None)
-    return handler
 
 
 def declared_roles(app: Flask) -> Iterator[tuple[tuple[str, str], str | None]]:

@@ -14,7 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from service.web.limits import MAX_JSON_DEPTH, json_depth
-from tests.helpers import PROBLEM, head_seq
+from tests.helpers import PROBLEM, head_seq, name_writes
 
 MiB = 1024 * 1024
 
@@ -139,33 +139,6 @@ BAD_NAMES = [
     ("\u0301\u0301", "only combining marks"),
     ("\u0651\u064e", "only Arabic marks"),
 ]
-
-
-def name_writes(name: str) -> list[tuple[str, str, dict[str, Any], str]]:
-    """(method, path, body, field) for every write that takes a name."""
-    return [
-        ("post", "/entities", {"name": name, "type": "person"}, "name"),
-        (
-            "post",
-            "/entities",
-            {"name": "Kaja Kallas", "type": "person", "aliases": [name]},
-            "aliases.0.name",
-        ),
-        ("post", "/entities/E000001/aliases", {"name": name}, "name"),
-        ("patch", "/entities/E000001", {"name": name}, "name"),
-        (
-            "post",
-            "/entities/E000001/split",
-            {"name": name, "type": "person", "aliases": [1]},
-            "name",
-        ),
-        (
-            "post",
-            "/judgements",
-            {"name": name, "entity_id": "E000001", "verdict": "not_same"},
-            "name",
-        ),
-    ]
 
 
 @pytest.mark.parametrize(("name", "why"), BAD_NAMES, ids=[why for _, why in BAD_NAMES])
