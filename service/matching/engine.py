@@ -15,6 +15,7 @@ import numpy as np
 from service.matching import acronyms, compounds, context
 from service.matching.bulk_keys import keys_of_many
 from service.matching.decision import (
+    AMBIGUOUS,
     DEFAULT_THRESHOLDS,
     MATCHED,
     NO_MATCH,
@@ -213,6 +214,10 @@ class Engine:
             status = context.decide_set_aside(scores, aside_scores, thresholds, review, *flags)
         else:
             status = decide(scores, thresholds, *flags)
+        if status == AMBIGUOUS and not top_blocked and asked and ranked:
+            top_evidence = context.evidence(asked, self._countries_of(ranked[0]))
+            if context.confirmed_exact(scores, top_evidence):
+                status = MATCHED
         conflicting = {entity for entity, _ in aside}
         candidates = [
             self._candidate(

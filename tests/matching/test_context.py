@@ -11,6 +11,7 @@ from service.matching.context import (
     CONFLICT,
     NEUTRAL,
     SUPPORTS,
+    confirmed_exact,
     decide_set_aside,
     evidence,
     set_aside,
@@ -121,3 +122,32 @@ def test_an_alias_written_as_asked_reaches_scoring_among_many_sharing_its_key() 
     engine.add_alias("ma", "ma", "Mohammedia")
     found = engine.resolve("Mohammedia", countries=["MA"])
     assert found.candidates[0].entity_id == "ma" and found.candidates[0].score == 1.0
+
+
+def test_an_exact_spelling_in_its_country_beats_a_near_namesake_there() -> None:
+    """The query is one town's name as written and the caller says where; the rival is a
+    near spelling of another town of that country, inside the place margin."""
+    engine = towns(("a", "Kovrask", ["RU"]), ("b", "Kovraskiy", ["RU"]), ("c", "Kovrask", ["UA"]))
+    scores = [c.score for c in engine.resolve("Kovrask", countries=["RU"]).candidates]
+    assert scores[0] == 1.0 and 0.24 > scores[0] - scores[1] >= 0.16  # the case in point
+    found = engine.resolve("Kovrask", countries=["RU"])
+    assert found.status == "matched"
+    assert found.match is not None and found.match.entity_id == "a"
+    assert engine.resolve("Kovrask").status == "ambiguous"  # no country: unchanged
+    assert engine.resolve("Kovrasq", countries=["RU"]).status != "matched"  # not exact
+
+
+def test_an_exact_spelling_needs_its_country_and_no_exact_rival() -> None:
+    neutral = towns(("a", "Kovrask", []), ("b", "Kovraskiy", ["RU"]))
+    assert neutral.resolve("Kovrask", countries=["RU"]).status == "ambiguous"
+    twins = towns(("a", "Kovrask", ["RU"]), ("b", "Kovrask", ["RU"]), ("c", "Kovraskiy", ["RU"]))
+    assert twins.resolve("Kovrask", countries=["RU"]).status == "ambiguous"
+
+
+def test_confirmed_exact_rule() -> None:
+    assert confirmed_exact([1.0, 0.82], SUPPORTS)
+    assert not confirmed_exact([1.0, 0.9], SUPPORTS)  # the rival is too close
+    assert not confirmed_exact([1.0, 1.0], SUPPORTS)  # two exact namesakes
+    assert not confirmed_exact([0.99, 0.5], SUPPORTS)  # not the query's own spelling
+    assert not confirmed_exact([1.0, 0.5], NEUTRAL)  # the country does not confirm it
+    assert not confirmed_exact([], SUPPORTS)
