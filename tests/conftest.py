@@ -154,14 +154,17 @@ def store(settings: Settings) -> Iterator[Store]:
 @contextmanager
 def open_app(settings: Settings, store: Store, **overrides: Any) -> Iterator[Flask]:
     """An app on ``store`` (``overrides`` replace settings fields), closed on leaving:
-    the review flusher writes its last asks now, not into the next test's fresh database."""
+    the review flusher writes its last asks now, not into the next test's fresh database,
+    and the change follower stops."""
     app = create_app(replace(settings, **overrides) if overrides else settings, store=store)
     try:
         yield app
     finally:
-        review = app.extensions["polyonym"].resolver.review
-        if review is not None:
-            review.close()
+        state = app.extensions["polyonym"]
+        if state.resolver.review is not None:
+            state.resolver.review.close()
+        if state.follower is not None:  # no thread outlives its test (a later fork needs that)
+            state.follower.stop()
 
 
 @pytest.fixture

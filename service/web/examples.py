@@ -9,6 +9,7 @@ tests/web/test_contract.py validates every one against its operation's schemas.
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -251,6 +252,11 @@ def record() -> dict[str, dict[str, Any]]:
         query={"type": "person", "limit": 2},
     )
     rec("/reconcile/preview", "get", "/reconcile/preview", query={"id": "E000005"})
+    review = app.extensions["polyonym"].resolver.review
+    if review is not None:  # its flusher thread must not outlive the recording
+        review.close()
+    store.dispose()
+    shutil.rmtree(directory, ignore_errors=True)
     return {f"{m.upper()} {p}": e for (p, m), e in ex.items()}
 
 
