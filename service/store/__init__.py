@@ -114,8 +114,9 @@ class Store:
             return operation(w)
 
     # -- schema -----------------------------------------------------------------
-    def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision (idempotent)."""
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to ``revision``, the newest by default (idempotent); tests
+        stop at an older one to write a store as an earlier version left it."""
         from alembic import command
         from alembic.config import Config
 
@@ -123,7 +124,7 @@ class Store:
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         with self.engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def integrity_check(self) -> str:
         """SQLite's own page-level check; PostgreSQL answers for itself."""

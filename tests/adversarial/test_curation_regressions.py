@@ -282,18 +282,10 @@ def test_search_follows_renames_and_imports(
 
 def test_migration_fills_the_search_forms_of_existing_rows(db_settings: Settings) -> None:
     """A store written before revision 0003 (names only) is searchable after it."""
-    from alembic import command
-    from alembic.config import Config
-
-    from service.store import MIGRATIONS_DIR
-
     store = Store(db_settings.database_url)
     try:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        store.migrate("0002")
         with store.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0002")
             now = datetime.now(UTC)
             conn.execute(
                 sa.text(

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from service.config import Settings
-from service.store import MIGRATIONS_DIR, Store
+from service.store import Store
 
 
 def test_a_store_at_0003_migrates_and_its_entities_have_no_countries(
@@ -17,11 +15,8 @@ def test_a_store_at_0003_migrates_and_its_entities_have_no_countries(
 ) -> None:
     store = Store(db_settings.database_url)
     try:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        store.migrate("0003")
         with store.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0003")
             conn.execute(
                 sa.text(
                     "INSERT INTO entities (id, type, name, external_ids, version, status, "
