@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask.testing import FlaskClient
+
+from service.follower import Follower
+from service.resolver import Resolver
+from service.store import Store
 
 PROBLEM = "application/problem+json"
 
@@ -61,3 +68,30 @@ def name_writes(name: str, verdict: str = "not_same") -> list[tuple[str, str, di
         ),
         ("post", "/judgements", {"name": name, "entity_id": "E000001", "verdict": verdict}, "name"),
     ]
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> float:
+    """Poll ``condition`` until it holds (the seconds it took), or fail after ``timeout``."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if condition():
+            return time.monotonic() - start
+        time.sleep(0.02)
+    raise AssertionError("condition not met in time")
+
+
+@contextmanager
+def following(
+    store: Store, modes: tuple[str, ...] = ("listen", "poll")
+) -> Iterator[tuple[Resolver, Follower]]:
+    """A resolver loaded from ``store`` and its follower thread, running in one of
+    ``modes`` before the block starts and stopped when it ends."""
+    resolver = Resolver(store, record_unresolved=False, refresh_per_request=False)
+    resolver.load()
+    follower = Follower(resolver, store.url, catchup_seconds=1.0)
+    follower.ensure_started()
+    try:
+        wait_for(lambda: follower.status.mode in modes)
+        yield resolver, follower
+    finally:
+        follower.stop()

@@ -3,23 +3,11 @@ polling on SQLite, and a catch-up after the listening connection is killed."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import sqlalchemy as sa
 
-from service.follower import Follower
-from service.resolver import Resolver
 from service.store import Store
-
-
-def wait_for(condition, timeout: float = 10.0) -> float:  # type: ignore[no-untyped-def]
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if condition():
-            return time.monotonic() - start
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
+from tests.helpers import following, wait_for
 
 
 def add_person(store: Store, name: str) -> None:
@@ -27,29 +15,17 @@ def add_person(store: Store, name: str) -> None:
 
 
 def test_follower_applies_changes_without_requests(db_store: Store) -> None:
-    resolver = Resolver(db_store, record_unresolved=False, refresh_per_request=False)
-    resolver.load()
-    follower = Follower(resolver, db_store.url, catchup_seconds=1.0)
-    follower.ensure_started()
-    try:
-        wait_for(lambda: follower.status.mode in ("listen", "poll"))
+    with following(db_store) as (resolver, _):
         add_person(db_store, "Ghassan Salamé")
         wait_for(lambda: resolver.applied_seq == db_store.last_seq())
         outcome = resolver.resolve("Ghassan Salame")
         assert outcome.resolution.status == "matched"
-    finally:
-        follower.stop()
 
 
 @pytest.mark.postgres  # only PostgreSQL has a listening connection to kill
 def test_follower_survives_a_killed_connection(store: Store) -> None:
     assert store.url.startswith("postgresql")
-    resolver = Resolver(store, record_unresolved=False, refresh_per_request=False)
-    resolver.load()
-    follower = Follower(resolver, store.url, catchup_seconds=1.0)
-    follower.ensure_started()
-    try:
-        wait_for(lambda: follower.status.mode == "listen")
+    with following(store, modes=("listen",)) as (resolver, _):
         with store.engine.begin() as conn:
             killed = conn.execute(
                 sa.text(
@@ -60,5 +36,3 @@ def test_follower_survives_a_killed_connection(store: Store) -> None:
         assert killed >= 1
         add_person(store, "Staffan de Mistura")
         wait_for(lambda: resolver.applied_seq == store.last_seq(), timeout=5.0)
-    finally:
-        follower.stop()

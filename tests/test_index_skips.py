@@ -21,13 +21,12 @@ from flask.testing import FlaskClient
 
 from service import skipped as skipped_module
 from service.config import Settings
-from service.follower import Follower
 from service.matching.index import AliasIndex
 from service.resolver import Resolver
 from service.skipped import SkippedChanges
 from service.store import Store
 from service.web import create_app
-from tests.test_follower import wait_for
+from tests.helpers import following, wait_for
 
 POISON = "Zzpoison"
 FAILURES = "polyonym_change_apply_failures_total"
@@ -158,12 +157,7 @@ def test_a_retry_heals_a_failure_that_was_not_about_the_record(
     """Under a real follower thread: the bad change is skipped, a later one applies, and
     once indexing works again (here: the injection stops) a retry indexes the entity."""
     monkeypatch.setattr(skipped_module, "RETRY_SECONDS", 0.0)
-    resolver = Resolver(store, record_unresolved=False, refresh_per_request=False)
-    resolver.load()
-    follower = Follower(resolver, store.url, catchup_seconds=1.0)
-    follower.ensure_started()
-    try:
-        wait_for(lambda: follower.status.mode in ("listen", "poll"))
+    with following(store) as (resolver, _):
         bad = store.create_entity(
             name=f"{POISON} Shipping", entity_type="organization", alias_specs=[],
             external_ids={}, actor="t",
@@ -180,8 +174,6 @@ def test_a_retry_heals_a_failure_that_was_not_about_the_record(
         found = resolver.resolve(f"{POISON} Shipping").resolution
         assert found.match is not None and found.match.entity_id == bad.entity_id
         assert resolver.skipped.total == 1  # the retries that failed were not counted again
-    finally:
-        follower.stop()
 
 
 def test_a_retry_of_the_same_change_is_not_counted_or_logged_as_new(
