@@ -52,7 +52,9 @@ json_values = st.recursive(
             st.one_of(
                 st.sampled_from(["name", "type", "aliases", "limit", "explain", "queries",
                                  "external_ids", "from", "entity_id", "verdict", "lang",
-                                 "role", "ids", "properties", "conditions", "record"]),
+                                 "role", "ids", "properties", "conditions", "record",
+                                 "min_score", "country", "countries", "force",
+                                 "allow_shared"]),
                 st.text(max_size=8),
             ),
             inner,
@@ -212,6 +214,52 @@ def test_any_text_in_a_field_is_answered(
         assert export(db_client) == before
 
 
+@settings(SHARED_STATE, max_examples=200)
+@given(value=json_values, batch=st.booleans())
+def test_any_min_score_is_answered(client: FlaskClient, value: Any, batch: bool) -> None:
+    """A number in [0, 1] lists candidates from that score on; anything else is a 422
+    naming min_score (NaN, Infinity, 1e400, strings, lists, objects)."""
+    query = {"name": "Ahmad al-Sharaa", "min_score": value}
+    if batch:
+        response = client.post("/resolve/batch", json={"queries": [query]})
+    else:
+        response = client.post("/resolve", json=query)
+    assert_answered(response)
+    if response.status_code == 422:
+        assert "min_score" in json.dumps(response.get_json()["errors"])
+    elif not batch:
+        assert response.status_code == 200
+        assert all(c["score"] >= value for c in response.get_json()["candidates"][1:])
+
+
+LATIN1_HEADER = st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f")
+authorization_values = st.one_of(
+    st.text(LATIN1_HEADER, max_size=60),
+    st.builds(lambda t: f"Bearer {t}", st.text(LATIN1_HEADER, max_size=60)),
+    st.sampled_from(["Bearer", "Bearer ", "bearer pk_x", "Basic YTpi", "Bearer pk_" + "A" * 4000]),
+)
+
+
+@settings(SHARED_STATE, max_examples=200)
+@given(value=authorization_values, route=st.sampled_from(["me", "create", "review"]))
+def test_any_authorization_header_is_answered(
+    db_client: FlaskClient, value: str, route: str
+) -> None:
+    """A key nobody issued is a 401 problem on every route that needs one; nothing written."""
+    before = export(db_client)
+    headers = {"Authorization": value}
+    if route == "me":
+        response = db_client.get("/auth/me", headers=headers)
+    elif route == "review":
+        response = db_client.get("/review", headers=headers)
+    else:
+        body = {"name": "Zz Person", "type": "person"}
+        response = db_client.post("/entities", json=body, headers=headers)
+    assert_answered(response)
+    assert response.status_code in (400, 401), response.status_code
+    assert export(db_client) == before
+
+
 # -- any ID, any If-Match --------------------------------------------------------------------
 ids = st.one_of(
     st.text(TEXT, min_size=1, max_size=40),
@@ -243,7 +291,6 @@ def test_any_id_in_a_path_is_answered(
         assert export(db_client) == before
 
 
-LATIN1_HEADER = st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f")
 if_match_values = st.one_of(
     st.text(LATIN1_HEADER, max_size=30),
     st.integers(min_value=0, max_value=2**200).map(lambda n: f'"{n}"'),
