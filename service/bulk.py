@@ -24,6 +24,7 @@ from service import countries
 from service.errors import InvalidInput
 from service.model import ENTITY_TYPES, VERDICTS
 from service.names import name_problem, stored_name_problem
+from service.nul import nul_paths
 
 SEED_RESOURCE = "seed.jsonl"
 # The IDs the store issues (service.store.entities.format_entity_id): "E" and at least six
@@ -35,7 +36,6 @@ ENTITY_ID = re.compile(r"E[0-9]{6,31}", re.ASCII)  # the id columns hold 32 char
 # number: the bound leaves over a billion IDs to issue after the highest one.
 MAX_ENTITY_NUMBER = 999_999_999
 MAX_LANG_LENGTH = 35  # the aliases.lang column, as the API's BCP 47 field
-NUL = "\x00"
 
 
 def entity_id_problem(value: Any) -> str | None:
@@ -47,26 +47,6 @@ def entity_id_problem(value: Any) -> str | None:
         return f"an ID's number is at most {MAX_ENTITY_NUMBER:,}"
     if not digits:
         return "E000000 is never issued; numbers start at 1"
-    return None
-
-
-def nul_field(value: Any, prefix: str = "") -> str | None:
-    """The first field holding NUL (which PostgreSQL cannot store), as a dotted path."""
-    if isinstance(value, str):
-        return (prefix or "(line)") if NUL in value else None
-    if isinstance(value, dict):
-        items: Iterable[tuple[str, Any]] = value.items()
-    elif isinstance(value, list):
-        items = ((str(position), item) for position, item in enumerate(value))
-    else:
-        return None
-    for key, item in items:
-        path = f"{prefix}.{key}" if prefix else key
-        if NUL in key:
-            return path.replace(NUL, "\\u0000")
-        found = nul_field(item, path)
-        if found is not None:
-            return found
     return None
 
 
@@ -91,7 +71,7 @@ def _stored_name_message(value: Any, what: str) -> str | None:
 def check_record(record: Any) -> dict[str, Any]:
     """The record if it is well-formed; InvalidInput naming the field otherwise."""
     _require(isinstance(record, dict), "expected a JSON object", "(line)")
-    where_nul = nul_field(record)
+    where_nul = next(nul_paths(record, root="(line)"), None)
     _require(where_nul is None, "must not contain NUL (U+0000)", where_nul or "(line)")
     if "id" in record:
         problem = entity_id_problem(record["id"])

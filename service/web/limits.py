@@ -27,7 +27,8 @@ from flask import request
 from flask_smorest import abort
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
-from service.web.parser import NUL, NUL_MESSAGE, nul_paths
+from service.nul import NUL, nul_paths
+from service.web.parser import NUL_MESSAGE
 from service.web.schemas import names_budget_problem
 
 # The deepest documented body (a reconciliation batch: queries -> query -> properties ->

@@ -14,7 +14,6 @@ query strings and forms are checked before any view by ``service.web.limits.refu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import flask
@@ -23,7 +22,8 @@ import orjson
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 
-NUL = "\x00"
+from service.nul import nul_paths
+
 NUL_MESSAGE = "must not contain NUL (U+0000)"
 
 
@@ -47,23 +47,6 @@ class OrjsonParser(FlaskParser):
         if found:
             flask_smorest.abort(422, messages={location: {path: [NUL_MESSAGE] for path in found}})
         return loaded
-
-
-def nul_paths(value: Any, prefix: str) -> Iterator[str]:
-    """Where in loaded arguments a string holds NUL: {"a": ["x\\0"]} -> "a.0"."""
-    if isinstance(value, str):
-        if NUL in value:
-            yield prefix or "(body)"
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            path = f"{prefix}.{key}" if prefix else str(key)
-            if isinstance(key, str) and NUL in key:
-                yield path.replace(NUL, "\\u0000")
-            else:
-                yield from nul_paths(item, path)
-    elif isinstance(value, list | tuple | set | frozenset):
-        for position, item in enumerate(value):
-            yield from nul_paths(item, f"{prefix}.{position}" if prefix else str(position))
 
 
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
