@@ -25,12 +25,22 @@ DOCS_PAGE = """<!doctype html>
 DOCS_INIT = 'window.ui = SwaggerUIBundle({url: "/openapi.yaml", dom_id: "#swagger-ui"});\n'
 
 
+RENDERED_KEY = "polyonym_openapi_yaml"
+
+
 def spec_yaml() -> str:
     """The OpenAPI document as YAML, exactly what ``polyonym openapi`` writes to openapi.yaml:
-    the schemas' document completed with what the views declare (service.web.contract)."""
-    api = current_app.extensions["polyonym_api"]
-    spec = contract.complete(api.spec.to_dict(), current_app, package_version())
-    return str(dict_to_yaml(spec, {"sort_keys": False, "allow_unicode": True}))
+    the schemas' document completed with what the views declare (service.web.contract).
+
+    Rendered once per app: it cannot change while the app lives, and rendering costs about
+    200 ms of CPU, which an anonymous client could otherwise spend again on every request."""
+    rendered: str | None = current_app.extensions.get(RENDERED_KEY)
+    if rendered is None:
+        api = current_app.extensions["polyonym_api"]
+        spec = contract.complete(api.spec.to_dict(), current_app, package_version())
+        rendered = str(dict_to_yaml(spec, {"sort_keys": False, "allow_unicode": True}))
+        current_app.extensions[RENDERED_KEY] = rendered
+    return rendered
 
 
 def package_version() -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
+from flask import Flask
 from flask.testing import FlaskClient
 
 from service.cli import render_openapi
@@ -56,3 +58,17 @@ def test_docs_page_needs_no_network(client: FlaskClient) -> None:
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
         with client.get(f"/docs/assets/{asset}") as response:
             assert response.status_code == 200
+
+
+def test_the_openapi_document_is_rendered_once_per_app(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering costs about 200 ms of CPU: an anonymous client must not buy it per request."""
+    from service.web import contract
+
+    calls: list[int] = []
+    real = contract.complete
+    monkeypatch.setattr(contract, "complete", lambda *a: calls.append(1) or real(*a))
+    client = app.test_client()
+    bodies = {client.get("/openapi.yaml").get_data(as_text=True) for _ in range(3)}
+    assert len(bodies) == 1 and len(calls) == 1
