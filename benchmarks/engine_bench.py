@@ -1,6 +1,11 @@
-"""In-process benchmark: Engine build, memory, latency and top-1 against rapidfuzz extractOne.
+"""In-process benchmark: Engine build, memory, latency and top-1 beside a trigram anchor.
 
-    .venv/bin/python -m benchmarks.engine_bench --sizes 10000,100000,1000000 --queries 300
+    .venv/bin/python -m benchmarks.engine_bench --sizes 100000,1000000 --queries 1000 --unknown 300
+
+The anchor (trigram_anchor.py, the simplest index issue #19 measured) is built on the
+same aliases and asked the same queries in turns with the engine, so every change to
+the engine reads as a ratio within one run. `--extract-one` adds rapidfuzz extractOne
+over every alias (exhaustive, about 0.9 s a query at 1M).
 
 Each size runs in a fresh (spawned) process so memory readings do not inherit freed heap.
 """
@@ -21,21 +26,33 @@ from rapidfuzz import fuzz, process, utils
 
 from benchmarks.names import Query, build_corpus, known_queries, unknown_queries
 from benchmarks.stats import percentile, rss_bytes, table
+from benchmarks.trigram_anchor import TrigramIndex
 
 Result = dict[str, Any]
 
 
-def _time_engine(engine: Any, queries: list[Query]) -> tuple[list[float], list[bool], list[str]]:
-    """Milliseconds per resolve, whether the top candidate is right, and the status."""
-    millis, hits, statuses = [], [], []
-    for query in queries:
-        start = time.perf_counter()
-        resolution = engine.resolve(query.text)
-        millis.append((time.perf_counter() - start) * 1000)
-        top = resolution.candidates[0].entity_id if resolution.candidates else None
-        hits.append(top == query.entity_id)
-        statuses.append(resolution.status)
-    return millis, hits, statuses
+def _interleaved(
+    engine: Any, anchor: TrigramIndex, queries: list[Query]
+) -> tuple[list[float], list[bool], list[str], list[float], list[bool]]:
+    """Each query through the engine and the trigram anchor, in turns (the one asked first
+    alternates), so a busy moment on a shared machine slows both alike. Returns the
+    engine's milliseconds, right tops and statuses, then the anchor's milliseconds and
+    right tops."""
+    eng_ms, eng_hit, statuses, anc_ms, anc_hit = [], [], [], [], []
+    for number, query in enumerate(queries):
+        for turn in (0, 1) if number % 2 == 0 else (1, 0):
+            start = time.perf_counter()
+            if turn == 0:
+                resolution = engine.resolve(query.text)
+                eng_ms.append((time.perf_counter() - start) * 1000)
+                top = resolution.candidates[0].entity_id if resolution.candidates else None
+                eng_hit.append(top == query.entity_id)
+                statuses.append(resolution.status)
+            else:
+                owner = anchor.best(query.text)
+                anc_ms.append((time.perf_counter() - start) * 1000)
+                anc_hit.append(owner == query.entity_id)
+    return eng_ms, eng_hit, statuses, anc_ms, anc_hit
 
 
 def _time_extract(
@@ -85,27 +102,36 @@ def run_size(size: int, args: argparse.Namespace) -> Result:
     res["build_s"] = time.perf_counter() - start
     rss_built = rss_bytes()
     res["delta_b"] = (rss_built - rss_start) / size
+    names = [name for _, _, name in corpus.aliases]
+    owners = [entity_id for _, entity_id, _ in corpus.aliases]
+    start = time.perf_counter()
+    anchor = TrigramIndex(names, owners)
+    res["anc_build_s"] = time.perf_counter() - start
+    res["anc_delta_b"] = (rss_bytes() - rss_built) / size
     for query in known[:5] + unknown[:5]:  # warm caches, not timed
         engine.resolve(query.text)
+        anchor.best(query.text)
     profiler = cProfile.Profile() if args.profile else None
     if profiler:
         profiler.enable()
-    res["eng_ms"], res["eng_hit"], res["eng_status"] = _time_engine(engine, known)
+    eng_ms, res["eng_hit"], res["eng_status"], anc_ms, res["anc_hit"] = _interleaved(
+        engine, anchor, known
+    )
     if profiler:
         profiler.disable()
         res["profile"] += _profile(f"resolve {size}", profiler)
-    _, _, res["unk_status"] = _time_engine(engine, unknown)
-    res["rss_engine"] = rss_built
-    del engine
-    base_n = args.baseline_queries or (args.queries if size <= 100_000 else 30)
-    choices = [name for _, _, name in corpus.aliases]
-    if not args.raw_baseline:
-        choices = [utils.default_process(name) for name in choices]
-    owners = [entity_id for _, entity_id, _ in corpus.aliases]
-    res["base_n"] = base_n
-    res["base_ms"], res["base_hit"] = _time_extract(
-        known[:base_n], choices, owners, args.raw_baseline
-    )
+    unk_ms, _, res["unk_status"], anc_unk_ms, _ = _interleaved(engine, anchor, unknown)
+    res["eng_ms"], res["anc_ms"] = eng_ms + unk_ms, anc_ms + anc_unk_ms
+    res["known_eng_ms"] = eng_ms
+    del engine, anchor
+    res["base_n"] = 0
+    if args.extract_one:
+        base_n = args.baseline_queries or (args.queries if size <= 100_000 else 30)
+        choices = names if args.raw_baseline else [utils.default_process(n) for n in names]
+        res["base_n"] = base_n
+        res["base_ms"], res["base_hit"] = _time_extract(
+            known[:base_n], choices, owners, args.raw_baseline
+        )
     return res
 
 
@@ -118,8 +144,9 @@ def _share(flags: list[bool]) -> str:
 
 
 def report(results: list[Result]) -> str:
-    """Two tables: the engine alone, then engine and extractOne on the same queries."""
-    rows, cmp_rows = [], []
+    """The engine alone, the engine beside the trigram anchor (same queries, interleaved,
+    with ratios), and the engine beside extractOne if that ran."""
+    rows, anchor_rows, cmp_rows = [], [], []
     for r in results:
         matched = [s == "matched" for s in r["eng_status"]]
         wrong = [
@@ -134,23 +161,47 @@ def report(results: list[Result]) -> str:
             _share(r["eng_hit"]), _share(matched), _share(wrong), _share(unk_nomatch),
             _share(unk_matched),
         ])  # fmt: skip
-        n = r["base_n"]
-        eng_sub = r["eng_ms"][:n]
-        ratio = percentile(r["base_ms"], 50) / percentile(eng_sub, 50)
-        cmp_rows.append([
-            f"{r['size']:,}", str(n), _fmt_ms(eng_sub, 50), _fmt_ms(eng_sub, 99),
-            _share(r["eng_hit"][:n]), _fmt_ms(r["base_ms"], 50), _fmt_ms(r["base_ms"], 99),
-            _share(r["base_hit"]), f"{ratio:.0f}x",
+        size = f"{r['size']:,}"
+        eng_top = sum(r["eng_hit"]) / len(r["eng_hit"])
+        anc_top = sum(r["anc_hit"]) / len(r["anc_hit"])
+        figures = {
+            "polyonym Engine": (r["build_s"], r["delta_b"], r["eng_ms"], eng_top),
+            "trigram anchor": (r["anc_build_s"], r["anc_delta_b"], r["anc_ms"], anc_top),
+        }
+        for label, (build, per_alias, millis, top) in figures.items():
+            anchor_rows.append([
+                size, label, f"{build:.1f}", f"{per_alias:.0f}", _fmt_ms(millis, 50),
+                _fmt_ms(millis, 99), f"{top:.3f}",
+            ])  # fmt: skip
+        anchor_rows.append([
+            size, "engine / anchor", f"{r['build_s'] / r['anc_build_s']:.2f}x",
+            f"{r['delta_b'] / max(r['anc_delta_b'], 1.0):.2f}x",
+            f"{percentile(r['eng_ms'], 50) / percentile(r['anc_ms'], 50):.2f}x",
+            f"{percentile(r['eng_ms'], 99) / percentile(r['anc_ms'], 99):.2f}x",
+            f"{eng_top - anc_top:+.3f}",
         ])  # fmt: skip
+        n = r["base_n"]
+        if n:
+            eng_sub = r["known_eng_ms"][:n]
+            ratio = percentile(r["base_ms"], 50) / percentile(eng_sub, 50)
+            cmp_rows.append([
+                f"{r['size']:,}", str(n), _fmt_ms(eng_sub, 50), _fmt_ms(eng_sub, 99),
+                _share(r["eng_hit"][:n]), _fmt_ms(r["base_ms"], 50), _fmt_ms(r["base_ms"], 99),
+                _share(r["base_hit"]), f"{ratio:.0f}x",
+            ])  # fmt: skip
     engine_headers = [
         "aliases", "entities", "gen s", "build s", "B/alias", "str B/alias", "p50 ms", "p99 ms",
         "top-1",        "matched", "wrong match", "unknown no_match", "unknown matched",
     ]  # fmt: skip
-    cmp_headers = [
-        "aliases", "queries", "engine p50 ms", "engine p99 ms", "engine top-1",
-        "extractOne p50 ms", "extractOne p99 ms", "extractOne top-1", "p50 speed-up",
-    ]  # fmt: skip
-    return f"{table(engine_headers, rows)}\n\n{table(cmp_headers, cmp_rows)}"
+    anchor_headers = ["aliases", "engine", "build s", "B/alias", "p50 ms", "p99 ms", "top-1"]
+    out = f"{table(engine_headers, rows)}\n\n{table(anchor_headers, anchor_rows)}"
+    if cmp_rows:
+        cmp_headers = [
+            "aliases", "queries", "engine p50 ms", "engine p99 ms", "engine top-1",
+            "extractOne p50 ms", "extractOne p99 ms", "extractOne top-1", "p50 speed-up",
+        ]  # fmt: skip
+        out += f"\n\n{table(cmp_headers, cmp_rows)}"
+    return out
 
 
 def engine_digest() -> str:
@@ -167,6 +218,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--queries", type=int, default=300, help="known-entity queries")
     parser.add_argument("--unknown", type=int, default=100, help="queries for absent names")
+    parser.add_argument(
+        "--extract-one", action="store_true", help="also extractOne over every alias (slow)"
+    )
     parser.add_argument("--baseline-queries", type=int, default=0, help="0: all, 30 above 100k")
     parser.add_argument("--raw-baseline", action="store_true", help="no default_process")
     parser.add_argument("--seed", type=int, default=7)
