@@ -38,9 +38,9 @@ def rss_now() -> int:
 
 
 def build_client(workdir: Path, aliases: int) -> Any:
-    from service.bootstrap import open_store, prepare_store
     from service.bulk import parse_lines
     from service.config import Settings
+    from service.live.bootstrap import open_store, prepare_store
     from service.web import create_app
 
     table_path = workdir / "table.jsonl"
@@ -147,8 +147,8 @@ def measure(client: Any, path: str, body: dict[str, Any]) -> list[str]:
 def measure_import(workdir: Path, entities: int, database_url: str | None) -> None:
     """POST /import of a generated table of ``entities`` entities (about 3 aliases each) into
     an empty store, then the first /resolve, which applies the import to the index."""
-    from service.bootstrap import open_store, prepare_store
     from service.config import Settings
+    from service.live.bootstrap import open_store, prepare_store
     from service.web import create_app
 
     table_path = workdir / "import.jsonl"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from benchmarks.http_bench import request_mix
 from benchmarks.stats import table
-from service.bootstrap import open_store, prepare_store
 from service.config import Settings
-from service.resolver import Resolver
+from service.live.bootstrap import open_store, prepare_store
+from service.live.resolver import Resolver
 
 
 def round_rate(resolver: Resolver, names: list[str]) -> float:

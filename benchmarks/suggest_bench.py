@@ -15,8 +15,8 @@ from collections import defaultdict
 
 from benchmarks.names import build_corpus
 from benchmarks.stats import percentile, table
+from service.live.suggest import SuggestIndex
 from service.model import Alias, Entity
-from service.suggest import SuggestIndex
 
 
 def build_entities(n_aliases: int) -> list[Entity]:

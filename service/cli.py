@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from service.bootstrap import open_store, prepare_store
 from service.bulk import dump_lines, parse_lines
 from service.config import Settings
 from service.errors import ImportRejected, PolyonymError
+from service.live.bootstrap import open_store, prepare_store
 from service.model import ROLES
 from service.store import Store
 
@@ -101,7 +101,7 @@ def keys_revoke(name: str) -> None:
 def snapshot_index() -> None:
     """Build the index (from the last snapshot plus changes, or from the store) and save it
     to POLYONYM_SNAPSHOT_DIR, so new instances start from it in seconds."""
-    from service.resolver import Resolver
+    from service.live import Resolver
 
     settings = Settings.from_env()
     if not settings.snapshot_dir:

@@ -62,16 +62,13 @@ def post_fork(_server: Any, worker: Any) -> None:
     state = worker.app.wsgi().extensions["polyonym"]
     state.store.engine.dispose(close=False)
     update_worker_gauges(state.resolver)
-    if state.follower is not None:
-        state.follower.ensure_started()
+    state.resolver.start()
 
 
 def worker_exit(_server: Any, worker: Any) -> None:
     """A worker leaving gracefully (restart, deploy, max requests) first writes the
     unresolved asks of its last second to the review queue."""
-    review = worker.app.wsgi().extensions["polyonym"].resolver.review
-    if review is not None:
-        review.close()
+    worker.app.wsgi().extensions["polyonym"].resolver.close()
 
 
 def child_exit(_server: Any, worker: Any) -> None:

@@ -38,8 +38,8 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.bootstrap import open_store, prepare_store
 from service.config import Settings
+from service.live.bootstrap import open_store, prepare_store
 from service.store import Store
 from service.web import create_app
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from service.follower import Follower
-from service.resolver import Resolver
+from service.live.follower import Follower
+from service.live.resolver import Resolver
 from service.store import Store
 
 PROBLEM = "application/problem+json"

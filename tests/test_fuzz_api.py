@@ -32,8 +32,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from service.bootstrap import open_store, prepare_store
 from service.config import Settings
+from service.live.bootstrap import open_store, prepare_store
 from service.names import name_problem, stored_name_problem
 from tests.conftest import open_app
 from tests.helpers import PROBLEM

@@ -21,8 +21,8 @@ from flask.testing import FlaskClient
 
 from service import skipped as skipped_module
 from service.config import Settings
+from service.live.resolver import Resolver
 from service.matching.index import AliasIndex
-from service.resolver import Resolver
 from service.skipped import SkippedChanges
 from service.store import Store
 from service.web import create_app

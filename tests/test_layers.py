@@ -19,7 +19,7 @@ def test_matching_imports_no_framework() -> None:
 
 
 def test_store_imports_no_flask() -> None:
-    code = "import sys, service.store, service.resolver; print('flask' in sys.modules)"
+    code = "import sys, service.store, service.live.resolver; print('flask' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -6,9 +6,11 @@ import threading
 from collections.abc import Sequence
 from types import SimpleNamespace
 
+from service.live import Resolver
+from service.live.review_buffer import ReviewBuffer
 from service.model import Unresolved
-from service.review_buffer import ReviewBuffer
 from service.server import worker_exit
+from service.store import Store
 
 
 def flusher_threads() -> list[threading.Thread]:
@@ -34,11 +36,13 @@ def test_close_writes_what_is_pending_and_stops_the_flusher() -> None:
     assert len(flusher_threads()) == before  # closed: no flusher starts again
 
 
-def test_a_worker_leaving_gracefully_closes_its_review_buffer() -> None:
+def test_a_worker_leaving_gracefully_closes_its_review_buffer(store: Store) -> None:
     written: list[Unresolved] = []
     buffer = ReviewBuffer(written.extend, interval=3600.0)
     buffer.record("zorglub", "Zorglub", "no_match", None, None)
-    state = SimpleNamespace(resolver=SimpleNamespace(review=buffer))
+    resolver = Resolver(store)  # the server closes the resolver, which closes its buffer
+    resolver.review = buffer
+    state = SimpleNamespace(resolver=resolver)
     app = SimpleNamespace(extensions={"polyonym": state})
     worker = SimpleNamespace(app=SimpleNamespace(wsgi=lambda: app))
     worker_exit(None, worker)

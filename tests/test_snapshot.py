@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from service.cli import main
 from service.config import Settings
-from service.resolver import Resolver
+from service.live.resolver import Resolver
 from service.store import Store
 
 

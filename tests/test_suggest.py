@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from service import suggest
+from service.live import suggest
+from service.live.suggest import SuggestIndex
 from service.model import Alias, Entity
-from service.suggest import SuggestIndex
 
 
 def person(entity_id: str, name: str, *aliases: str, **external: str) -> Entity:

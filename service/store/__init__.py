@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ from service.store.context import Normalizer, Write, bounded, plain_normalize
 from service.store.db import (
     create_db_engine,
     is_sqlite,
+    listen_changes,
     read_transaction,
     take_write_lock,
     write_transaction,
@@ -112,6 +113,13 @@ class Store:
     def _in_write(self, actor: str, operation: Callable[[Write], T]) -> T:
         with self._write(actor) as w:
             return operation(w)
+
+    def listen_changes(
+        self, application_name: str = "polyonym"
+    ) -> AbstractContextManager[Callable[[float], None]]:
+        """PostgreSQL only: ``with store.listen_changes() as wait: wait(5.0)`` returns at
+        the next committed write (any process's) or after 5 s (service/store/db.py)."""
+        return listen_changes(self.url, application_name)
 
     # -- schema -----------------------------------------------------------------
     def migrate(self, revision: str = "head") -> None:

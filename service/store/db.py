@@ -8,7 +8,7 @@ sequence numbers commit in order and no reader ever sees a gap that later fills 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -80,3 +80,24 @@ def read_transaction(engine: Engine) -> Iterator[Connection]:
         if engine.dialect.name == "postgresql":
             conn.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
         yield conn
+
+
+@contextmanager
+def listen_changes(url: str, application_name: str) -> Iterator[Callable[[float], None]]:
+    """A dedicated PostgreSQL connection LISTENing on the changes channel, outside the
+    pool (a LISTEN must stay on one connection). Yields ``wait(seconds)``, which returns
+    at the first notification or after ``seconds``; closing the block closes the
+    connection. A lost connection raises from ``wait``."""
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(dsn, autocommit=True, application_name=application_name) as conn:
+        conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+
+        def wait(seconds: float) -> None:
+            notifications = conn.notifies(timeout=seconds, stop_after=1)
+            for _ in notifications:
+                pass
+            notifications.close()
+
+        yield wait

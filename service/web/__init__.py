@@ -13,10 +13,8 @@ from importlib.metadata import version
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from service.bootstrap import change_signal, open_store, prepare_store
 from service.config import Settings
-from service.follower import Follower
-from service.resolver import Resolver
+from service.live.bootstrap import open_store, prepare_store, start_resolver
 from service.store import Store
 from service.web import (
     console,
@@ -64,25 +62,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         store = open_store(settings)
         prepare_store(store, settings)
     store.review_max_open = settings.review_max_open
-    resolver = Resolver(
-        store,
-        refresh_per_request=settings.refresh_per_request,
-        unready_seconds=settings.skip_unready_seconds,
+    resolver = start_resolver(
+        settings, store, on_skip=metrics.count_skipped, after_wake=metrics.update_worker_gauges
     )
-    resolver.on_skip.append(metrics.count_skipped)  # before load: its skips count too
-    signal = change_signal(settings)
-    if signal is not None:
-        resolver.use_signal(signal)
-    resolver.load(settings.snapshot_dir)
-    follower = None
-    if settings.follow_changes:
-        follower = Follower(
-            resolver,
-            settings.database_url,
-            settings.catchup_seconds,
-            after_wake=lambda: metrics.update_worker_gauges(resolver),
-        )
-    app.extensions["polyonym"] = AppState(settings, store, resolver, follower)
+    app.extensions["polyonym"] = AppState(settings, store, resolver)
 
     api = problems.ProblemApi(app)
     app.extensions["polyonym_api"] = api
@@ -103,7 +86,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     problems.register(app)
     app.before_request(metrics.start_timer)
     app.before_request(assign_request_id)
-    app.before_request(start_follower)
+    app.before_request(start_live)
     app.before_request(require_json_body)
     app.before_request(limits.check_json_body)
     app.before_request(limits.refuse_nul)
@@ -113,11 +96,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     return app
 
 
-def start_follower() -> None:
+def start_live() -> None:
     """Each process (gunicorn worker) follows the change log with its own thread."""
-    follower = current_state().follower
-    if follower is not None:
-        follower.ensure_started()
+    current_state().resolver.start()
 
 
 class RequestIds:

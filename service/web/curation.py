@@ -92,8 +92,7 @@ class Review(MethodView):
         """Names callers asked for that came back ambiguous or no_match, most asked first
         (needs a curator or admin key)"""
         state = current_state()
-        if state.resolver.review is not None:
-            state.resolver.review.flush()
+        state.resolver.flush_review()
         items, total = state.store.list_review(
             args["state"], args["order"], args["page"], args["per_page"]
         )

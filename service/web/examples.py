@@ -154,7 +154,7 @@ def record() -> dict[str, dict[str, Any]]:
     rec("/changes", "get", "/changes", query={"since": 0, "limit": 1}, n=1)
     for name in ("Mariya Zakharovna", "Maher al-Assad", "Nobody Atall"):
         c.get("/resolve", query_string={"name": name})
-    app.extensions["polyonym"].resolver.review.flush()
+    app.extensions["polyonym"].resolver.flush_review()
     rec("/review", "get", "/review", query={"order": "count", "per_page": 1}, headers=H, n=1)
     items = {i["name"]: i["id"] for i in c.get("/review", headers=H).get_json()["items"]}
     rec(
@@ -252,9 +252,8 @@ def record() -> dict[str, dict[str, Any]]:
         query={"type": "person", "limit": 2},
     )
     rec("/reconcile/preview", "get", "/reconcile/preview", query={"id": "E000005"})
-    review = app.extensions["polyonym"].resolver.review
-    if review is not None:  # its flusher thread must not outlive the recording
-        review.close()
+    # its flusher thread must not outlive the recording
+    app.extensions["polyonym"].resolver.close()
     store.dispose()
     shutil.rmtree(directory, ignore_errors=True)
     return {f"{m.upper()} {p}": e for (p, m), e in ex.items()}

@@ -9,7 +9,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from service.resolver import Resolver
+from service.live import LiveStatus
 from service.web.auth import requires
 from service.web.schemas import Health, Readiness
 from service.web.state import current_state
@@ -37,38 +37,33 @@ class ReadinessView(MethodView):
     )
     def get(self) -> tuple[dict[str, Any], int]:
         """Ready to serve: store up, index loaded, no change just skipped; lag and skips"""
-        state = current_state()
-        resolver = state.resolver
-        try:
-            store_seq = state.store.last_seq()
-            store_status = "ok"
-        except Exception:  # any driver error means "not ready", never a 500
-            store_seq, store_status = resolver.applied_seq, "unreachable"
-        reason = not_ready_reason(resolver, store_status)
+        live = current_state().resolver.status()
+        store_status = "ok" if live.store_seq is not None else "unreachable"
+        reason = not_ready_reason(live, store_status)
         ready = reason is None
         body = {
             "status": "ready" if ready else "not_ready",
             "reason": reason,
             "store": store_status,
-            "index_loaded": resolver.is_loaded,
-            "aliases_indexed": len(resolver.engine),
-            "applied_seq": resolver.applied_seq,
-            "store_seq": store_seq,
-            "lag": max(0, store_seq - resolver.applied_seq),
-            "follower": state.follower.status.mode if state.follower else "off",
-            "skipped_changes": len(resolver.skipped),
-            "skipped": resolver.skipped.shown(),
+            "index_loaded": live.loaded,
+            "aliases_indexed": live.aliases,
+            "applied_seq": live.applied_seq,
+            "store_seq": live.applied_seq if live.store_seq is None else live.store_seq,
+            "lag": live.lag,
+            "follower": live.follower,
+            "skipped_changes": len(live.skipped),
+            "skipped": live.skipped.shown(),
             "pid": os.getpid(),
         }
         return body, 200 if ready else 503
 
 
-def not_ready_reason(resolver: Resolver, store_status: str) -> str | None:
+def not_ready_reason(resolver: LiveStatus, store_status: str) -> str | None:
     """Why this process should get no traffic now, or None. A skipped change holds it back
     only for the resolver's ``unready_seconds`` (see service/skipped.py for why)."""
     if store_status != "ok":
         return "store unreachable"
-    if not resolver.is_loaded:
+    if not resolver.loaded:
         return "index not loaded"
     holding = resolver.skipped.holding_readiness()
     if not holding:

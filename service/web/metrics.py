@@ -25,7 +25,7 @@ from prometheus_client import (
     multiprocess,
 )
 
-from service.resolver import Resolver
+from service.live import Resolver
 from service.skipped import SkippedChange
 from service.web.auth import requires
 from service.web.state import current_state
@@ -122,10 +122,11 @@ def observe(response: Response) -> Response:
 def update_worker_gauges(resolver: Resolver) -> None:
     """This worker's index size, position and lag; each worker's follower calls it on every
     wake-up, so the aggregated gauges cover idle workers too."""
-    INDEX_SIZE.set(len(resolver.engine))
-    APPLIED_SEQ.set(resolver.applied_seq)
-    SKIPPED.set(len(resolver.skipped))
-    LAG.set(max(0, resolver.store.last_seq() - resolver.applied_seq))
+    status = resolver.status()
+    INDEX_SIZE.set(status.aliases)
+    APPLIED_SEQ.set(status.applied_seq)
+    SKIPPED.set(len(status.skipped))
+    LAG.set(status.lag)
 
 
 def refresh_gauges() -> None:

@@ -26,7 +26,7 @@ from service.web.limits import refuse_costly_names
 from service.web.parser import Blueprint
 from service.web.reconcile_card import preview_html, suggest_item, type_ref
 from service.web.reconcile_manifest import manifest_response
-from service.web.reconcile_match import fresh_resolver, plain_values, run
+from service.web.reconcile_match import plain_values, run
 from service.web.reconcile_schemas import (
     BATCH_SIZE,
     MANIFEST_DOC,
@@ -44,6 +44,7 @@ from service.web.reconcile_schemas import (
     SuggestResult,
     load_query,
 )
+from service.web.state import current_state
 
 blp = Blueprint(
     "reconcile",
@@ -198,7 +199,7 @@ class SuggestEntity(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Autocomplete entities by a prefix of any alias word, then by fuzzy match"""
         entity_type = args.get("type") if args.get("type") in ENTITY_TYPES else None
-        resolver = fresh_resolver()
+        resolver = current_state().resolver.fresh()
         wanted = args["cursor"] + args["limit"]
         hits = [h.entity for h in resolver.suggest.prefix(args["prefix"], entity_type, wanted)]
         if len(hits) < wanted and len(args["prefix"].strip()) >= 3:
@@ -243,7 +244,7 @@ class Preview(MethodView):
     @blp.response(200, {"type": "string"}, content_type="text/html")
     def get(self, args: dict[str, Any]) -> Response:
         """An HTML card of a live entity: name, type, aliases by script, external IDs"""
-        entity = fresh_resolver().suggest.entity(args["id"])
+        entity = current_state().resolver.fresh().suggest.entity(args["id"])
         if entity is None:
             raise EntityNotFound(f"no live entity {args['id']!r}")
         return Response(preview_html(entity), mimetype="text/html")

@@ -16,7 +16,6 @@ from typing import Any
 from service import countries
 from service.matching import Candidate
 from service.model import ENTITY_TYPES, Entity
-from service.resolver import Resolver
 from service.web.problems import flatten_messages
 from service.web.reconcile_card import describe, type_ref
 from service.web.reconcile_schemas import QUERY_ERRORS
@@ -62,14 +61,6 @@ class MatchQuery:
     @property
     def countries(self) -> frozenset[str]:
         return frozenset(countries.normalized(self.country_values))
-
-
-def fresh_resolver() -> Resolver:
-    """The resolver with the store's newest writes applied (unless a follower does that)."""
-    resolver = current_state().resolver
-    if getattr(resolver, "refresh_per_request", True):
-        resolver.refresh()
-    return resolver
 
 
 def id_scheme(pid: str) -> str | None:
@@ -134,8 +125,8 @@ def check_query(query: MatchQuery) -> dict[str, list[str]]:
     unknown = [t for t in query.entity_types if t not in ENTITY_TYPES]
     if unknown:
         errors["type"] = [f"unknown type {unknown[0]!r}; types are {', '.join(ENTITY_TYPES)}"]
-    engine = current_state().resolver.engine
-    if query.name is not None and not engine.normalize(query.name):
+    resolver = current_state().resolver
+    if query.name is not None and not resolver.normalize(query.name):
         errors["query"] = ["the name has no letters or digits after normalisation"]
     if query.name is None and not (query.external_ids or query.entity_ids):
         errors.setdefault("query", ["no name and no external ID polyonym can match on"])
@@ -186,7 +177,7 @@ def id_candidate(entity: Entity) -> dict[str, Any]:
 
 def exact_hits(query: MatchQuery) -> list[Entity]:
     """Entities named by ID or external ID that are live now, per the store, of the type."""
-    suggest = fresh_resolver().suggest
+    suggest = current_state().resolver.fresh().suggest
     wanted = list(query.entity_ids)
     for scheme, value in query.external_ids:
         wanted.extend(e.entity_id for e in suggest.by_external_id(scheme, value))

@@ -46,7 +46,7 @@ def candidate_floor(min_score: float | None) -> Callable[[str], float]:
     "al-Sh..." names at 0.05): listed only when the caller asks with min_score."""
     if min_score is not None:
         return lambda entity_type: min_score
-    return current_state().resolver.engine.review_bar
+    return current_state().resolver.review_bar
 
 
 def resolve_one(query: dict[str, Any]) -> Response:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from service.live import Outcome
 from service.matching import Candidate
 from service.model import Change, Entity, Judgement, ReviewItem
-from service.resolver import Outcome
 
 
 def candidate_body(candidate: Candidate, not_same: frozenset[str] = frozenset()) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from flask import current_app
 
 from service.config import Settings
-from service.follower import Follower
-from service.resolver import Resolver
+from service.live import Resolver
+from service.live.follower import Follower
 from service.store import Store
 
 
@@ -17,7 +17,11 @@ class AppState:
     settings: Settings
     store: Store
     resolver: Resolver
-    follower: Follower | None = None
+
+    @property
+    def follower(self) -> Follower | None:
+        """The resolver's (for tests that stop it; the app goes through the resolver)."""
+        return self.resolver.follower
 
 
 def current_state() -> AppState:

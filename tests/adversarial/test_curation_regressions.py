@@ -19,8 +19,8 @@ from flask.testing import FlaskClient
 
 from service.cli import main
 from service.config import Settings
+from service.live.review_buffer import ReviewBuffer
 from service.model import Unresolved
-from service.review_buffer import ReviewBuffer
 from service.store import Store
 from tests.helpers import auth, head_seq, name_writes
 

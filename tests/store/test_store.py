@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.bootstrap import prepare_store
 from service.bulk import read_seed
 from service.config import Settings
 from service.errors import EntityGone, EntityNotFound, VersionConflict
+from service.live.bootstrap import prepare_store
 from service.store import Store
 
 

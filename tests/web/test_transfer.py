@@ -9,8 +9,8 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.bootstrap import open_store, prepare_store
 from service.config import Settings
+from service.live.bootstrap import open_store, prepare_store
 from tests.helpers import auth
 
 NDJSON = "application/x-ndjson"

@@ -20,19 +20,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from service import snapshot
+from service.live import snapshot
+from service.live.follower import Follower
+from service.live.index import LiveIndex
+from service.live.review_buffer import ReviewBuffer
+from service.live.signal import ChangeSignal
+from service.live.suggest import SuggestIndex
 from service.matching import Engine, Resolution
 from service.matching.context import NO_COUNTRIES, Countries
 from service.model import Change, Entity
-from service.review_buffer import ReviewBuffer
-from service.signal import ChangeSignal
 from service.skipped import DEFAULT_UNREADY_SECONDS, SkippedChange, SkippedChanges
 from service.store import Store
 from service.store.context import bounded_norm
-from service.suggest import SuggestIndex
 
 logger = logging.getLogger("polyonym.resolver")
-CANONICAL_KEY_PREFIX = "name:"
 JUDGEMENT_KINDS = {"judgement", "judgement_withdrawn", "merge", "merged", "import"}
 
 
@@ -44,21 +45,21 @@ class Outcome:
     not_same: frozenset[str]
 
 
-AliasRow = tuple[int | str, str, str]
+@dataclass(frozen=True)
+class LiveStatus:
+    """Where this process's index stands, for /readyz and /metrics."""
 
+    loaded: bool
+    aliases: int
+    applied_seq: int
+    store_seq: int | None  # None: the store did not answer
+    follower: str  # listen | poll | reconnecting | stopped | off
+    skipped: SkippedChanges
 
-def alias_rows(entity: Entity) -> list[AliasRow]:
-    """The canonical name under its own key, and every alias under its ID."""
-    rows: list[AliasRow] = [
-        (CANONICAL_KEY_PREFIX + entity.entity_id, entity.entity_id, entity.name)
-    ]
-    rows.extend((alias.alias_id, entity.entity_id, alias.name) for alias in entity.aliases)
-    return rows
-
-
-def index_entity(engine: Engine, entity: Entity) -> None:
-    engine.upsert_entity(entity.entity_id, entity.name, entity.entity_type, entity.countries)
-    engine.add_aliases(alias_rows(entity))
+    @property
+    def lag(self) -> int:
+        """Changes committed but not yet applied here (0 while the store is unreachable)."""
+        return 0 if self.store_seq is None else max(0, self.store_seq - self.applied_seq)
 
 
 class Resolver:
@@ -72,24 +73,35 @@ class Resolver:
         record_unresolved: bool = True,
         refresh_per_request: bool = True,
         unready_seconds: float = DEFAULT_UNREADY_SECONDS,
+        signal: ChangeSignal | None = None,
     ) -> None:
         """``unready_seconds``: how long a change that could not be applied holds the
-        process's readiness back (see service/skipped.py)."""
+        process's readiness back (see service/skipped.py). ``signal``: the machine's
+        change signal, checked instead of the store before each request."""
         self.store = store
-        self.engine = engine or Engine()
+        # The engine, and autocomplete and external IDs over the same live set.
+        self.index = LiveIndex(store.load_entities, engine)
         self.applied_seq = 0
         self.loaded_at: float | None = None
         self.not_same: dict[str, set[str]] = {}
         self.review = ReviewBuffer(store.record_unresolved) if record_unresolved else None
-        # Autocomplete and external IDs over the same live set; entities come from the store.
-        self.suggest = SuggestIndex(store.load_entities)
         self.refresh_per_request = refresh_per_request
-        self.signal: ChangeSignal | None = None
+        self.signal = signal
+        self.follower: Follower | None = None
         self._seen_token = b""
         self._lock = threading.RLock()
         self.skipped = SkippedChanges(unready_seconds)
         # called with each newly skipped change (the web layer counts them in /metrics)
         self.on_skip: list[Callable[[SkippedChange], None]] = []
+
+    @property
+    def engine(self) -> Engine:
+        return self.index.engine
+
+    @property
+    def suggest(self) -> SuggestIndex:
+        """Autocomplete and exact external IDs (read it after ``fresh()``)."""
+        return self.index.suggest
 
     def load(self, snapshot_dir: str | None = None) -> None:
         """Build from a saved snapshot when one matches this store, else from the store."""
@@ -97,28 +109,7 @@ class Resolver:
             self.refresh()
             return
         with self._lock, self.store.snapshot_active() as (seq, entities, not_same):
-            rows: list[AliasRow] = []  # one bulk add: the engine's fast path at start-up
-            failed: dict[str, Exception] = {}
-            for entity in entities:
-                try:
-                    self.engine.upsert_entity(
-                        entity.entity_id, entity.name, entity.entity_type, entity.countries
-                    )
-                    self.suggest.add(entity)
-                except Exception as exc:
-                    failed[entity.entity_id] = exc
-                    continue
-                rows.extend(alias_rows(entity))
-
-            def note(row: AliasRow, error: Exception) -> None:
-                failed.setdefault(row[1], error)
-
-            self.engine.add_aliases(rows, on_error=note)
-            del rows
-            self._forget(*failed)  # left out whole, as in _reindex
-            for entity_id, error in failed.items():
-                self._skip(seq, entity_id, error)
-            self.suggest.compact()
+            self.index.build(entities, lambda entity_id, error: self._skip(seq, entity_id, error))
             self.not_same = not_same
             self.applied_seq = seq
             self.loaded_at = time.time()
@@ -132,8 +123,7 @@ class Resolver:
             logger.info("index snapshot is for another database or history; building")
             return False
         with self._lock:
-            self.engine, self.suggest = state["engine"], state["suggest"]
-            self.suggest.attach(self.store.load_entities)
+            self.index = LiveIndex(self.store.load_entities, state["engine"], state["suggest"])
             # entities the snapshot's process had skipped are missing from it too; they
             # are retried on the first follower wake-up, not counted again here
             self.skipped.by_entity = {s.entity_id: s for s in state.get("skipped", [])}
@@ -192,29 +182,15 @@ class Resolver:
         If that raises, the entity is left out whole, never half-indexed, and its change
         ``seq`` is recorded as skipped. Returns whether it applied."""
         try:
-            self.engine.remove_entity(entity_id)
-            self.suggest.remove(entity_id)
+            self.index.remove(entity_id)
             if entity is not None and entity.status == "active":
-                index_entity(self.engine, entity)
-                self.suggest.add(entity)
+                self.index.add(entity)
         except Exception as exc:
-            self._forget(entity_id)
+            self.index.forget(entity_id)
             self._skip(seq, entity_id, exc)
             return False
         self.skipped.clear(entity_id)
         return True
-
-    def _forget(self, *entity_ids: str) -> None:
-        """Drop whatever of these entities got into the indexes before indexing raised."""
-        for entity_id in entity_ids:
-            try:
-                self.engine.remove_entity(entity_id)
-            except Exception:
-                logger.exception("could not drop entity %s from the index", entity_id)
-        try:
-            self.suggest.remove_many(entity_ids)
-        except Exception:
-            logger.exception("could not drop %d entities from autocomplete", len(entity_ids))
 
     def _skip(self, seq: int, entity_id: str, exc: Exception) -> None:
         entry = self.skipped.record(seq, entity_id, exc)
@@ -247,21 +223,64 @@ class Resolver:
                     healed += self._reindex(entity_id, current.get(entity_id), held.seq)
             return healed
 
-    def use_signal(self, signal: ChangeSignal) -> None:
-        """Check the machine's change signal instead of the store on every request."""
-        self.signal = signal
+    def follow(
+        self, catchup_seconds: float, after_wake: Callable[[], None] | None = None
+    ) -> Follower:
+        """Keep this index following the change log from a thread of each process (started
+        by ``start()``), so idle workers and /readyz lag stay fresh."""
+        self.follower = Follower(self, self.store.url, catchup_seconds, after_wake=after_wake)
+        return self.follower
 
-    def refresh_for_request(self) -> None:
-        """Read-your-writes: a write that returned is applied before this request is served."""
+    def start(self) -> None:
+        """In this process (a forked worker too): start following, if asked to."""
+        if self.follower is not None:
+            self.follower.ensure_started()
+
+    def fresh(self) -> Resolver:
+        """Read-your-writes: a write that returned is applied before this request is served.
+        The one freshness check of every read (resolve, autocomplete, reconciliation)."""
         if not self.refresh_per_request:
-            return
+            return self
         if self.signal is None:
             self.refresh()
-            return
+            return self
         token = self.signal.token()
         if token != self._seen_token:
             self._seen_token = token
             self.refresh()
+        return self
+
+    def close(self) -> None:
+        """At a process's graceful end: stop following, and write the unresolved asks of
+        its last second to the review queue."""
+        if self.follower is not None:
+            self.follower.stop(wait=False)
+        if self.review is not None:
+            self.review.close()
+
+    def flush_review(self) -> None:
+        """Write this process's pending unresolved asks now (before the queue is listed)."""
+        if self.review is not None:
+            self.review.flush()
+
+    def status(self) -> LiveStatus:
+        """The index's position against the store's (which may be unreachable)."""
+        try:
+            store_seq: int | None = self.store.last_seq()
+        except Exception:  # any driver error means "unreachable", never a 500
+            store_seq = None
+        follower = self.follower.status.mode if self.follower is not None else "off"
+        applied = self.applied_seq
+        return LiveStatus(
+            self.is_loaded, len(self.index), applied, store_seq, follower, self.skipped
+        )
+
+    def normalize(self, name: str) -> str:
+        """A name as the engine compares it ("" when nothing of it can be matched)."""
+        return self.engine.normalize(name)
+
+    def review_bar(self, entity_type: str) -> float:
+        return self.engine.review_bar(entity_type)
 
     def resolve(
         self,
@@ -275,7 +294,7 @@ class Resolver:
         """``record``: count an unresolved name in the review queue (callers' asks do;
         curators' own look-ups and autocomplete keystrokes don't). ``countries``: the
         query's context, ISO codes already validated (service/matching/context.py)."""
-        self.refresh_for_request()
+        self.fresh()
         with self._lock:
             return self._resolve(name, entity_type, limit, explain, record, countries)
 
@@ -285,7 +304,7 @@ class Resolver:
         """One answer per query, in order. A name asked again in the same batch (an
         article's batch names the same people over and over) is resolved once, under the
         same lock, so it gets the same answer; each ask still counts for review."""
-        self.refresh_for_request()
+        self.fresh()
         outcomes: list[Outcome] = []
         answered: dict[tuple[str, str | None, int, bool, Countries], Outcome] = {}
         with self._lock:

@@ -6,6 +6,7 @@ every ``catchup_seconds`` anyway, so a lost notification or a dropped connection
 the index stale for at most that long. On SQLite (one machine) the follower just polls.
 Requests still check the sequence themselves (see Resolver.refresh); the follower is what
 keeps idle workers and /readyz lag fresh and bounds staleness when requests are rare.
+The connection is the store's (Store.listen_changes): psycopg stays inside service/store/.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from service.resolver import Resolver
-from service.store.db import CHANGES_CHANNEL
+if TYPE_CHECKING:  # the resolver owns its follower
+    from service.live.resolver import Resolver
 
 logger = logging.getLogger("polyonym.follower")
 
@@ -58,10 +60,11 @@ class Follower:
         self._thread = threading.Thread(target=target, name="polyonym-follower", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
-        """Ask the thread to finish and wait for it (it closes its connection)."""
+    def stop(self, wait: bool = True) -> None:
+        """Ask the thread to finish and, with ``wait``, wait for it (it closes its
+        connection); a process on its way out need not wait."""
         self._stop.set()
-        if self._thread is not None:
+        if wait and self._thread is not None:
             self._thread.join(timeout=self.catchup_seconds + 2)
         self.status.mode = "stopped"
 
@@ -82,24 +85,15 @@ class Follower:
             self._wake()
 
     def _listen_forever(self) -> None:
-        import psycopg
-
-        dsn = self.url.replace("postgresql+psycopg://", "postgresql://", 1)
         backoff = 0.5
         while not self._stop.is_set():
             try:
-                with psycopg.connect(
-                    dsn, autocommit=True, application_name="polyonym-follower"
-                ) as conn:
-                    conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+                with self.resolver.store.listen_changes("polyonym-follower") as wait:
                     self.status.mode = "listen"
                     backoff = 0.5
                     self._wake()  # catch up on whatever committed while not listening
                     while not self._stop.is_set():
-                        notifications = conn.notifies(timeout=self.catchup_seconds, stop_after=1)
-                        for _ in notifications:
-                            pass
-                        notifications.close()
+                        wait(self.catchup_seconds)
                         self._wake()
             except Exception as exc:  # connection lost: reconnect, then catch up
                 self.status.mode = "reconnecting"

@@ -30,7 +30,7 @@ def code_version() -> str:
         p.name for p in package.joinpath("matching").iterdir() if p.name.endswith(".py")
     ):
         digest.update(package.joinpath("matching", part).read_bytes())
-    digest.update(package.joinpath("suggest.py").read_bytes())
+    digest.update(package.joinpath("live", "suggest.py").read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -1,11 +1,16 @@
-"""Bring a store to a servable state: schema migrated, curated table loaded once."""
+"""Bring a store to a servable state (schema migrated, curated table loaded once) and
+build a process's resolver on it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from service.bulk import read_seed
 from service.config import Settings
+from service.live.resolver import Resolver
+from service.live.signal import ChangeSignal, signal_path
 from service.matching import Engine
-from service.signal import ChangeSignal, signal_path
+from service.skipped import SkippedChange
 from service.store import Store
 
 SEED_ACTOR = "seed"
@@ -41,3 +46,27 @@ def prepare_store(store: Store, settings: Settings) -> int:
     if not settings.load_seed:
         return 0
     return store.seed_if_empty(read_seed(), SEED_ACTOR)
+
+
+def start_resolver(
+    settings: Settings,
+    store: Store,
+    on_skip: Callable[[SkippedChange], None] | None = None,
+    after_wake: Callable[[Resolver], None] | None = None,
+) -> Resolver:
+    """A loaded resolver (from the snapshot when one fits) that follows the change log when
+    the settings ask: ``on_skip`` sees each change it cannot apply, from the load on, and
+    ``after_wake`` runs after each of its follower's wake-ups."""
+    resolver = Resolver(
+        store,
+        refresh_per_request=settings.refresh_per_request,
+        unready_seconds=settings.skip_unready_seconds,
+        signal=change_signal(settings),
+    )
+    if on_skip is not None:
+        resolver.on_skip.append(on_skip)  # before load: its skips count too
+    resolver.load(settings.snapshot_dir)
+    if settings.follow_changes:
+        wake = (lambda: after_wake(resolver)) if after_wake is not None else None
+        resolver.follow(settings.catchup_seconds, after_wake=wake)
+    return resolver
