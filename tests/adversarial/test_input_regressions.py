@@ -15,7 +15,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from service.web.limits import STRING_LITERAL, json_problem, strip_strings
-from service.web.reconcile_schemas import BATCH_SIZE, QueryItem
+from service.web.reconcile.schemas import BATCH_SIZE, QueryItem
 from service.web.schemas import MAX_BATCH_EXPLAINED, MAX_BATCH_NAME_CHARS
 from service.web.transfer import MAX_IMPORT_ENTITIES, MAX_IMPORT_NAMES
 

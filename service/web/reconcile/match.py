@@ -17,8 +17,8 @@ from service import countries
 from service.matching import Candidate
 from service.model import ENTITY_TYPES, Entity
 from service.web.problems import flatten_messages
-from service.web.reconcile_card import describe, type_ref
-from service.web.reconcile_schemas import QUERY_ERRORS
+from service.web.reconcile.card import describe, type_ref
+from service.web.reconcile.schemas import QUERY_ERRORS
 from service.web.schemas import MAX_LIMIT
 from service.web.state import current_state
 

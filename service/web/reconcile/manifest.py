@@ -20,10 +20,10 @@ from typing import Any
 from flask import Response, current_app, request
 
 from service.model import ENTITY_TYPES
-from service.web.reconcile_card import PREVIEW_HEIGHT, PREVIEW_WIDTH, type_ref
-from service.web.reconcile_extend import COUNTRY_SETTING
-from service.web.reconcile_match import COUNTRY, COUNTRY_PROPERTY, IGNORED_PROPERTIES
-from service.web.reconcile_schemas import BATCH_SIZE
+from service.web.reconcile.card import PREVIEW_HEIGHT, PREVIEW_WIDTH, type_ref
+from service.web.reconcile.extend import COUNTRY_SETTING
+from service.web.reconcile.match import COUNTRY, COUNTRY_PROPERTY, IGNORED_PROPERTIES
+from service.web.reconcile.schemas import BATCH_SIZE
 from service.web.state import current_state
 
 SERVICE_NAME = "polyonym"

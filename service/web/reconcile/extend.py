@@ -13,7 +13,7 @@ from service import countries
 from service.errors import InvalidInput
 from service.matching.normalize import fold
 from service.model import Entity
-from service.web.reconcile_match import COUNTRY, COUNTRY_PROPERTY, IGNORED_PROPERTIES
+from service.web.reconcile.match import COUNTRY, COUNTRY_PROPERTY, IGNORED_PROPERTIES
 from service.web.state import current_state
 
 EXTEND_PROPERTIES = {

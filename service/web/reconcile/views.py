@@ -9,25 +9,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import marshmallow as ma
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import abort
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
 from service.errors import EntityNotFound
 from service.model import ENTITY_TYPES
-from service.web import reconcile_extend as extension
-from service.web.auth import authorize, requires
+from service.web.auth import requires
 from service.web.limits import refuse_costly_names
 from service.web.parser import Blueprint
-from service.web.reconcile_card import preview_html, suggest_item, type_ref
-from service.web.reconcile_manifest import manifest_response
-from service.web.reconcile_match import plain_values, run
-from service.web.reconcile_schemas import (
+from service.web.reconcile import extend as extension
+from service.web.reconcile.batches import answer_02, json_field, names_10, run_extend
+from service.web.reconcile.card import preview_html, suggest_item, type_ref
+from service.web.reconcile.manifest import manifest_response
+from service.web.reconcile.match import run
+from service.web.reconcile.schemas import (
     BATCH_SIZE,
     MANIFEST_DOC,
     RESULTS_02_DOC,
@@ -38,11 +36,9 @@ from service.web.reconcile_schemas import (
     PreviewArgs,
     PropertyProposal,
     ProposeArgs,
-    Query02,
     ReconcileArgs,
     SuggestArgs,
     SuggestResult,
-    load_query,
 )
 from service.web.state import current_state
 
@@ -89,64 +85,6 @@ def cors_and_jsonp(response: Response) -> Response:
         response.set_data(f"/**/{callback}({body});")
         response.mimetype = "application/javascript"
     return response
-
-
-def json_field(text: str, name: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):  # RecursionError: nested too deep to parse
-        raise BadRequest(f"{name} is not valid JSON") from None
-
-
-def names_10(queries: list[dict[str, Any]]) -> Iterator[Any]:
-    """The name each 1.0-draft query is resolved by (its first name condition's value)."""
-    for query in queries:
-        for condition in query.get("conditions") or []:
-            if condition.get("matchType") == "name":
-                yield next(iter(plain_values(condition.get("propertyValue"))), None)
-                break
-
-
-def run_02_batch(text: str) -> dict[str, Any]:
-    """{"q0": {...}, ...} -> {"q0": {"result": [...]}, ...}; a bad query errs alone."""
-    queries = json_field(text, "queries")
-    if not isinstance(queries, dict):
-        raise BadRequest("queries must be a JSON object keyed by query ID")
-    if len(queries) > BATCH_SIZE:
-        raise RequestEntityTooLarge(f"at most {BATCH_SIZE} queries per batch (batchSize)")
-    names = (query.get("query") for query in queries.values() if isinstance(query, dict))
-    refuse_costly_names(names, "query" if request.method == "GET" else "form")
-    results: dict[str, Any] = {}
-    schema = Query02()
-    for key, value in queries.items():
-        candidates, error = run(load_query(schema, value), "0.2")
-        results[key] = {"result": candidates, **({"error": error} if error else {})}
-    return results
-
-
-def run_extend(body: Any, version: str) -> dict[str, Any]:
-    try:
-        query = ExtendQuery().load(body if isinstance(body, dict) else {})
-    except ma.ValidationError as error:
-        abort(422, messages={"json" if version == "1.0" else "form": error.messages})
-    settings = {p["id"]: p.get("settings") for p in query["properties"]}
-    meta, rows = extension.extend_rows(
-        query["ids"], [p["id"] for p in query["properties"]], settings
-    )
-    if version == "0.2":
-        return {"meta": meta, "rows": extension.rows_02(rows)}
-    return {"meta": meta, "rows": extension.rows_10(rows)}
-
-
-def answer_02(args: dict[str, Any]) -> Response | None:
-    """Queries or an extension over the 0.2 endpoint; None when the request has neither."""
-    if "queries" not in args and "extend" not in args:
-        return None
-    authorize("read")
-    if "queries" in args:
-        return Response(json.dumps(run_02_batch(args["queries"])), mimetype="application/json")
-    body = run_extend(json_field(args["extend"], "extend"), "0.2")
-    return Response(json.dumps(body), mimetype="application/json")
 
 
 @blp.route("", endpoint="service")
@@ -277,27 +215,15 @@ class Extend(MethodView):
         return Response(json.dumps(body), mimetype="application/json")
 
 
-def propose_view(args: dict[str, Any]) -> dict[str, Any]:
-    return extension.propose(args.get("type"), args["limit"])
-
-
+@blp.route("/propose_properties", endpoint="propose_properties")  # registered second
 @blp.route("/extend/propose", endpoint="propose")
 class Propose(MethodView):
+    """One view on the 1.0-draft route and on the 0.2 one the manifest names."""
+
     @requires("read")
     @blp.arguments(ProposeArgs(), location="query")
     @blp.response(200, PropertyProposal)
     @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Properties data extension can fetch (1.0-draft route)"""
-        return propose_view(args)
-
-
-@blp.route("/propose_properties", endpoint="propose_properties")
-class ProposeProperties(MethodView):
-    @requires("read")
-    @blp.arguments(ProposeArgs(), location="query")
-    @blp.response(200, PropertyProposal)
-    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Properties data extension can fetch (0.2 route, as the manifest names it)"""
-        return propose_view(args)
+        """Properties data extension can fetch (1.0-draft and 0.2 routes)"""
+        return extension.propose(args.get("type"), args["limit"])
