@@ -27,7 +27,7 @@ from service.names import name_problem, stored_name_problem
 from service.nul import nul_paths
 
 SEED_RESOURCE = "seed.jsonl"
-# The IDs the store issues (service.store.entities.format_entity_id): "E" and at least six
+# The IDs the store issues (service.store.ids.format_entity_id): "E" and at least six
 # ASCII digits. Only these import, so an imported ID is one the API can fetch, with no
 # space, sign or other script's digit to make a look-alike ("E000005 ", "E٠٠٠٠٠٥"). More
 # zero-padding is allowed: generated tables (benchmarks/names.py) pad to seven.

@@ -16,6 +16,8 @@ from sqlalchemy.engine import Connection
 
 from service.errors import InvalidInput
 from service.model import ROLES, ApiKey
+from service.store.context import Core
+from service.store.db import write_transaction
 from service.store.records import as_utc, utcnow
 from service.store.tables import api_keys
 
@@ -84,3 +86,23 @@ def authenticate(conn: Connection, token: str) -> ApiKey | None:
     if not hmac.compare_digest(row.key_hash, digest):
         return None
     return ApiKey(row.name, row.role, as_utc(row.created_at), None)  # type: ignore[arg-type]
+
+
+class KeyQueries:
+    """The Store's API keys."""
+
+    def create_key(self: Core, name: str, role: str) -> str:
+        with write_transaction(self.engine) as conn:
+            return create_key(conn, name, role)
+
+    def list_keys(self: Core) -> list[ApiKey]:
+        with self.engine.connect() as conn:
+            return list_keys(conn)
+
+    def revoke_key(self: Core, name: str) -> bool:
+        with write_transaction(self.engine) as conn:
+            return revoke_key(conn, name)
+
+    def authenticate(self: Core, token: str) -> ApiKey | None:
+        with self.engine.connect() as conn:
+            return authenticate(conn, token)

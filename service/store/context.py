@@ -1,14 +1,18 @@
-"""What every write carries: its connection, who is writing, and the engine's normal form."""
+"""What every write carries (its connection, who is writing, the engine's normal form),
+and what the store's topic modules use of the Store (``Core``)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 Normalizer = Callable[[str], str]
+T = TypeVar("T")
 
 
 # The ``norm`` columns are VARCHAR(1024), and PostgreSQL refuses a longer value (SQLite does
@@ -47,3 +51,18 @@ class Write:
     conn: Connection
     actor: str
     normalize: Normalizer
+
+
+class Core(Protocol):
+    """The Store's connections, transactions and hooks (service/store/__init__.py), as the
+    topic classes (EntityQueries, ChangeQueries, ...) that make up the Store use them."""
+
+    engine: Engine
+    normalize: Normalizer
+    review_max_open: int
+
+    def _write(self, actor: str) -> AbstractContextManager[Write]: ...
+
+    def _in_write(self, actor: str, operation: Callable[[Write], T]) -> T: ...
+
+    def _committed(self) -> None: ...

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from service.errors import ContradictsAlias, JudgementNotFound
 from service.model import Judgement
-from service.store.context import Write
+from service.store.context import Core, Write
 from service.store.entities import add_alias, check_stored_name, fetch_live, record_change
 from service.store.lifecycle import resolve_redirect
 from service.store.records import as_utc, utcnow
@@ -108,3 +108,42 @@ def list_judgements(
     if verdict:
         query = query.where(judgements.c.verdict == verdict)
     return [judgement_from_row(row) for row in conn.execute(query)]
+
+
+def not_same_map(conn: Connection) -> dict[str, set[str]]:
+    """Normal form -> the entities curators said a name of that form is not."""
+    blocked: dict[str, set[str]] = {}
+    for judgement in list_judgements(conn, verdict="not_same"):
+        blocked.setdefault(judgement.norm, set()).add(judgement.entity_id)
+    return blocked
+
+
+class JudgementQueries:
+    """The Store's judgements."""
+
+    def add_judgement(
+        self: Core,
+        name: str,
+        entity_id: str,
+        verdict: str,
+        actor: str,
+        allow_shared: bool = False,
+        force: bool = False,
+    ) -> Judgement:
+        return self._in_write(
+            actor,
+            lambda w: add_judgement(w, name, entity_id, verdict, allow_shared, force),
+        )
+
+    def list_judgements(
+        self: Core, entity_id: str | None = None, verdict: str | None = None
+    ) -> list[Judgement]:
+        with self.engine.connect() as conn:
+            return list_judgements(conn, entity_id, verdict)
+
+    def withdraw_judgement(self: Core, judgement_id: int, actor: str) -> None:
+        self._in_write(actor, lambda w: withdraw_judgement(w, judgement_id))
+
+    def not_same(self: Core) -> dict[str, set[str]]:
+        with self.engine.connect() as conn:
+            return not_same_map(conn)

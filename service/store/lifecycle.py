@@ -1,23 +1,34 @@
-"""Merges and splits: IDs stay stable because absorbed IDs become permanent redirects."""
+"""An entity's life as curators write it: created, changed, aliased, deleted, merged and
+split. Merges and splits keep IDs stable: absorbed IDs become permanent redirects.
+
+The rows each step writes are in service/store/entities.py; ``EntityQueries`` gives the
+Store its methods, each one write transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
 from service.errors import AliasNotFound, InvalidInput
 from service.model import Entity
-from service.store.context import Write
+from service.store.context import Core, Write
 from service.store.entities import (
+    AliasSpec,
+    add_alias,
     bump_version,
+    delete_entity,
     entity_values,
     fetch_any,
     fetch_live,
     insert_aliases,
-    next_entity_id,
+    insert_entity,
     record_change,
+    remove_alias,
+    update_entity,
 )
+from service.store.ids import next_entity_id
 from service.store.records import join_countries, snapshot, utcnow
 from service.store.tables import aliases, entities, judgements, review_items
 
@@ -163,3 +174,99 @@ def resolve_redirect(w: Write, entity_id: str) -> str:
     """The live ID an ID stands for now (itself, or the survivor of its merge)."""
     entity = fetch_any(w.conn, entity_id)
     return entity.merged_into if entity.status == "merged" and entity.merged_into else entity_id
+
+
+class EntityQueries:
+    """The Store's entity writes and its read of one live entity."""
+
+    def create_entity(
+        self: Core,
+        *,
+        name: str,
+        entity_type: str,
+        alias_specs: Sequence[AliasSpec],
+        external_ids: Mapping[str, str],
+        actor: str,
+        countries: Sequence[str] = (),
+    ) -> Entity:
+        def create(w: Write) -> Entity:
+            return insert_entity(
+                w,
+                entity_id=next_entity_id(w.conn),
+                entity_type=entity_type,
+                name=name,
+                alias_specs=alias_specs,
+                external_ids=external_ids,
+                countries=countries,
+            )
+
+        return self._in_write(actor, create)
+
+    def get_entity(self: Core, entity_id: str) -> Entity:
+        """The live entity; raises EntityMerged (with the survivor) or EntityGone."""
+        with self.engine.connect() as conn:
+            return fetch_live(conn, entity_id)
+
+    def update_entity(
+        self: Core,
+        entity_id: str,
+        expected_version: int | None,
+        fields: Mapping[str, Any],
+        actor: str,
+    ) -> Entity:
+        return self._in_write(
+            actor, lambda w: update_entity(w, entity_id, expected_version, fields)
+        )
+
+    def delete_entity(self: Core, entity_id: str, expected_version: int | None, actor: str) -> None:
+        self._in_write(actor, lambda w: delete_entity(w, entity_id, expected_version))
+
+    def add_alias(
+        self: Core,
+        entity_id: str,
+        name: str,
+        lang: str | None,
+        expected_version: int | None,
+        actor: str,
+        shared: bool = False,
+    ) -> tuple[int, Entity]:
+        return self._in_write(
+            actor,
+            lambda w: add_alias(w, entity_id, (name, lang, shared), expected_version),
+        )
+
+    def remove_alias(
+        self: Core, entity_id: str, alias_id: int, expected_version: int | None, actor: str
+    ) -> Entity:
+        return self._in_write(
+            actor, lambda w: remove_alias(w, entity_id, alias_id, expected_version)
+        )
+
+    def merge(
+        self: Core,
+        survivor_id: str,
+        absorbed_ids: Sequence[str],
+        expected_version: int | None,
+        actor: str,
+    ) -> Entity:
+        return self._in_write(
+            actor, lambda w: merge(w, survivor_id, absorbed_ids, expected_version)
+        )
+
+    def split(
+        self: Core,
+        source_id: str,
+        alias_ids: Sequence[int],
+        name: str,
+        entity_type: str,
+        expected_version: int | None,
+        actor: str,
+        countries: Sequence[str] | None = None,
+    ) -> tuple[Entity, Entity]:
+        """``countries``: the new entity's; None: the source's (see lifecycle.split)."""
+        return self._in_write(
+            actor,
+            lambda w: split(
+                w, source_id, alias_ids, name, entity_type, expected_version, countries
+            ),
+        )

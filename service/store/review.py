@@ -29,9 +29,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from service.errors import ReviewItemNotFound
+from service.errors import InvalidInput, ReviewItemNotFound
 from service.model import ReviewItem, Unresolved
-from service.store.context import bounded_norm
+from service.store.context import Core, Write, bounded_norm
+from service.store.db import read_transaction, write_transaction
+from service.store.judging import add_judgement
 from service.store.records import as_utc, utcnow
 from service.store.tables import review_items
 
@@ -199,3 +201,65 @@ def close_item(conn: Connection, item_id: int, state: str, actor: str) -> Review
 def open_count(conn: Connection) -> int:
     query = sa.select(sa.func.count()).where(review_items.c.state == "open")
     return int(conn.execute(query).scalar_one())
+
+
+def open_item(w: Write, item_id: int) -> ReviewItem:
+    """The item, if a curator has not decided it yet."""
+    item = get_item(w.conn, item_id)
+    if item.state != "open":
+        raise InvalidInput(f"review item {item_id} is already {item.state}", field="id")
+    return item
+
+
+class ReviewQueries:
+    """The Store's review queue."""
+
+    def record_unresolved(self: Core, batch: Sequence[Unresolved]) -> None:
+        """Bookkeeping, not a change: no write lock ordering, no change-log row."""
+        if batch:
+            with write_transaction(self.engine, ordered=False) as conn:
+                upsert_unresolved(conn, batch, self.review_max_open)
+
+    def list_review(
+        self: Core, state: str, order: str, page: int, per_page: int
+    ) -> tuple[list[ReviewItem], int]:
+        with read_transaction(self.engine) as conn:
+            return list_items(conn, state, order, page, per_page)
+
+    def review_open_count(self: Core) -> int:
+        with self.engine.connect() as conn:
+            return open_count(conn)
+
+    def accept_review(
+        self: Core, item_id: int, entity_id: str, actor: str, allow_shared: bool = False
+    ) -> ReviewItem:
+        """Add the asked-for name as an alias (recorded as a "same" judgement)."""
+
+        def accept(w: Write) -> ReviewItem:
+            item = open_item(w, item_id)
+            add_judgement(w, item.name, entity_id, "same", allow_shared)
+            return close_item(w.conn, item.item_id, "accepted", w.actor)
+
+        return self._in_write(actor, accept)
+
+    def reject_review(
+        self: Core, item_id: int, entity_id: str | None, actor: str, force: bool = False
+    ) -> ReviewItem:
+        """Record "not this" against the suggested (or given) candidate."""
+
+        def reject(w: Write) -> ReviewItem:
+            item = open_item(w, item_id)
+            target = entity_id or item.best_entity_id
+            if target is None:
+                raise InvalidInput("this name had no candidate; give entity_id", field="entity_id")
+            add_judgement(w, item.name, target, "not_same", force=force)
+            return close_item(w.conn, item.item_id, "rejected", w.actor)
+
+        return self._in_write(actor, reject)
+
+    def dismiss_review(self: Core, item_id: int, actor: str) -> ReviewItem:
+        def dismiss(w: Write) -> ReviewItem:
+            item = open_item(w, item_id)
+            return close_item(w.conn, item.item_id, "dismissed", w.actor)
+
+        return self._in_write(actor, dismiss)
