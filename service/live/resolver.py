@@ -1,40 +1,26 @@
-"""Keeps each process's matching Engine in step with the store's change log.
+"""The live index as the web layer and the server use it: resolve, stay fresh, close.
 
-Start-up loads a consistent snapshot and remembers its sequence number. Before each
-resolve the resolver asks the store for its newest sequence; when it moved, only the
-entities named by the new changes are re-read and re-indexed (never a full rebuild).
-That is what makes a write in one gunicorn worker visible to the next request on any
-other worker.
-
-No stored record can stop it: an entity whose indexing raises, at start-up or in a
-change, is left out, logged, counted and listed (service/skipped.py), and the applied
-sequence moves on past it.
+A Resolver is its process's LiveIndex (service/live/index.py) plus what serving needs:
+one freshness check before every read (``fresh``: read-your-writes through the machine's
+change signal, or the store's head), the follower thread that keeps an idle worker
+current, the buffer that queues unresolved asks for review, and ``status`` for /readyz
+and /metrics. Nothing outside service/live/ reaches past these methods.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from service.live import snapshot
 from service.live.follower import Follower
 from service.live.index import LiveIndex
 from service.live.review_buffer import ReviewBuffer
 from service.live.signal import ChangeSignal
-from service.live.suggest import SuggestIndex
 from service.matching import Engine, Resolution
 from service.matching.context import NO_COUNTRIES, Countries
-from service.model import Change, Entity
-from service.skipped import DEFAULT_UNREADY_SECONDS, SkippedChange, SkippedChanges
+from service.skipped import DEFAULT_UNREADY_SECONDS, SkippedChanges
 from service.store import Store
 from service.store.context import bounded_norm
-
-logger = logging.getLogger("polyonym.resolver")
-JUDGEMENT_KINDS = {"judgement", "judgement_withdrawn", "merge", "merged", "import"}
 
 
 @dataclass(frozen=True)
@@ -62,8 +48,8 @@ class LiveStatus:
         return 0 if self.store_seq is None else max(0, self.store_seq - self.applied_seq)
 
 
-class Resolver:
-    """The engine of one process plus the change-log position it reflects."""
+class Resolver(LiveIndex):
+    """A process's live index, answering queries and keeping itself fresh."""
 
     def __init__(
         self,
@@ -75,153 +61,15 @@ class Resolver:
         unready_seconds: float = DEFAULT_UNREADY_SECONDS,
         signal: ChangeSignal | None = None,
     ) -> None:
-        """``unready_seconds``: how long a change that could not be applied holds the
-        process's readiness back (see service/skipped.py). ``signal``: the machine's
-        change signal, checked instead of the store before each request."""
-        self.store = store
-        # The engine, and autocomplete and external IDs over the same live set.
-        self.index = LiveIndex(store.load_entities, engine)
-        self.applied_seq = 0
-        self.loaded_at: float | None = None
-        self.not_same: dict[str, set[str]] = {}
+        """``refresh_per_request``: check the change log before each read (off when only
+        the follower should apply changes). ``signal``: the machine's change signal,
+        checked instead of the store before each request."""
+        super().__init__(store, engine, unready_seconds=unready_seconds)
         self.review = ReviewBuffer(store.record_unresolved) if record_unresolved else None
         self.refresh_per_request = refresh_per_request
         self.signal = signal
         self.follower: Follower | None = None
         self._seen_token = b""
-        self._lock = threading.RLock()
-        self.skipped = SkippedChanges(unready_seconds)
-        # called with each newly skipped change (the web layer counts them in /metrics)
-        self.on_skip: list[Callable[[SkippedChange], None]] = []
-
-    @property
-    def engine(self) -> Engine:
-        return self.index.engine
-
-    @property
-    def suggest(self) -> SuggestIndex:
-        """Autocomplete and exact external IDs (read it after ``fresh()``)."""
-        return self.index.suggest
-
-    def load(self, snapshot_dir: str | None = None) -> None:
-        """Build from a saved snapshot when one matches this store, else from the store."""
-        if snapshot_dir and self._load_snapshot(snapshot_dir):
-            self.refresh()
-            return
-        with self._lock, self.store.snapshot_active() as (seq, entities, not_same):
-            self.index.build(entities, lambda entity_id, error: self._skip(seq, entity_id, error))
-            self.not_same = not_same
-            self.applied_seq = seq
-            self.loaded_at = time.time()
-
-    def _load_snapshot(self, directory: str) -> bool:
-        state = snapshot.read(directory)
-        if state is None:
-            return False
-        seq, at = state["fingerprint"]
-        if self.store.change_at(seq) != at:
-            logger.info("index snapshot is for another database or history; building")
-            return False
-        with self._lock:
-            self.index = LiveIndex(self.store.load_entities, state["engine"], state["suggest"])
-            # entities the snapshot's process had skipped are missing from it too; they
-            # are retried on the first follower wake-up, not counted again here
-            self.skipped.by_entity = {s.entity_id: s for s in state.get("skipped", [])}
-            self.not_same = self.store.not_same()
-            self.applied_seq = seq
-            self.loaded_at = time.time()
-        logger.info("index loaded from snapshot at change %d", seq)
-        return True
-
-    def save_snapshot(self, directory: str) -> Path:
-        """Write this process's index, as of its applied change, for others to start from."""
-        with self._lock:
-            fingerprint = (self.applied_seq, self.store.change_at(self.applied_seq))
-            state = {
-                "fingerprint": fingerprint,
-                "engine": self.engine,
-                "suggest": self.suggest,
-                "skipped": list(self.skipped.by_entity.values()),
-            }
-            return snapshot.write(directory, state)
-
-    @property
-    def is_loaded(self) -> bool:
-        return self.loaded_at is not None
-
-    def refresh(self) -> int:
-        """Apply the changes committed since the last call; returns how many were applied."""
-        head = self.store.last_seq()
-        if head <= self.applied_seq:
-            return 0
-        with self._lock:
-            applied = 0
-            while self.applied_seq < head:
-                batch = self.store.changes_since(self.applied_seq, limit=1000)
-                if not batch:
-                    break
-                self._apply(batch)
-                self.applied_seq = batch[-1].seq
-                applied += len(batch)
-            return applied
-
-    def _apply(self, batch: list[Change]) -> None:
-        """Re-index each entity the batch names, each on its own: one that raises is
-        skipped and the rest still apply. (A store error raises: the whole batch is
-        retried, since an outage is not a bad record.)"""
-        last_change = {c.entity_id: c.seq for c in batch if c.entity_id}
-        wanted = sorted(last_change)
-        current = self.store.load_entities(wanted)
-        for entity_id in wanted:
-            self._reindex(entity_id, current.get(entity_id), last_change[entity_id])
-        if any(c.kind in JUDGEMENT_KINDS for c in batch):
-            self.not_same = self.store.not_same()
-
-    def _reindex(self, entity_id: str, entity: Entity | None, seq: int) -> bool:
-        """Make the index hold ``entity`` as stored (none, deleted or merged: not at all).
-        If that raises, the entity is left out whole, never half-indexed, and its change
-        ``seq`` is recorded as skipped. Returns whether it applied."""
-        try:
-            self.index.remove(entity_id)
-            if entity is not None and entity.status == "active":
-                self.index.add(entity)
-        except Exception as exc:
-            self.index.forget(entity_id)
-            self._skip(seq, entity_id, exc)
-            return False
-        self.skipped.clear(entity_id)
-        return True
-
-    def _skip(self, seq: int, entity_id: str, exc: Exception) -> None:
-        entry = self.skipped.record(seq, entity_id, exc)
-        if entry is None:  # the same change failing again on a retry
-            logger.warning("change %d of entity %s still cannot be indexed", seq, entity_id)
-            return
-        logger.error(
-            "change %d of entity %s could not be applied to the index; skipped (the entity "
-            "is left out of the index until a later change of it applies)",
-            seq,
-            entity_id,
-            exc_info=exc,
-        )
-        for hook in self.on_skip:
-            hook(entry)
-
-    def retry_skipped(self) -> int:
-        """Re-read and re-index the skipped entities, at most every RETRY_SECONDS (the
-        follower calls it on each wake-up): heals a failure that was not about the record.
-        Returns how many now applied."""
-        due = self.skipped.due_for_retry()
-        if not due:
-            return 0
-        with self._lock:
-            current = self.store.load_entities(due)
-            healed = 0
-            for entity_id in due:
-                held = self.skipped.by_entity.get(entity_id)
-                if held is not None:  # not cleared by a change meanwhile
-                    healed += self._reindex(entity_id, current.get(entity_id), held.seq)
-            return healed
 
     def follow(
         self, catchup_seconds: float, after_wake: Callable[[], None] | None = None
@@ -271,9 +119,7 @@ class Resolver:
             store_seq = None
         follower = self.follower.status.mode if self.follower is not None else "off"
         applied = self.applied_seq
-        return LiveStatus(
-            self.is_loaded, len(self.index), applied, store_seq, follower, self.skipped
-        )
+        return LiveStatus(self.is_loaded, len(self), applied, store_seq, follower, self.skipped)
 
     def normalize(self, name: str) -> str:
         """A name as the engine compares it ("" when nothing of it can be matched)."""

@@ -11,7 +11,6 @@ from typing import Any
 
 from service import countries
 from service.errors import InvalidInput
-from service.matching.normalize import fold
 from service.model import Entity
 from service.web.reconcile.match import COUNTRY, COUNTRY_PROPERTY, IGNORED_PROPERTIES
 from service.web.state import current_state
@@ -61,7 +60,9 @@ def property_refs(catalogue: dict[str, tuple[str, str]]) -> list[dict[str, str]]
 
 
 def suggest_properties(prefix: str, offset: int, limit: int) -> list[dict[str, str]]:
-    """Properties whose ID or name has a word starting with the prefix."""
+    """Properties whose ID or name has a word starting with the prefix, both folded as
+    the engine folds names."""
+    fold = current_state().resolver.normalize
     folded = fold(prefix)
     refs = property_refs(query_catalogue())
     chosen = [
