@@ -131,7 +131,7 @@ class LiveIndex:
         if snapshot_dir and self._load_snapshot(snapshot_dir):
             self.refresh()
             return
-        with self._lock, self.store.snapshot_active() as (seq, entities, not_same):
+        with self._lock, self.store.active_entities() as (seq, entities, not_same):
             self.build(entities, lambda entity_id, error: self._skip(seq, entity_id, error))
             self.not_same = not_same
             self.applied_seq = seq

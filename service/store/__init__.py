@@ -7,7 +7,7 @@ made of, next to the queries it runs:
 
     lifecycle.EntityQueries    create, get, update, delete an entity; aliases; merge, split
     search.SearchQueries       list entities by contained name, type and country
-    changes.ChangeQueries      history, change feed and head, the index's start-up snapshot
+    changes.ChangeQueries      history, change feed and head, the active entities at a change
     judging.JudgementQueries   "this name is (not) that entity"
     review.ReviewQueries       the queue of unresolved names, and curators' decisions on it
     apikeys.KeyQueries         API keys

@@ -1,5 +1,9 @@
 """The change log and the reads that follow it: an entity's history, the feed, its head,
-and the consistent snapshot a process builds its index from."""
+and the active entities, read consistently, that a process builds its index from.
+
+"Snapshot" names one thing in polyonym: a built index saved to disk (service/live/
+snapshot.py). The change log's before/after of an entity is its ``entity_state``
+(records.py); the consistent read here is ``active_entities``."""
 
 from __future__ import annotations
 
@@ -75,7 +79,7 @@ class ChangeQueries:
             return load_entities(conn, entity_ids)
 
     @contextmanager
-    def snapshot_active(
+    def active_entities(
         self: Core, batch: int = 10_000
     ) -> Iterator[tuple[int, Iterator[Entity], dict[str, set[str]]]]:
         """Every active entity, the not-same judgements, and the sequence they reflect.

@@ -21,7 +21,7 @@ from service.errors import (
 from service.model import Entity
 from service.names import stored_name_problem
 from service.store.context import Write
-from service.store.records import join_countries, load_entities, snapshot, utcnow
+from service.store.records import entity_state, join_countries, load_entities, utcnow
 from service.store.tables import aliases, changes, entities, search_form
 
 # (name, lang, shared): an alias as the write operations take it.
@@ -186,7 +186,7 @@ def insert_entity(
     w.conn.execute(sa.insert(entities).values(**row))
     insert_aliases(w, entity_id, alias_specs)
     created = fetch_live(w.conn, entity_id)
-    record_change(w, entity_id=entity_id, kind=kind, before=None, after=snapshot(created))
+    record_change(w, entity_id=entity_id, kind=kind, before=None, after=entity_state(created))
     return created
 
 
@@ -223,7 +223,11 @@ def update_entity(
         w.conn.execute(sa.update(entities).where(entities.c.id == entity_id).values(**values))
     after = fetch_live(w.conn, entity_id)
     record_change(
-        w, entity_id=entity_id, kind="update", before=snapshot(before), after=snapshot(after)
+        w,
+        entity_id=entity_id,
+        kind="update",
+        before=entity_state(before),
+        after=entity_state(after),
     )
     return after
 
@@ -233,7 +237,7 @@ def delete_entity(w: Write, entity_id: str, expected: int | None) -> None:
     before = fetch_live(w.conn, entity_id)
     bump_version(w, entity_id, expected)
     w.conn.execute(sa.update(entities).where(entities.c.id == entity_id).values(status="deleted"))
-    record_change(w, entity_id=entity_id, kind="delete", before=snapshot(before), after=None)
+    record_change(w, entity_id=entity_id, kind="delete", before=entity_state(before), after=None)
 
 
 def add_alias(
@@ -253,7 +257,9 @@ def add_alias(
     bump_version(w, entity_id, expected)
     (alias_id,) = insert_aliases(w, entity_id, [spec])
     after = fetch_live(w.conn, entity_id)
-    record_change(w, entity_id=entity_id, kind=kind, before=snapshot(before), after=snapshot(after))
+    record_change(
+        w, entity_id=entity_id, kind=kind, before=entity_state(before), after=entity_state(after)
+    )
     return alias_id, after
 
 
@@ -265,6 +271,10 @@ def remove_alias(w: Write, entity_id: str, alias_id: int, expected: int | None) 
     w.conn.execute(sa.delete(aliases).where(aliases.c.id == alias_id))
     after = fetch_live(w.conn, entity_id)
     record_change(
-        w, entity_id=entity_id, kind="alias_remove", before=snapshot(before), after=snapshot(after)
+        w,
+        entity_id=entity_id,
+        kind="alias_remove",
+        before=entity_state(before),
+        after=entity_state(after),
     )
     return after

@@ -16,7 +16,7 @@ from service.store.entities import (
     record_change,
 )
 from service.store.ids import parse_entity_number
-from service.store.records import join_countries, load_entities, snapshot, utcnow
+from service.store.records import entity_state, join_countries, load_entities, utcnow
 from service.store.tables import aliases, entities, judgements, search_form
 
 if TYPE_CHECKING:
@@ -139,7 +139,11 @@ class RowWriter:
             w.conn.execute(sa.insert(aliases), rows)
         after = load_entities(w.conn, [entity_id])[entity_id]
         record_change(
-            w, entity_id=entity_id, kind="import", before=snapshot(before), after=snapshot(after)
+            w,
+            entity_id=entity_id,
+            kind="import",
+            before=entity_state(before),
+            after=entity_state(after),
         )
         self.report.updated += 1
 

@@ -29,7 +29,7 @@ from service.store.entities import (
     update_entity,
 )
 from service.store.ids import next_entity_id
-from service.store.records import join_countries, snapshot, utcnow
+from service.store.records import entity_state, join_countries, utcnow
 from service.store.tables import aliases, entities, judgements, review_items
 
 
@@ -89,7 +89,7 @@ def merge(w: Write, survivor_id: str, absorbed_ids: Sequence[str], expected: int
             w,
             entity_id=entity.entity_id,
             kind="merged",
-            before=snapshot(entity),
+            before=entity_state(entity),
             after={"merged_into": survivor_id},
         )
     w.conn.execute(
@@ -102,8 +102,8 @@ def merge(w: Write, survivor_id: str, absorbed_ids: Sequence[str], expected: int
         w,
         entity_id=survivor_id,
         kind="merge",
-        before=snapshot(survivor),
-        after={**snapshot(after), "absorbed": [e.entity_id for e in absorbed]},
+        before=entity_state(survivor),
+        after={**entity_state(after), "absorbed": [e.entity_id for e in absorbed]},
     )
     return after
 
@@ -157,15 +157,15 @@ def split(
         w,
         entity_id=source_id,
         kind="split",
-        before=snapshot(source),
-        after={**snapshot(after), "split_into": new_id},
+        before=entity_state(source),
+        after={**entity_state(after), "split_into": new_id},
     )
     record_change(
         w,
         entity_id=new_id,
         kind="create",
         before=None,
-        after={**snapshot(created), "split_from": source_id},
+        after={**entity_state(created), "split_from": source_id},
     )
     return after, created
 

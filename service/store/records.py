@@ -1,4 +1,4 @@
-"""Row <-> record conversion and the snapshots written to the change log."""
+"""Row <-> record conversion, and the entity states the change log records as before/after."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def load_entities(conn: Connection, entity_ids: Sequence[str]) -> dict[str, Enti
     return found
 
 
-def snapshot(entity: Entity) -> dict[str, Any]:
+def entity_state(entity: Entity) -> dict[str, Any]:
     """The JSON form of an entity kept in the change log as before/after."""
     return {
         "id": entity.entity_id,

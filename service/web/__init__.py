@@ -17,12 +17,12 @@ from service.config import Settings
 from service.live.bootstrap import open_store, prepare_store, start_resolver
 from service.store import Store
 from service.web import (
+    apikeys,
     console,
     curation,
     docs,
     entities,
     health,
-    keys,
     limits,
     metrics,
     problems,
@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         entities.blp,
         curation.blp,
         transfer.blp,
-        keys.blp,
+        apikeys.blp,
         whoami.blp,
         health.blp,
     )

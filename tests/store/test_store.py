@@ -94,7 +94,7 @@ def test_snapshot_streams_every_alias_with_its_entity(db_store: Store) -> None:
                                 ("Z9", "papa"), ("z10", "romeo"))
     ]  # fmt: skip
     db_store.import_records(list(enumerate(records, start=1)), "t")
-    with db_store.snapshot_active(batch=2) as (_, entities, _):
+    with db_store.active_entities(batch=2) as (_, entities, _):
         loaded = {e.entity_id: [a.name for a in e.aliases] for e in entities}
     for record in records:
         assert loaded[record["id"]] == [a["name"] for a in record["aliases"]]

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from service.model import Unresolved
 from service.store import Store
-from service.store.records import snapshot
+from service.store.records import entity_state
 from service.web import schemas, serialize
 from tests.helpers import PROBLEM, auth
 
@@ -56,7 +56,7 @@ def test_the_change_log_snapshot_is_the_entity_shape(db_store: Store) -> None:
     """History's before/after write an entity with EntityOut's fields (and its status),
     less the audit fields the change itself carries (actor, at)."""
     entity = db_store.get_entity("E000005")
-    kept = snapshot(entity)
+    kept = entity_state(entity)
     declared = set(schemas.EntityOut().fields)
     audit = {"created_at", "updated_at", "created_by", "updated_by"}
     assert set(kept) == (declared - audit) | {"status"}
