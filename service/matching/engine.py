@@ -26,7 +26,7 @@ from service.matching.decision import (
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, build_keys, skeleton
 from service.matching.normalize import fold
-from service.matching.ranking import Hits, above_floor, sum_large, sum_small
+from service.matching.ranking import Hits, above_floor, sum_small, top_sums
 from service.matching.scoring import (
     AliasShape,
     QueryScorer,
@@ -37,7 +37,8 @@ from service.matching.scoring import (
 RERANK = 48  # aliases scored in full per query; retrieval ranks the rest away
 RETRIEVAL_KEEP = 0.4  # ...and only those with two fifths of the best retrieval evidence:
 # an alias sharing just "muhammad" with "Muhammad al-Shaibani" is no runner-up
-COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve
+COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve;
+# a word found by nothing else adds its weight to the aliases the other words retrieve
 RETRIEVAL_WORDS = 24  # a longer name retrieves by its rarest distinct words only: a
 # 512-character name of one-letter words would otherwise walk most posting lists
 SMALL_POSTINGS = 1024  # fewer posting entries than this are summed in plain Python
@@ -314,6 +315,7 @@ class Engine:
             tokens = self._rarest(tokens)
         common = max(1000, int(COMMON_SHARE * len(index)))
         groups: list[Hits] = []
+        frequent: list[Hits] = []  # words found only by common keys: they score, not retrieve
         size = 0
         for token in tokens:
             found = index.neighbours(token.skel)
@@ -322,24 +324,31 @@ class Engine:
             if token.gloss:
                 found = found + index.neighbours(skeleton(token.gloss))
             hits: Hits = []
+            too_common: Hits = []
             own = _own_rarity(token, index.idf)
             for kid, sim in found:
                 df, posting = index.kid_df[kid], index.postings[kid]
-                if not posting or (df > common and len(tokens) > 1):
+                if not posting:
                     continue  # (a key only glosses reach has df 0 and still retrieves)
                 # a near key is evidence of the word at most as strong as the word's own
                 # key: a rarer near key ("krmsk", 3 towns) outranked every alias written
                 # exactly as asked ("krvsk", 35), and "Kirovsk" never reached scoring
                 weight = index.idf(index.kid_skel[kid])
-                hits.append((posting, sim * (weight if sim >= 1.0 else min(weight, own))))
-                size += len(posting)
+                weighted = (posting, sim * (weight if sim >= 1.0 else min(weight, own)))
+                if df > common and len(tokens) > 1:
+                    too_common.append(weighted)
+                else:
+                    hits.append(weighted)
+                    size += len(posting)
             if hits:
                 groups.append(hits)
+            elif too_common:
+                frequent.append(too_common)
         if not groups:
             return []
         keep = 4 * self.rerank
         words = len(keys.tokens)
-        if size < SMALL_POSTINGS:
+        if size < SMALL_POSTINGS and not frequent:
             sums = sum_small(groups)
             if len(sums) <= keep:
                 live = [v for s, v in sums.items() if index.is_live(s)]
@@ -353,10 +362,19 @@ class Engine:
             uniq = np.array(sorted(sums), dtype=np.int64)
             totals = np.array([sums[s] for s in uniq.tolist()])
         else:
-            uniq, totals = sum_large(groups)
+            uniq, totals = top_sums(groups, keep, frequent, self._of_type(entity_type))
         totals = totals - TIE_BREAK * np.abs(self._lengths(uniq) - words)
         ranked = above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live)
         return self._admit(ranked, entity_type)
+
+    def _of_type(self, entity_type: str | None) -> Callable[[np.ndarray], np.ndarray] | None:
+        """Which of some slots are aliases of the wanted type (None: any type will do)."""
+        if entity_type is None:
+            return None
+        wanted = self.index.type_codes.get(entity_type, -1)
+        owners = np.frombuffer(self.index.alias_entity, dtype=np.int32)
+        types = np.frombuffer(self.index.entity_type_code, dtype=np.int32)
+        return lambda slots: types[owners[slots]] == wanted
 
     def _lengths(self, slots: np.ndarray) -> np.ndarray:
         """Each slot's word count (alias_tok_len), as a numpy array."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
 Hits = list[tuple["array[int]", float]]  # one query word's posting lists and their weights
+PRUNE_SLACK = 1e-6  # pruning keeps slots this close to the bar: equal totals tie-break later
 
 
 def sum_small(groups: list[Hits]) -> dict[int, float]:
@@ -47,6 +48,71 @@ def sum_large(groups: list[Hits]) -> tuple[np.ndarray, np.ndarray]:
         all_weights.append(weights)
     uniq, inverse = np.unique(np.concatenate(all_ids), return_inverse=True)
     return uniq, np.bincount(inverse, weights=np.concatenate(all_weights))
+
+
+def _word_hits(hits: Hits) -> tuple[np.ndarray, np.ndarray]:
+    """One word's (slots ascending, best weight of each): a word counts once, at its best
+    key, as in `sum_small`."""
+    ids = np.concatenate([np.asarray(p, dtype=np.int32) for p, _ in hits])
+    weights = np.concatenate([np.full(len(p), w) for p, w in hits])
+    order = np.lexsort((-weights, ids))
+    ids, weights = ids[order], weights[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    return ids[first], weights[first]
+
+
+def _word_on(uniq: np.ndarray, hits: Hits) -> np.ndarray:
+    """One word's best weight for each of the slots `uniq` (ascending), 0 where it has
+    none: a binary search per slot in each sorted posting list, not a pass over it."""
+    gained = np.zeros(len(uniq))
+    for posting_list, weight in hits:
+        posting = np.asarray(posting_list, dtype=np.int32)
+        found = posting[np.minimum(np.searchsorted(posting, uniq), len(posting) - 1)]
+        np.maximum(gained, np.where(found == uniq, weight, 0.0), out=gained)
+    return gained
+
+
+def top_sums(
+    groups: list[Hits],
+    k: int,
+    scoring_only: Sequence[Hits] = (),
+    wanted: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`sum_large` for the slots that can reach its top k, and what `scoring_only` words
+    (too common to bring candidates) add to them: (slots ascending, totals).
+
+    Words are taken rarest first (max-score pruning): once the k-th best total so far
+    is above what all the words still to come could give a new slot, no other slot can
+    reach the top k, and the rest of the words only add to the slots at hand (and to
+    those that can still reach the k-th). At a million aliases a name's common words
+    ("muhammad", 40,000 aliases) cost a binary search per candidate, not a sort of their
+    lists. The top k and their totals are those of `sum_large` over all the words
+    (plus `scoring_only`), among the slots `wanted` says are of the type asked for."""
+    ordered = sorted(groups, key=lambda hits: -max(w for _, w in hits))
+    ceilings = [max(w for _, w in hits) for hits in ordered]
+    scoring = sum(max(w for _, w in hits) for hits in scoring_only)  # they add to any slot
+    uniq = np.zeros(0, dtype=np.int32)
+    totals = np.zeros(0)
+    for number, hits in enumerate(ordered):
+        to_come = sum(ceilings[number:]) + scoring
+        if len(totals) > k:
+            bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
+            if to_come < bar - PRUNE_SLACK:
+                reachable = totals + to_come >= bar - PRUNE_SLACK
+                uniq, totals = uniq[reachable], totals[reachable]
+                totals += _word_on(uniq, hits)
+                continue
+        ids, weights = _word_hits(hits)
+        if wanted is not None:
+            chosen = wanted(ids)
+            ids, weights = ids[chosen], weights[chosen]
+        merged, inverse = np.unique(np.concatenate([uniq, ids]), return_inverse=True)
+        totals = np.bincount(inverse, np.concatenate([totals, weights]), len(merged))
+        uniq = merged
+    for hits in scoring_only:
+        totals += _word_on(uniq, hits)
+    return uniq, totals
 
 
 def above_floor(

@@ -1,0 +1,95 @@
+"""Retrieval's pruned sums rank the top like the full sums, and common words still count."""
+
+from __future__ import annotations
+
+from array import array
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.matching import Engine
+from service.matching.ranking import Hits, sum_small, top_sums
+
+POSTING = st.lists(st.integers(0, 300), min_size=1, max_size=120, unique=True).map(sorted)
+WORD = st.lists(
+    st.tuples(POSTING, st.sampled_from([0.5, 1.0, 2.5, 3.0, 4.25, 7.0])), min_size=1, max_size=3
+)
+
+
+def _hits(word: list[tuple[list[int], float]]) -> Hits:
+    return [(array("i", posting), weight) for posting, weight in word]
+
+
+def _top(sums: dict[int, float], k: int) -> list[tuple[int, float]]:
+    """The k best (slot, total), lower slot first among equals, totals rounded."""
+    ranked = sorted(sums.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
+    return [(slot, round(total, 9)) for slot, total in ranked[:k]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORD, min_size=1, max_size=5), st.lists(WORD, max_size=2), st.integers(1, 40))
+def test_pruned_top_equals_the_full_sums(
+    words: list[list[tuple[list[int], float]]],
+    common: list[list[tuple[list[int], float]]],
+    k: int,
+) -> None:
+    """Whatever words are pruned once the k-th total is out of their reach, the k best
+    slots and their totals are those of summing every word over every slot; a common
+    word adds its best weight to the slots the others brought and brings none itself."""
+    groups = [_hits(word) for word in words]
+    frequent = [_hits(word) for word in common]
+    full = sum_small(groups)
+    for hits in frequent:
+        for slot, weight in sum_small([hits]).items():
+            if slot in full:
+                full[slot] += weight
+    uniq, totals = top_sums(groups, k, frequent)
+    assert list(uniq) == sorted(uniq)
+    assert set(uniq.tolist()) <= set(full)
+    assert _top(dict(zip(uniq.tolist(), totals.tolist(), strict=True)), k) == _top(full, k)
+
+
+def test_pruned_sums_keep_only_the_wanted_slots() -> None:
+    groups = [_hits([([1, 2, 3, 4, 5, 6], 3.0)]), _hits([([2, 4, 6, 8], 1.0)])]
+    uniq, totals = top_sums(groups, 2, (), lambda slots: slots % 2 == 0)
+    # 8 (1.0) cannot reach the second best (4.0) once the first word is summed: pruned
+    assert dict(zip(uniq.tolist(), totals.tolist(), strict=True)) == {2: 4.0, 4: 4.0, 6: 4.0}
+    uniq, totals = top_sums(groups, 4, (), lambda slots: slots % 2 == 0)
+    assert dict(zip(uniq.tolist(), totals.tolist(), strict=True)) == {
+        2: 4.0,
+        4: 4.0,
+        6: 4.0,
+        8: 1.0,
+    }
+
+
+def test_a_common_given_name_still_tells_namesakes_apart() -> None:
+    """At a million aliases "Ziad" (with "Zaid", "Zayed": key "zd") is too common to
+    retrieve, and the 300 al-Halabis tie on "halabi" alone: without the given name's
+    evidence the right one, written last, ranked by alias number and was never scored."""
+    engine = Engine()
+    givens = ["Omar", "Ahmad", "Khalid", "Samir", "Yusuf", "Faris", "Nabil", "Walid"]
+    for n in range(1200):
+        engine.upsert_entity(f"z{n}", f"Zaid {n}", "person")
+        engine.add_alias(f"z{n}", f"z{n}", f"Zaid Tamimi{chr(97 + n % 26)}{n}")
+    for n in range(300):
+        engine.upsert_entity(f"h{n}", f"al-Halabi {n}", "person")
+        engine.add_alias(f"h{n}", f"h{n}", f"{givens[n % len(givens)]} al-Halabi")
+    engine.upsert_entity("ziad", "Ziad al-Halabi", "person")
+    engine.add_alias("ziad", "ziad", "Ziad al-Halabi")
+    assert engine.index.kid_df[engine.index.kid_pos["zd"]] > 1000 + 2  # too common
+    slots = engine.retrieve(engine_keys("Ziad Halaby"), None)
+    assert engine.index.alias_pos["ziad"] == slots[0]
+    assert engine.resolve("Ziad Halaby").candidates[0].entity_id == "ziad"
+
+
+def engine_keys(name: str):  # type: ignore[no-untyped-def]
+    from service.matching.keys import build_keys
+
+    return build_keys(name)
+
+
+def test_pruning_keeps_array_types() -> None:
+    uniq, totals = top_sums([_hits([([3, 9], 1.0)])], 5)
+    assert uniq.dtype.kind == "i" and totals.dtype == np.float64
