@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 
@@ -53,6 +54,8 @@ def sum_large(groups: list[Hits]) -> tuple[np.ndarray, np.ndarray]:
 def _word_hits(hits: Hits) -> tuple[np.ndarray, np.ndarray]:
     """One word's (slots ascending, best weight of each): a word counts once, at its best
     key, as in `sum_small`."""
+    if len(hits) == 1:  # a posting list is ascending and holds a slot once
+        return np.asarray(hits[0][0], dtype=np.int32), np.full(len(hits[0][0]), hits[0][1])
     ids = np.concatenate([np.asarray(p, dtype=np.int32) for p, _ in hits])
     weights = np.concatenate([np.full(len(p), w) for p, w in hits])
     order = np.lexsort((-weights, ids))
@@ -64,13 +67,44 @@ def _word_hits(hits: Hits) -> tuple[np.ndarray, np.ndarray]:
 
 def _word_on(uniq: np.ndarray, hits: Hits) -> np.ndarray:
     """One word's best weight for each of the slots `uniq` (ascending), 0 where it has
-    none: a binary search per slot in each sorted posting list, not a pass over it."""
+    none. A long list is searched for the slots (a binary search each); a short one is
+    looked up slot by slot in a dense array of the slots' positions, whichever reads less.
+    """
     gained = np.zeros(len(uniq))
+    if not len(uniq):
+        return gained
+    marks: np.ndarray | None = None
     for posting_list, weight in hits:
         posting = np.asarray(posting_list, dtype=np.int32)
-        found = posting[np.minimum(np.searchsorted(posting, uniq), len(posting) - 1)]
-        np.maximum(gained, np.where(found == uniq, weight, 0.0), out=gained)
+        if len(posting) * SEARCH_COST < len(uniq) * max(1, len(posting).bit_length()):
+            if marks is None:
+                marks = SCRATCH.marks(int(uniq[-1]) + 1)
+                marks[uniq] = np.arange(1, len(uniq) + 1, dtype=np.int32)
+            at = marks[posting[posting < len(marks)]]
+            at = at[at > 0] - 1
+            gained[at] = np.maximum(gained[at], weight)
+        else:
+            found = posting[np.minimum(np.searchsorted(posting, uniq), len(posting) - 1)]
+            np.maximum(gained, np.where(found == uniq, weight, 0.0), out=gained)
+    if marks is not None:
+        marks[uniq] = 0
     return gained
+
+
+class Scratch(threading.local):
+    """A dense array over alias slots, zero between calls (each thread its own)."""
+
+    def __init__(self) -> None:
+        self.positions = np.zeros(0, dtype=np.int32)
+
+    def marks(self, slots: int) -> np.ndarray:
+        if len(self.positions) < slots:  # grown with room, as the table grows by writes
+            self.positions = np.zeros(slots + slots // 4 + 1024, dtype=np.int32)
+        return self.positions
+
+
+SCRATCH = Scratch()  # per thread, not per engine: an engine is pickled into snapshots
+SEARCH_COST = 4  # a binary search step costs about this many dense look-ups
 
 
 def top_sums(
@@ -78,6 +112,7 @@ def top_sums(
     k: int,
     scoring_only: Sequence[Hits] = (),
     wanted: Callable[[np.ndarray], np.ndarray] | None = None,
+    near: Sequence[Hits] = (),
 ) -> tuple[np.ndarray, np.ndarray]:
     """`sum_large` for the slots that can reach its top k, and what `scoring_only` words
     (too common to bring candidates) add to them: (slots ascending, totals).
@@ -88,13 +123,17 @@ def top_sums(
     those that can still reach the k-th). At a million aliases a name's common words
     ("muhammad", 40,000 aliases) cost a binary search per candidate, not a sort of their
     lists. The top k and their totals are those of `sum_large` over all the words
-    (plus `scoring_only`), among the slots `wanted` says are of the type asked for."""
-    ordered = sorted(groups, key=lambda hits: -max(w for _, w in hits))
-    ceilings = [max(w for _, w in hits) for hits in ordered]
-    scoring = sum(max(w for _, w in hits) for hits in scoring_only)  # they add to any slot
+    (plus `scoring_only`), among the slots `wanted` says are of the type asked for.
+    ``near``, if given, holds for each of `groups` its long near-key lists: like a common
+    word they only add to the slots at hand, what they give beyond the word's own keys.
+    """
+    near = list(near) or [[] for _ in groups]
+    pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
+    ceilings = [_ceiling(hits) for hits, _ in pairs]
+    scoring = sum(map(_ceiling, scoring_only)) + sum(_ceiling(extra) for _, extra in pairs)
     uniq = np.zeros(0, dtype=np.int32)
     totals = np.zeros(0)
-    for number, hits in enumerate(ordered):
+    for number, (hits, _) in enumerate(pairs):
         to_come = sum(ceilings[number:]) + scoring
         if len(totals) > k:
             bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
@@ -110,9 +149,21 @@ def top_sums(
         merged, inverse = np.unique(np.concatenate([uniq, ids]), return_inverse=True)
         totals = np.bincount(inverse, np.concatenate([totals, weights]), len(merged))
         uniq = merged
-    for hits in scoring_only:
-        totals += _word_on(uniq, hits)
+    adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
+    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
+    adding.sort(key=lambda entry: -entry[0])
+    for number, (_, extra, own) in enumerate(adding):
+        if len(totals) > k:  # slots that cannot reach the k-th even with all that is left
+            bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
+            reachable = totals + sum(entry[0] for entry in adding[number:]) >= bar - PRUNE_SLACK
+            uniq, totals = uniq[reachable], totals[reachable]
+        gained = _word_on(uniq, extra)
+        totals += np.maximum(gained - _word_on(uniq, own), 0.0) if own else gained
     return uniq, totals
+
+
+def _ceiling(hits: Hits) -> float:
+    return max((w for _, w in hits), default=0.0)
 
 
 def above_floor(

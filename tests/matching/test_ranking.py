@@ -28,25 +28,32 @@ def _top(sums: dict[int, float], k: int) -> list[tuple[int, float]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(WORD, min_size=1, max_size=5), st.lists(WORD, max_size=2), st.integers(1, 40))
+@given(
+    st.lists(st.tuples(WORD, st.lists(WORD, max_size=1)), min_size=1, max_size=5),
+    st.lists(WORD, max_size=2),
+    st.integers(1, 40),
+)
 def test_pruned_top_equals_the_full_sums(
-    words: list[list[tuple[list[int], float]]],
+    words: list[tuple[list[tuple[list[int], float]], list[list[tuple[list[int], float]]]]],
     common: list[list[tuple[list[int], float]]],
     k: int,
 ) -> None:
     """Whatever words are pruned once the k-th total is out of their reach, the k best
-    slots and their totals are those of summing every word over every slot; a common
-    word adds its best weight to the slots the others brought and brings none itself."""
-    groups = [_hits(word) for word in words]
+    slots and their totals are those of summing every word over every slot. A word's
+    long near-key lists and a common word bring no slot: they add their best weight to
+    the slots the other lists brought (a word counting once, at its best key)."""
+    groups = [_hits(own) for own, _ in words]
+    near = [_hits(extra[0]) if extra else [] for _, extra in words]
     frequent = [_hits(word) for word in common]
-    full = sum_small(groups)
-    for hits in frequent:
+    brought = set(sum_small(groups))
+    full = dict.fromkeys(brought, 0.0)
+    for hits in [own + extra for own, extra in zip(groups, near, strict=True)] + frequent:
         for slot, weight in sum_small([hits]).items():
-            if slot in full:
+            if slot in brought:
                 full[slot] += weight
-    uniq, totals = top_sums(groups, k, frequent)
+    uniq, totals = top_sums(groups, k, frequent, None, near)
     assert list(uniq) == sorted(uniq)
-    assert set(uniq.tolist()) <= set(full)
+    assert set(uniq.tolist()) <= brought
     assert _top(dict(zip(uniq.tolist(), totals.tolist(), strict=True)), k) == _top(full, k)
 
 
