@@ -22,8 +22,8 @@ from typing import Any
 
 from service import countries
 from service.errors import InvalidInput
+from service.matching.names import name_problem, stored_name_problem
 from service.model import ENTITY_TYPES, VERDICTS
-from service.names import name_problem, stored_name_problem
 from service.nul import nul_paths
 
 SEED_RESOURCE = "seed.jsonl"

@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import (
 
 from service.config import Settings
 from service.live.bootstrap import open_store, prepare_store
-from service.names import name_problem, stored_name_problem
+from service.matching.names import name_problem, stored_name_problem
 from tests.conftest import open_app
 from tests.helpers import PROBLEM
 from tests.strategies import any_name

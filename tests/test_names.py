@@ -7,8 +7,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.matching.names import FORBIDDEN_CATEGORIES, MAX_NAME_LENGTH, name_problem
 from service.matching.normalize import fold
-from service.names import FORBIDDEN_CATEGORIES, MAX_NAME_LENGTH, name_problem
 
 # Names as they come: any script, marks, odd spaces, controls, private use and surrogates.
 ANY_TEXT = st.text(

@@ -17,6 +17,7 @@ from typing import TextIO
 from service.evaluate.calibration import Decision, Fit, apply_decision, fit_fixed
 from service.evaluate.dataset import Query
 from service.evaluate.measures import figures
+from service.matching import Status
 
 FIGURES = ("top1", "auto_right", "precision", "absent_matched", "base_top1")
 BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # top-score bands of the reliability table
@@ -84,7 +85,7 @@ def reliability(queries: Sequence[Query]) -> list[tuple[float, float, int, int, 
         last = high == BANDS[-1]
         band = [q for q in queries if q.top and low <= q.score and (q.score < high or last)]
         right = [q for q in band if q.present and q.top == q.entity]
-        matched = [q for q in band if q.status == "matched"]
+        matched = [q for q in band if q.status == Status.MATCHED]
         matched_right = [q for q in matched if q.present and q.top == q.entity]
         rows.append((low, high, len(band), len(right), len(matched), len(matched_right)))
     return rows

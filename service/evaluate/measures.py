@@ -14,6 +14,7 @@ from typing import TextIO
 from rapidfuzz import fuzz
 
 from service.evaluate.dataset import Query
+from service.matching import Status
 from service.matching.keys import build_keys
 
 BASELINE_CUTOFF = 90  # WRatio >= 90 counts as the baseline's confident match
@@ -45,7 +46,7 @@ def _top(query: Query, which: str) -> str | None:
 def _matched(query: Query, which: str) -> bool:
     if which == "baseline":
         return query.base_score >= BASELINE_CUTOFF
-    return (query.typed_status if which == "typed" else query.status) == "matched"
+    return (query.typed_status if which == "typed" else query.status) == Status.MATCHED
 
 
 def _ratio(num: int, den: int) -> float:
@@ -68,7 +69,7 @@ def print_table(title: str, groups: dict[str, list[Query]], out: TextIO) -> None
 
 def print_worst(queries: list[Query], worst: int, out: TextIO) -> None:
     """Wrong confident matches first, then present names the engine missed."""
-    wrong = [q for q in queries if q.status == "matched" and q.top != q.entity]
+    wrong = [q for q in queries if q.status == Status.MATCHED and q.top != q.entity]
     missed = [q for q in queries if q.present and q.top != q.entity]
     missed.sort(key=lambda q: -q.score)
     print(f"\nworst: {len(wrong)} wrong confident matches, {len(missed)} top-1 misses", file=out)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from service.evaluate.dataset import Row, load
-from service.matching import Engine
+from service.matching import Engine, Status
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def measure(engine: Engine, table: Sequence[Namesake], same_country: int = 0) ->
             wrong += top is not None
             best = asked.candidates[0].entity_id if asked.candidates else None
             misses.append((pair, asked.status, best))
-        plain_matched += engine.resolve(pair.name).status == "matched"
+        plain_matched += engine.resolve(pair.name).status == Status.MATCHED
     return NamesakeFigures(len(table), right, wrong, plain_matched, same_country, tuple(misses))
 
 

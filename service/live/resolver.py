@@ -16,7 +16,7 @@ from service.live.follower import Follower
 from service.live.index import LiveIndex
 from service.live.review_buffer import ReviewBuffer
 from service.live.signal import ChangeSignal
-from service.matching import Engine, Resolution
+from service.matching import Engine, Resolution, Status
 from service.matching.context import NO_COUNTRIES, Countries
 from service.skipped import DEFAULT_UNREADY_SECONDS, SkippedChanges
 from service.store import Store
@@ -196,7 +196,7 @@ class Resolver(LiveIndex):
 
     def _record(self, name: str, resolution: Resolution) -> None:
         """Count an unresolved ask in the review queue."""
-        if self.review is not None and resolution.status != "matched":
+        if self.review is not None and resolution.status != Status.MATCHED:
             best = resolution.candidates[0] if resolution.candidates else None
             self.review.record(
                 resolution.normalized,

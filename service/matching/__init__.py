@@ -7,6 +7,16 @@ engine.add_alias(1, "e1", "Владимир Путин")
 engine.resolve("V. Putin").status
 """
 
+from service.matching.decision import Status
 from service.matching.engine import Candidate, Engine, Resolution
+from service.matching.names import MAX_NAME_LENGTH, name_problem, stored_name_problem
 
-__all__ = ["Candidate", "Engine", "Resolution"]
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "Candidate",
+    "Engine",
+    "Resolution",
+    "Status",
+    "name_problem",
+    "stored_name_problem",
+]

@@ -30,10 +30,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
-MATCHED = "matched"
-AMBIGUOUS = "ambiguous"
-NO_MATCH = "no_match"
+
+class Status(StrEnum):
+    """A resolution's outcome. Each member is its string, so answers, the review queue and
+    the evaluation serialise and compare it as the plain strings they always were."""
+
+    MATCHED = "matched"
+    AMBIGUOUS = "ambiguous"
+    NO_MATCH = "no_match"
+
+
+MATCHED, AMBIGUOUS, NO_MATCH = Status.MATCHED, Status.AMBIGUOUS, Status.NO_MATCH
 
 
 @dataclass(frozen=True)

@@ -81,17 +81,23 @@ SimilarityMemo = dict[tuple[str, str, bool], dict[int, float]]
 # query word (text, role, abjad) -> vocabulary token id -> similarity; kept on the index
 # across calls (token ids are never reused) and cleared past MEMO_WORDS query words
 MEMO_WORDS = 20_000
-Word = tuple[
-    tuple[float, ...], tuple[float, ...], float, float, float, tuple[tuple[float, int], ...]
-]
-# a vocabulary word against the query: (similarity to each query word, credit of each,
-# best credit, rarity weight, weight * best credit, (-similarity, query word) of each
-# query word it is similar to, as the alignment ranks them)
 ALIGNMENT_WEIGHT = FEATURE_WEIGHTS["token_alignment"]
 FOLDED_WEIGHT = FEATURE_WEIGHTS["folded_ratio"]
 JOINED_WEIGHT = FEATURE_WEIGHTS["joined_ratio"]
 STRING_WEIGHTS = FEATURE_WEIGHTS["joined_ratio"] + FEATURE_WEIGHTS["folded_ratio"]
 NO_PARTNER_BOUND = min(1.0, ALIGNMENT_WEIGHT * 0.0 + STRING_WEIGHTS + BOUND_SLACK)
+
+
+class Word(NamedTuple):
+    """A vocabulary word against the query: what aligning and bounding need of it, built
+    once per word and query (QueryScorer._word)."""
+
+    sims: tuple[float, ...]  # similarity to each query word
+    credits: tuple[float, ...]  # the credit of each of those pairs
+    best: float  # the best of those credits
+    weight: float  # rarity weight
+    covered: float  # weight * best
+    ranked: tuple[tuple[float, int], ...]  # (-similarity, query word) of the similar ones
 
 
 class AliasShape(NamedTuple):
@@ -168,7 +174,7 @@ class QueryScorer:
             sims.append(sim)
         weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
         if not any(sims):
-            found: Word = (tuple(sims), self.no_credits, 0.0, weight, 0.0, ())
+            found = Word(tuple(sims), self.no_credits, 0.0, weight, 0.0, ())
         else:
             credits: list[float] = []
             ranked: list[tuple[float, int]] = []
@@ -183,7 +189,7 @@ class QueryScorer:
                     credits.append(0.0)
                 if sim > 0.0:
                     ranked.append((-sim, i))
-            found = (tuple(sims), tuple(credits), best, weight, weight * best, tuple(ranked))
+            found = Word(tuple(sims), tuple(credits), best, weight, weight * best, tuple(ranked))
         self.words[tid] = found
         return found
 
@@ -222,11 +228,11 @@ class QueryScorer:
         covered = lost = 0.0
         partnered = []
         for j, w in enumerate(words):
-            if w[2] > 0.0:
-                covered += w[4]
-                partnered.append(w[1])
+            if w.best > 0.0:
+                covered += w.covered
+                partnered.append(w.credits)
             else:
-                lost += w[3] * (edge if j in edges else middle)
+                lost += w.weight * (edge if j in edges else middle)
         if covered == 0.0:  # no word of the alias has a partner
             return NO_PARTNER_BOUND, 0.0
         if lone:
@@ -283,7 +289,7 @@ class QueryScorer:
                 "query": self.query[i].text,
                 "alias": alias[j].text,
                 "similarity": round(sim, 3),
-                "weight": round((wq[i] + self.word(tids[j])[3]) / 2.0, 3),
+                "weight": round((wq[i] + self.word(tids[j]).weight) / 2.0, 3),
             }
             for i, j, sim in pairs
         ]
@@ -303,7 +309,7 @@ class QueryScorer:
         self, words: Sequence[Word], shape: AliasShape, entity_type: str
     ) -> tuple[float, Pairs]:
         """`align_shape` of an alias whose words (`words_of`) are at hand."""
-        found = [(neg, i, j) for j, w in enumerate(words) for neg, i in w[5]]
+        found = [(neg, i, j) for j, w in enumerate(words) for neg, i in w.ranked]
         if not found:
             pairs: Pairs = []
         elif self.one_word or len(words) == 1:  # one pair at most: the best
@@ -315,8 +321,8 @@ class QueryScorer:
         covered = total = 0.0
         for i, j, _ in pairs:
             w = words[j]
-            weight = wq[i] + w[3]
-            covered += weight * w[1][i]  # the pair's credit
+            weight = wq[i] + w.weight
+            covered += weight * w.credits[i]  # the pair's credit
             total += weight
         a_names = shape.names
         person = entity_type == "person"
@@ -330,7 +336,7 @@ class QueryScorer:
             edges = shape.edges
             alias_rest = sum(
                 [
-                    w[3] * (edge if j in edges else middle)
+                    w.weight * (edge if j in edges else middle)
                     for j, w in enumerate(words)
                     if j not in aligned_a
                 ]

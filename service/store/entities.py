@@ -18,8 +18,8 @@ from service.errors import (
     InvalidInput,
     VersionConflict,
 )
+from service.matching.names import stored_name_problem
 from service.model import Entity
-from service.names import stored_name_problem
 from service.store.context import Write
 from service.store.records import entity_state, join_countries, load_entities, utcnow
 from service.store.tables import aliases, changes, entities, search_form

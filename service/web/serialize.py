@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from service.live import Outcome
-from service.matching import Candidate
+from service.matching import Candidate, Status
 from service.model import Change, Entity, Judgement, ReviewItem
 
 
@@ -36,7 +36,7 @@ def resolution_body(
     """``floor``: the lowest score listed for a candidate of a type (the review bar unless
     the caller sent min_score); the match itself is always listed first."""
     resolution = outcome.resolution
-    matched = resolution.status == "matched" and bool(resolution.candidates)
+    matched = resolution.status == Status.MATCHED and bool(resolution.candidates)
     candidates = [
         candidate_body(c, outcome.not_same)
         for position, c in enumerate(resolution.candidates)

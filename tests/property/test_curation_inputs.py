@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.names import MAX_NAME_LENGTH, stored_name_problem
+from service.matching.names import MAX_NAME_LENGTH, stored_name_problem
 from service.store.apikeys import KEY_NAME
 from service.store.tables import search_form
 from tests.helpers import PROBLEM, auth, head_seq

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service import countries
-from service.matching import Candidate
+from service.matching import Candidate, Status
 from service.model import ENTITY_TYPES, Entity
 from service.web.problems import flatten_messages
 from service.web.reconcile.card import describe, type_ref
@@ -22,7 +22,6 @@ from service.web.reconcile.schemas import QUERY_ERRORS
 from service.web.schemas import MAX_LIMIT
 from service.web.state import current_state
 
-MATCHED = "matched"
 SCORE_SCALE = 100  # the engine scores in [0, 1]; reconciliation clients expect 0..100
 # Wikidata's identifier properties, for clients that name external IDs the Wikidata way.
 WIKIDATA_ID_PROPERTIES = {"p214": "viaf", "p227": "gnd", "p213": "isni", "p1566": "geonames"}
@@ -204,7 +203,7 @@ def answer(query: MatchQuery) -> list[dict[str, Any]]:
             query.name, one_type, MAX_LIMIT if wide else limit, True, countries=query.countries
         )
         resolution = outcome.resolution
-        if resolution.status == MATCHED and resolution.candidates:
+        if resolution.status == Status.MATCHED and resolution.candidates:
             matched_id = resolution.candidates[0].entity_id
         for candidate in resolution.candidates:
             if not query.entity_types or candidate.entity_type in query.entity_types:

@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service import countries
-from service.names import MAX_NAME_LENGTH
+from service.matching import MAX_NAME_LENGTH
 from service.web.schemas.fields import CheckedList, check_country, name_field, type_field
 
 # -- entities -------------------------------------------------------------------------

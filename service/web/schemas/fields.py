@@ -11,8 +11,8 @@ import marshmallow as ma
 from marshmallow import validate
 
 from service import countries
+from service.matching import MAX_NAME_LENGTH, name_problem, stored_name_problem
 from service.model import ENTITY_TYPES
-from service.names import MAX_NAME_LENGTH, name_problem, stored_name_problem
 
 # Row IDs are 32-bit INTEGER columns on PostgreSQL; larger ones in a URL or body are 404/422,
 # never a driver overflow (a fuzzer sent /review/25520532057308725772288/accept).
@@ -22,7 +22,7 @@ ROW_ID = f"int(max={MAX_ROW_ID})"
 
 def check_name_characters(value: str) -> None:
     """Reject characters that only ever come from broken encoders or attacks, and names
-    with nothing to match on (the rule in service.names, shared with bulk import)."""
+    with nothing to match on (the rule in service.matching.names, shared with bulk import)."""
     problem = name_problem(value)
     if problem is not None:
         raise ma.ValidationError(problem)
@@ -30,7 +30,7 @@ def check_name_characters(value: str) -> None:
 
 def check_stored_name_characters(value: str) -> None:
     """A name to store: the rule above, and nothing invisible or direction-changing
-    (service.names.stored_name_problem, shared with bulk import and the store)."""
+    (service.matching.names.stored_name_problem, shared with bulk import and the store)."""
     problem = stored_name_problem(value)
     if problem is not None:
         raise ma.ValidationError(problem)

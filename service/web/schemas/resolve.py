@@ -8,6 +8,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from service.matching import Status
 from service.web.plain_load import PlainSchema
 from service.web.schemas.fields import NestedList, country_field, name_field, type_field
 
@@ -88,7 +89,7 @@ class Candidate(ma.Schema):
 class ResolveResult(ma.Schema):
     query = ma.fields.Nested(QueryEcho, required=True)
     status = ma.fields.String(
-        required=True, validate=validate.OneOf(["matched", "ambiguous", "no_match"])
+        required=True, validate=validate.OneOf([status.value for status in Status])
     )
     match = ma.fields.Nested(Candidate, allow_none=True, required=True)
     candidates = ma.fields.List(ma.fields.Nested(Candidate), required=True)

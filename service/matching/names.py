@@ -1,4 +1,6 @@
-"""What makes a string acceptable as a name, wherever names come in (API or bulk file)."""
+"""What makes a string acceptable as a name, wherever names come in (API, bulk file,
+store): among other things, something the engine can match on once folded, so this rule
+lives with the engine's fold (service/matching/normalize.py)."""
 
 from __future__ import annotations
 
