@@ -112,3 +112,25 @@ def test_glosses_leave_the_rarity_of_the_english_word_alone() -> None:
     index = engine.index
     assert index.idf("brgd") == index.max_idf()  # "brigade" itself is not in the table
     assert engine.resolve("Alpha Brigade").candidates[0].entity_id == "a"
+
+
+def test_one_word_aliases_are_those_made_of_that_word_alone() -> None:
+    """The numpy read of a key's posting list finds what a walk over it finds: the
+    aliases that are the word itself, not longer names holding it or other words with
+    the same key, removed ones included (the engine's admission drops those)."""
+    engine = Engine()
+    names = ["IRGC", "IRGC Aerospace Force", "Irgc", "Ah", "AH", "Aah", "Ah Ltd", "IRGC", "ah"]
+    for key, name in enumerate(names):
+        engine.upsert_entity(f"e{key}", name, "organization")
+        engine.add_alias(key, f"e{key}", name)
+    engine.remove_alias(7)
+    index = engine.index
+    for word in ("irgc", "ah", "aah"):
+        tid = index.token_pos[(word, "name", False)]
+        walked = [
+            slot
+            for slot in index.postings[index.token_kid[tid]]
+            if list(index.alias_token_ids(slot)) == [tid]
+        ]
+        assert acronyms.one_word_aliases(index, tid) == walked
+        assert walked
