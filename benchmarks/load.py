@@ -1,6 +1,6 @@
 """Bounded mixed load on a real `polyonym serve` (gunicorn): reads, batches and curator writes.
 
-    .venv/bin/python -m benchmarks.load --duration 60 --clients 4 --workers 2
+    .venv/bin/python -m benchmarks.load --duration 60 --clients 4 --workers 2 [--aliases 100000]
 
 95% POST /resolve (known, misspelt and unknown names, from http_bench.request_mix), 4%
 POST /resolve/batch (10-50 names), 1% curator writes (create an entity, add an alias),
@@ -27,6 +27,7 @@ from collections.abc import Callable
 from multiprocessing import get_context
 from pathlib import Path
 
+from benchmarks.console_bench import build_store
 from benchmarks.http_bench import free_port, load, request_mix, start_server, wait_healthy
 from benchmarks.stats import percentile, table
 
@@ -171,6 +172,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=4, help="client processes")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--mix", type=int, default=600, help="distinct /resolve bodies")
+    parser.add_argument(
+        "--aliases", type=int, default=0, help="import a synthetic table of this many first"
+    )
     args = parser.parse_args(argv)
     healthz_seconds = args.healthz_duration or args.duration
     resolve_seconds = args.resolve_duration or healthz_seconds
@@ -178,6 +182,9 @@ def main(argv: list[str] | None = None) -> None:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="polyonym-load-") as tmp:
         workdir = Path(tmp)
+        if args.aliases:  # the curated seed is loaded on top, as `polyonym serve` does
+            env = dict(os.environ, POLYONYM_DATABASE_URL=f"sqlite:///{workdir}/bench.db")
+            build_store(args.aliases, workdir, env)
         server = start_server(port, args.workers, workdir)
         try:
             wait_healthy(port, server)
@@ -201,6 +208,8 @@ def main(argv: list[str] | None = None) -> None:
     rows.append(row("mixed: total", everything, sum(e for _, e in mixed.values()), args.duration))
     rows.append(row("POST /resolve alone", alone, alone_errors, resolve_seconds))
     rows.append(row("GET /healthz alone", health, health_errors, healthz_seconds))
+    if args.aliases:
+        print(f"a synthetic table of {args.aliases:,} aliases imported, plus the curated seed")
     print(f"{os.cpu_count()} cores shared by {args.workers} gunicorn workers and {args.clients} "
           f"client processes; {args.duration:.0f} s mixed (95% resolve, 4% batch of 10-50, "
           f"1% writes), {resolve_seconds:.0f} s /resolve, "
