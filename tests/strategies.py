@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from service.matching import rules
+from service.matching import roles, rules
 
 # Words the normaliser drops or marks: alone they leave a name with no name word.
 ARTICLES = sorted(rules.ARTICLES_ANY | {"al-", "el-", "Al", "AL", "El", "Él", "ال", "Аль", "аль"})
 PARTICLES = sorted(rules.PARTICLES | {"bin", "ibn", "abu", "bint", "von", "van", "de", "la"})
-LEGAL = sorted(rules.LEGAL_WORDS)[:40]
+LEGAL = sorted(roles.LEGAL_WORDS)[:40]
 SYLLABLES = ["ab", "al", "sha", "ra", "kh", "ou", "el", "ya", "zh", "a", "e", "ibn", "oo"]
 # Samples of each script the engine knows or may meet.
 SCRIPTS = [

@@ -14,10 +14,10 @@ from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 
 from service.matching import acronyms
 from service.matching.keys import NameKeys, TokenKeys, skeleton
+from service.matching.near_keys import key_bigrams, min_shared_grams, near_similarity
 
 if TYPE_CHECKING:
     from service.matching.scoring import AliasShape
@@ -25,24 +25,6 @@ if TYPE_CHECKING:
 AliasKey = Hashable
 IDF_MEMO = 200_000  # skeletons whose rarity is remembered between table changes
 NEIGHBOUR_MEMO = 100_000  # skeletons whose near keys are remembered
-
-
-def key_bigrams(skel: str) -> set[str]:
-    """Padded bigrams of a skeleton: "shbn" -> {"^s", "sh", "hb", "bn", "n$"}."""
-    padded = f"^{skel}$"
-    return {padded[i : i + 2] for i in range(len(padded) - 1)}
-
-
-def min_shared_grams(skel: str) -> int:
-    """Padded bigrams a key within max_key_distance of `skel` shares with it at least
-    (each edit breaks two), so the bigram index can rule the others out unseen."""
-    return max(1, len(skel) + 1 - 2 * max_key_distance(skel))
-
-
-def max_key_distance(skel: str) -> int:
-    """Edits tolerated between skeletons: one for short keys, two from six, three from ten
-    ("novoaleksandrovka" compounds drift more than "Assad")."""
-    return 1 if len(skel) < 6 else 2 if len(skel) < 10 else 3
 
 
 NEW_KEYS_CHECKED = 64  # keys added since a cached look-up that are checked one by one;
@@ -281,7 +263,7 @@ class AliasIndex:
             if other == skel:
                 out.insert(0, (kid, 1.0))
             elif grams:
-                sim = self._near(skel, other, len(grams & key_bigrams(other)))
+                sim = near_similarity(skel, other, len(grams & key_bigrams(other)))
                 if sim is not None:
                     out.append((kid, sim))
         return out
@@ -297,24 +279,10 @@ class AliasIndex:
         for kid in np.flatnonzero(counts >= need).tolist():
             if kid == exact:
                 continue
-            sim = self._near(skel, self.kid_skel[kid], int(counts[kid]))
+            sim = near_similarity(skel, self.kid_skel[kid], int(counts[kid]))
             if sim is not None:
                 out.append((kid, sim))
         return out
-
-    @staticmethod
-    def _near(skel: str, other: str, shared_grams: int) -> float | None:
-        """Similarity of a near key, or None: within max_key_distance edits (the shared
-        padded bigrams rule most keys out first), both keys three letters or more."""
-        if shared_grams < min_shared_grams(skel):
-            return None
-        limit = max_key_distance(skel)
-        if abs(len(other) - len(skel)) > limit or min(len(other), len(skel)) < 3:
-            return None
-        dist = Levenshtein.distance(skel, other, score_cutoff=limit)
-        if dist > limit:
-            return None
-        return 1.0 - dist / max(len(skel), len(other))
 
     def is_live(self, slot: int) -> bool:
         return self.alias_names[slot] is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from service.matching import rules
+from service.matching import roles, rules
 from service.matching.glossary import gloss_of
 from service.matching.translit import transliterate
 
@@ -22,8 +22,8 @@ _HYPHENS = str.maketrans(dict.fromkeys(rules.HYPHENS, " "))
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
 _FAMILY = {variant: family[0] for family in rules.NAME_FAMILIES for variant in family}
-_LEGAL_MAX = max(len(p) for p in rules.LEGAL_PHRASES)
-_GENERIC = rules.ORG_GENERIC_WORDS | rules.PLACE_GENERIC_WORDS
+_LEGAL_MAX = max(len(p) for p in roles.LEGAL_PHRASES)
+_GENERIC = roles.ORG_GENERIC_WORDS | roles.PLACE_GENERIC_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ def _reorder_comma(text: str) -> str:
     if not sep or "," in tail or not tail.strip() or not head.strip():
         return text
     tail_words = _fold_words(tail).split()
-    if not tail_words or all(w in rules.LEGAL_WORDS for w in tail_words) or len(tail_words) > 3:
+    if not tail_words or all(w in roles.LEGAL_WORDS for w in tail_words) or len(tail_words) > 3:
         return text
     return f"{tail} {head}"
 
@@ -119,7 +119,7 @@ def _join_din(words: list[str]) -> list[str]:
 
 def _legal_mask(words: list[str]) -> list[bool]:
     """Mark legal-form words, whole phrases first: "obshchestvo s ogranichennoy ..."."""
-    legal_words = rules.LEGAL_WORDS
+    legal_words = roles.LEGAL_WORDS
     mask = [w in legal_words for w in words]
     for start, word in enumerate(words):
         if word not in _LEGAL_PHRASE_FIRST:  # most names hold no phrase at all
@@ -132,8 +132,8 @@ def _legal_mask(words: list[str]) -> list[bool]:
     return mask
 
 
-_LEGAL_PHRASE_SET = frozenset(rules.LEGAL_PHRASES)
-_LEGAL_PHRASE_FIRST = frozenset(phrase[0] for phrase in rules.LEGAL_PHRASES)
+_LEGAL_PHRASE_SET = frozenset(roles.LEGAL_PHRASES)
+_LEGAL_PHRASE_FIRST = frozenset(phrase[0] for phrase in roles.LEGAL_PHRASES)
 
 
 def name_tokens(folded: str) -> list[Token]:
@@ -161,7 +161,7 @@ def _role(word: str) -> str:
     if role is None:
         if word in rules.PARTICLES:
             role = "particle"
-        elif word in rules.TITLES:
+        elif word in roles.TITLES:
             role = "title"
         elif word in _GENERIC or gloss_of(word) in _GENERIC:  # "masrif" like "bank"
             role = "generic"

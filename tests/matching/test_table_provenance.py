@@ -32,16 +32,18 @@ from pathlib import Path
 
 import pytest
 
-from service.matching import acronyms, glossary, rules
+from service.matching import acronyms, glossary, roles, rules
 from service.matching.normalize import fold
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "data"
 SOURCE = re.compile(r"\bsource:", re.IGNORECASE)
 WORD = re.compile(r"[a-z]+")
-# The name tables: every upper-case table of rules.py, and the word lists elsewhere.
+# The name tables: every upper-case table of rules.py and roles.py, and the word lists
+# elsewhere.
 TABLES = {
     rules: None,
+    roles: None,
     glossary: ("GLOSSES", "STEMS"),
     acronyms: ("SKIPPED",),
 }
