@@ -14,7 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from service.evaluate.dataset import Query
-from service.matching.decision import DEFAULT_THRESHOLDS, Thresholds, decide, thresholds_for
+from service.matching.decision import (
+    AMBIGUOUS,
+    DEFAULT_THRESHOLDS,
+    MATCHED,
+    Thresholds,
+    decide,
+    thresholds_for,
+)
 
 Decision = Mapping[str, Thresholds] | None
 Fit = Callable[[Sequence[Query]], Decision]
@@ -50,12 +57,14 @@ def restatus(query: Query, table: Mapping[str, Thresholds]) -> str:
             if scores and scores[0] >= thresholds_for(table, query.top_type).review
             else "no_match"
         )
-    return decide(
+    status = decide(
         scores,
         thresholds_for(table, query.top_type),
         single_word=query.single_word,
         other_given_name=query.other_given_name,
     )
+    # disagreeing words forbid a match whatever the bars (service/matching/disagreement.py)
+    return AMBIGUOUS if status == MATCHED and query.disagreement else status
 
 
 def calibrate(queries: list[Query], lone_word: bool = False) -> Thresholds:

@@ -50,6 +50,7 @@ class Query:
     other_given_name: bool = False
     single_word: bool = False
     top_conflict: bool = False  # the top candidate's countries conflict with the query's
+    disagreement: str = ""  # the rule that kept the top from `matched` (matching.disagreement)
     base_top: str | None = None
     base_score: float = 0.0
     typed_top: str | None = None
@@ -126,6 +127,7 @@ def run_queries(engine: Engine, queries: list[Query], aliases: list[tuple[str, s
             query.runner_up = second[0].score if second and not second[0].country_conflict else 0.0
         query.status = result.status
         query.other_given_name = result.other_given_name
+        query.disagreement = result.disagreement
         query.single_word = is_single_word(build_keys(query.text))
         typed = engine.resolve(
             query.text, entity_type=query.entity_type, limit=1, countries=query.countries

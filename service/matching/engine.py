@@ -12,7 +12,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from service.matching import acronyms, compounds, context
+from service.matching import acronyms, compounds, context, disagreement
 from service.matching.bulk_keys import keys_of_many
 from service.matching.decision import (
     AMBIGUOUS,
@@ -53,6 +53,7 @@ TIE_BREAK = 1e-9  # of equal evidence, aliases with as many words as the query r
 SPELLING, JOINED_OR_SPLIT, ACRONYM = "spelling", "words joined or split", "acronym"
 AliasRow = tuple[int | str, str, str]  # alias key, entity ID, name
 Best = tuple[float, int]  # an entity's best score and the alias slot that earned it
+How = tuple[str, QueryScorer, NameKeys]  # matched by, its scorer and its keys
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Resolution:
     normalized: str
     candidates: list[Candidate] = field(default_factory=list)
     other_given_name: bool = False  # the top alias has another given name (decision.decide)
+    disagreement: str = ""  # the rule that held the top back from `matched` (disagreement.py)
 
     @property
     def match(self) -> Candidate | None:
@@ -184,7 +186,7 @@ class Engine:
         asked = frozenset(countries)
         counted = self._counted(asked)
         best = self._score(scorer, slots, max(2, limit), script_of(name), counted)
-        how: dict[int, tuple[str, QueryScorer, NameKeys]] = {}
+        how: dict[int, How] = {}
         for variant in compounds.variants(keys, index):
             v_scorer = QueryScorer(variant.tokens, index.tokens, rarity, index.word_sims)
             v_slots = self.retrieve(variant, entity_type)
@@ -222,15 +224,27 @@ class Engine:
             top_evidence = context.evidence(asked, self._countries_of(ranked[0]))
             if context.confirmed_exact(scores, top_evidence):
                 status = MATCHED
+        verdict = ""
+        if status == MATCHED and ranked:  # a word that tells the two apart outweighs any score
+            verdict = self._verdict(name, *ranked[0], how, scorer)
+            status = AMBIGUOUS if verdict else status
         conflicting = {entity for entity, _ in aside}
         candidates = [
             self._candidate(
                 entity, score, slot, *how.get(entity, (SPELLING, scorer, keys)), explain,
-                asked, entity in conflicting,
+                asked, entity in conflicting, name,
             )
             for entity, (score, slot) in [*ranked, *aside][: max(0, limit)]
         ]  # fmt: skip
-        return Resolution(status, keys.folded, candidates, other_given_name)
+        return Resolution(status, keys.folded, candidates, other_given_name, verdict)
+
+    def _verdict(
+        self, name: str, entity: int, best: Best, how: Mapping[int, How], scorer: QueryScorer
+    ) -> str:
+        """Why disagreeing words forbid matching this entity via its best alias, or ""."""
+        matched_by, top_scorer = how[entity][:2] if entity in how else (SPELLING, scorer)
+        tids, kind = self.index.alias_token_ids(best[1]), self.index.entity_types[entity]
+        return disagreement.of_pair(top_scorer, tids, kind, name, matched_by == ACRONYM).verdict
 
     def _score(
         self,
@@ -443,6 +457,7 @@ class Engine:
         explain: bool,
         asked: context.Countries = context.NO_COUNTRIES,
         conflict: bool = False,
+        raw: str = "",
     ) -> Candidate:
         index = self.index
         alias_key = index.alias_keys[slot]
@@ -461,6 +476,9 @@ class Engine:
                 "alias_keys": _keys_json(index.alias_tokens(slot)),
                 "alignment": pair.alignment,
                 "components": {k: round(v, 4) for k, v in pair.components.items()},
+                "disagreement": disagreement.of_pair(
+                    scorer, index.alias_token_ids(slot), kind, raw, matched_by == ACRONYM
+                ).as_json(),
                 "score": round(score, 4),
                 "country": context.explanation(asked, self.countries.get(index.entity_ids[entity])),
             }
