@@ -95,6 +95,19 @@ def test_scores_features_and_description(client: FlaskClient) -> None:
     assert features["name_score"] == 1.0 and "token_alignment" in features
 
 
+def test_features_say_why_not(client: FlaskClient) -> None:
+    """A word without a partner shows as the disagreement feature; one that rules out a
+    confident match also as held_back, and the candidate is no match (issue #17)."""
+    body = reconcile_02(client, {"q": {"query": "Asaad Hassan", "type": "person"}}).get_json()
+    top = body["q"]["result"][0]
+    features = {f["id"]: f["value"] for f in top["features"]}
+    assert top["match"] is False
+    assert features["disagreement"] > 0 and features["held_back"] is True
+    body = reconcile_02(client, {"q": {"query": "Владимир Путин"}}).get_json()
+    features = {f["id"]: f["value"] for f in body["q"]["result"][0]["features"]}
+    assert features["disagreement"] == 0.0 and "held_back" not in features
+
+
 def test_get_with_queries_equals_post(client: FlaskClient) -> None:
     queries = {"a": {"query": "Palmyra", "type": "place"}}
     got = client.get("/reconcile", query_string={"queries": json.dumps(queries)})

@@ -116,6 +116,22 @@ def test_explain_adds_explanation(client: FlaskClient) -> None:
     assert "explanation" not in plain["match"]
 
 
+def test_explain_says_why_not(client: FlaskClient) -> None:
+    """Given and father's name only: proposed, not matched, and the explanation names the
+    family name that found no partner, with its weight (issue #17)."""
+    body = client.post("/resolve", json={"name": "Asaad Hassan", "explain": True}).get_json()
+    assert body["status"] == "ambiguous" and body["match"] is None
+    top = body["candidates"][0]
+    assert top["name"] == "Asaad al-Shaibani"
+    shown = top["explanation"]["disagreement"]
+    assert shown["verdict"] == "part of the name"
+    assert [(w["side"], w["word"]) for w in shown["words"]] == [("alias", "shibani")]
+    assert shown["words"][0]["weight"] > 0 and shown["weight"] == shown["words"][0]["weight"]
+    agreeing = client.post("/resolve", json={"name": "Wladimir Putin", "explain": True})
+    shown = agreeing.get_json()["match"]["explanation"]["disagreement"]
+    assert shown == {"words": [], "weight": 0.0, "verdict": None}
+
+
 def test_batch_keeps_order(client: FlaskClient) -> None:
     names = ["Moscow", "Jacinda Ardern", "Bachar el-Assad"]
     response = client.post("/resolve/batch", json={"queries": [{"name": n} for n in names]})

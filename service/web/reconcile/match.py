@@ -43,6 +43,9 @@ FEATURE_NAMES = {
     "external_id": "An external ID in the query equals the entity's",
     "not_same": "A curator judged this name not to be this entity",
     "country_conflict": "The entity's countries share none with the query's country",
+    "disagreement": "Weight of the words without a partner on either side (the more, the "
+    "likelier another entity); /resolve's explain lists them",
+    "held_back": "A disagreeing word rules out a confident match (why: /resolve explain)",
 }
 
 
@@ -144,6 +147,11 @@ def name_candidate(candidate: Candidate, not_same: frozenset[str]) -> dict[str, 
     components = (candidate.explanation or {}).get("components") or {}
     if isinstance(components, dict):
         features.extend(feature(k, float(v)) for k, v in components.items())
+    disagreement = (candidate.explanation or {}).get("disagreement")
+    if isinstance(disagreement, dict):
+        features.append(feature("disagreement", float(disagreement["weight"])))
+        if disagreement["verdict"]:
+            features.append(feature("held_back", True))
     if candidate.entity_id in not_same:
         features.append(feature("not_same", True))
     if candidate.country_conflict:
