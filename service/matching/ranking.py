@@ -148,6 +148,7 @@ def top_sums(
             ids, weights = ids[chosen], weights[chosen]
         merged, inverse = np.unique(np.concatenate([uniq, ids]), return_inverse=True)
         totals = np.bincount(inverse, np.concatenate([totals, weights]), len(merged))
+        totals = totals.astype(np.float64, copy=False)  # bincount of nothing is int64
         uniq = merged
     adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
     adding += [(_ceiling(hits), hits, []) for hits in scoring_only]

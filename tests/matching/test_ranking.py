@@ -100,3 +100,14 @@ def engine_keys(name: str):  # type: ignore[no-untyped-def]
 def test_pruning_keeps_array_types() -> None:
     uniq, totals = top_sums([_hits([([3, 9], 1.0)])], 5)
     assert uniq.dtype.kind == "i" and totals.dtype == np.float64
+
+
+def test_no_wanted_slot_leaves_float_totals_for_the_common_words() -> None:
+    """A type filter that keeps none of the slots left bincount's empty int64 totals, and
+    a common word's float weights could not be added to them: a 500 for "Muhammad
+    Muhammad ..." asked with entity_type=person."""
+    groups = [_hits([([1, 2, 3], 3.0)]), _hits([([2, 5], 1.0)])]
+    common = [_hits([([2, 3, 4], 0.5)])]
+    near = [_hits([([7, 8], 0.25)]), []]
+    uniq, totals = top_sums(groups, 1, common, lambda slots: slots < 0, near)
+    assert len(uniq) == 0 and totals.dtype == np.float64
