@@ -7,8 +7,9 @@ engine.add_alias(1, "e1", "Владимир Путин")
 engine.resolve("V. Putin").status
 """
 
+from service.matching.candidates import Candidate, Resolution
 from service.matching.decision import Status
-from service.matching.engine import Candidate, Engine, Resolution
+from service.matching.engine import Engine
 from service.matching.names import MAX_NAME_LENGTH, name_problem, stored_name_problem
 
 __all__ = [

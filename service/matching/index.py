@@ -20,7 +20,7 @@ from service.matching.keys import NameKeys, TokenKeys, skeleton
 from service.matching.near_keys import key_bigrams, min_shared_grams, near_similarity
 
 if TYPE_CHECKING:
-    from service.matching.scoring import AliasShape
+    from service.matching.shapes import AliasShape
 
 AliasKey = Hashable
 IDF_MEMO = 200_000  # skeletons whose rarity is remembered between table changes

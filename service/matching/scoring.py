@@ -10,8 +10,6 @@ upper bound that lets the engine skip aliases which cannot reach the top candida
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -24,6 +22,14 @@ from service.matching.alignment import (
     unmatched_costs,
 )
 from service.matching.keys import TokenKeys
+from service.matching.shapes import (
+    AliasShape,
+    Word,
+    alias_shape,
+    name_positions,
+    significant,
+    sorted_words,
+)
 from service.matching.similarity import token_similarity
 
 # Role multipliers on a token's rarity weight.
@@ -35,7 +41,6 @@ ROLE_WEIGHTS = {
     "title": 0.1,  # "Sheikh", "Hajj", "Col.": "Hajj Sultan ASAAD" is "Sultan ASAAD"
     "generic": 0.5,  # "bank", "plant": "Rosneft Oil Company" vs "Rosneft" differ in kind words
 }
-WEAK_ROLES = frozenset({"legal", "title"})  # left out of the whole-name string features
 CREDIT_FLOOR = 0.5  # similarity credited as (sim - floor) / (1 - floor): "ahmad"/"asaad" (0.6)
 # earns 0.2, "sharaa"/"sharara" (0.86) 0.71, "wladimir"/"vladimir" (0.97) 0.94
 SINGLE_NAME_FACTOR = 0.85  # one name word against a fuller person name: a lead, not proof
@@ -54,27 +59,8 @@ STRING_LIFT = 0.15  # string likeness alone cannot make a match: score <= alignm
 BOUND_SLACK = 1e-9  # float rounding between the bound and the score
 
 
-@dataclass
-class PairScore:
-    """A scored (query, alias) pair with what the explanation needs."""
-
-    score: float
-    components: dict[str, float]
-    alignment: list[dict[str, object]] = field(default_factory=list)
-
-
 CREDIT_SPAN = 1.0 - CREDIT_FLOOR  # a pair's credit, (sim - floor) / span: near-misses earn
 # little (QueryScorer._word)
-
-
-def significant(tokens: Sequence[TokenKeys]) -> list[TokenKeys]:
-    """Tokens without legal forms or titles, unless the name is nothing but those."""
-    kept = [t for t in tokens if t.role not in WEAK_ROLES]
-    return kept or list(tokens)
-
-
-def name_positions(tokens: Sequence[TokenKeys]) -> list[int]:
-    return [i for i, t in enumerate(tokens) if t.role == "name"]
 
 
 SimilarityMemo = dict[tuple[str, str, bool], dict[int, float]]
@@ -86,42 +72,6 @@ FOLDED_WEIGHT = FEATURE_WEIGHTS["folded_ratio"]
 JOINED_WEIGHT = FEATURE_WEIGHTS["joined_ratio"]
 STRING_WEIGHTS = FEATURE_WEIGHTS["joined_ratio"] + FEATURE_WEIGHTS["folded_ratio"]
 NO_PARTNER_BOUND = min(1.0, ALIGNMENT_WEIGHT * 0.0 + STRING_WEIGHTS + BOUND_SLACK)
-
-
-class Word(NamedTuple):
-    """A vocabulary word against the query: what aligning and bounding need of it, built
-    once per word and query (QueryScorer._word)."""
-
-    sims: tuple[float, ...]  # similarity to each query word
-    credits: tuple[float, ...]  # the credit of each of those pairs
-    best: float  # the best of those credits
-    weight: float  # rarity weight
-    covered: float  # weight * best
-    ranked: tuple[tuple[float, int], ...]  # (-similarity, query word) of the similar ones
-
-
-class AliasShape(NamedTuple):
-    """What scoring needs of an alias whatever the query: memoised per alias slot."""
-
-    tids: tuple[int, ...]
-    names: tuple[int, ...]  # positions of the name words
-    edges: tuple[int, ...]  # first and last name word, if any
-    spaced: str  # phonetic forms of the significant words, sorted: "putin vladimir"
-    joined: str  # ...in name order without spaces: "vladimirputin"
-
-
-def alias_shape(tids: Sequence[int], vocab: Sequence[TokenKeys]) -> AliasShape:
-    alias = [vocab[t] for t in tids]
-    names = tuple(name_positions(alias))
-    phons = [t.phon for t in significant(alias)]
-    edges = (names[0], names[-1]) if names else ()
-    return AliasShape(tuple(tids), names, edges, sorted_words(phons), "".join(phons))
-
-
-def sorted_words(words: Sequence[str]) -> str:
-    """The words sorted and spaced, as fuzz.token_sort_ratio compares them, so that the
-    folded ratio is a plain fuzz.ratio of two strings sorted once each (same value)."""
-    return " ".join(sorted(" ".join(words).split()))
 
 
 class QueryScorer:
@@ -272,28 +222,6 @@ class QueryScorer:
         """One score from the alignment and the whole-name string features."""
         score = weighted_sum(aligned, *ratios)
         return max(0.0, min(1.0, score, aligned + STRING_LIFT))
-
-    def explain(self, tids: Sequence[int], entity_type: str, detail: bool = True) -> PairScore:
-        """The score with its components and, if asked, the word alignment."""
-        shape = alias_shape(tids, self.vocab)
-        aligned, pairs = self.align_shape(shape, entity_type)
-        folded, joined = self.string_ratios(shape)
-        score = self.combine(aligned, (folded, joined))
-        if not detail:
-            return PairScore(score, {})
-        components = {"token_alignment": aligned, "folded_ratio": folded, "joined_ratio": joined}
-        alias = [self.vocab[t] for t in tids]
-        wq = self.wq
-        shown: list[dict[str, object]] = [
-            {
-                "query": self.query[i].text,
-                "alias": alias[j].text,
-                "similarity": round(sim, 3),
-                "weight": round((wq[i] + self.word(tids[j]).weight) / 2.0, 3),
-            }
-            for i, j, sim in pairs
-        ]
-        return PairScore(score, components, shown)
 
     def misses_given_name(self, tids: Sequence[int]) -> bool:
         """Whether this alias and the query disagree on the given name (see

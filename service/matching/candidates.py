@@ -1,0 +1,260 @@
+"""From retrieved aliases to candidates: each entity's best alias scored exactly for the
+few that can lead (upper bounds skip the rest), the disagreement verdict on the top, and a
+candidate with its explanation. The Engine (engine.py) is made of this and retrieval.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from service.matching import context, disagreement
+from service.matching.decision import MATCHED
+from service.matching.index import AliasIndex
+from service.matching.keys import NameKeys, TokenKeys, build_keys
+from service.matching.retrieval import Best
+from service.matching.scoring import QueryScorer
+from service.matching.shapes import AliasShape, Word, alias_shape
+
+SHAPE_MEMO = 200_000  # alias shapes kept on the index before the memo starts over
+SPELLING, JOINED_OR_SPLIT, ACRONYM = "spelling", "words joined or split", "acronym"
+How = tuple[str, QueryScorer, NameKeys]  # matched by, its scorer and its keys
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entity proposed for a name, via its best-scoring alias."""
+
+    entity_id: str
+    name: str
+    entity_type: str
+    score: float
+    matched_alias: str
+    alias_key: int | str
+    explanation: dict[str, object] | None = None
+    country_conflict: bool = False  # set aside by the query's countries (context.py)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The answer for one name: status, its normalised form and ranked candidates."""
+
+    status: str
+    normalized: str
+    candidates: list[Candidate] = field(default_factory=list)
+    other_given_name: bool = False  # the top alias has another given name (decision.decide)
+    disagreement: str = ""  # the rule that held the top back from `matched` (disagreement.py)
+
+    @property
+    def match(self) -> Candidate | None:
+        return self.candidates[0] if self.status == MATCHED and self.candidates else None
+
+
+@dataclass
+class PairScore:
+    """A scored (query, alias) pair with what the explanation needs."""
+
+    score: float
+    components: dict[str, float]
+    alignment: list[dict[str, object]] = field(default_factory=list)
+
+
+class CandidateScoring:
+    """The Engine's scoring of retrieved aliases into candidates."""
+
+    index: AliasIndex
+    countries: context.CountrySets
+
+    def _verdict(
+        self, name: str, entity: int, best: Best, how: Mapping[int, How], scorer: QueryScorer
+    ) -> str:
+        """Why disagreeing words forbid matching this entity via its best alias, or ""."""
+        matched_by, top_scorer = how[entity][:2] if entity in how else (SPELLING, scorer)
+        tids, kind = self.index.alias_token_ids(best[1]), self.index.entity_types[entity]
+        return disagreement.of_pair(top_scorer, tids, kind, name, matched_by == ACRONYM).verdict
+
+    def _score(
+        self,
+        scorer: QueryScorer,
+        slots: list[int],
+        keep: int,
+        script: str | None = None,
+        counted: Callable[[int], bool] | None = None,
+    ) -> dict[int, Best]:
+        """Best (score, slot) per entity, exact for the `keep` best entities (of those
+        ``counted``: entities a query's countries set aside never raise the bar, so the
+        namesake in the query's country is scored exactly however many rank above it).
+
+        Aliases are scored in order of their upper bound; one whose bound cannot beat its
+        entity's best, or the keep-th best entity, is skipped, and so is everything after.
+        A second, tighter bound with the real string features skips more without changing
+        the order (so ties still go to the same alias) or any score that is returned.
+        Aliases of one entity with the same words score the same: of those, one written in
+        the query's ``script`` is the one shown ("Krim" matched "Krim", not "Крим").
+        """
+        index = self.index
+        shapes = index.alias_shapes
+        if len(shapes) > SHAPE_MEMO:
+            shapes.clear()
+        alias_entity, entity_types, tok_start, tok_len, tok_buf = (
+            index.alias_entity, index.entity_types, index.alias_tok_start, index.alias_tok_len,
+            index.tok_buf,
+        )  # fmt: skip
+        vocab, words_of, word_bounds = index.tokens, scorer.words_of, scorer.word_bounds
+        bounded: list[tuple[float, int, AliasShape, int, str, float, list[Word]]] = []
+        seen: dict[tuple[int, tuple[int, ...]], int] = {}  # -> its position in bounded
+        for slot in slots:
+            shape = shapes.get(slot)
+            if shape is None:
+                start = tok_start[slot]
+                tids = tok_buf[start : start + tok_len[slot]]
+                shape = shapes[slot] = alias_shape(tids, vocab)
+            entity = alias_entity[slot]
+            twin = seen.get((entity, shape.tids))
+            if twin is not None:  # an earlier alias of its entity has the same words: same
+                # score; the earlier one stands unless only this one is in the query's script
+                held_slot = bounded[twin][1]
+                if script and script_of(index.alias_names[slot]) == script != script_of(
+                    index.alias_names[held_slot]
+                ):
+                    bounded[twin] = (bounded[twin][0], slot, *bounded[twin][2:])
+                continue
+            seen[(entity, shape.tids)] = len(bounded)
+            kind = entity_types[entity]
+            words = words_of(shape.tids)
+            upper, aligned_upper = word_bounds(words, shape.edges, kind)
+            bounded.append((upper, slot, shape, entity, kind, aligned_upper, words))
+        bounded.sort(key=itemgetter(0), reverse=True)  # stable: ties stay in slot order
+        best: dict[int, Best] = {}
+        floor = -1.0
+        string_ratios, string_bound, combine = (
+            scorer.string_ratios, scorer.string_bound, scorer.combine,
+        )  # fmt: skip
+        align_words = scorer.align_words
+        for upper, slot, shape, entity, kind, aligned_upper, words in bounded:
+            if upper < floor:
+                break
+            held = best.get(entity)
+            if held is not None and upper <= held[0]:
+                continue
+            ratios = string_ratios(shape)
+            tight = string_bound(aligned_upper, ratios)
+            if tight < floor or (held is not None and tight <= held[0]):
+                continue  # would score below the floor or its entity's best: no change
+            score = combine(align_words(words, shape, kind)[0], ratios)
+            if held is None or score > held[0]:
+                best[entity] = (score, slot)
+                if counted is not None:
+                    if counted(entity):
+                        floor = _floor(best, keep, counted, floor)
+                elif len(best) >= keep:
+                    floor = sorted([v[0] for v in best.values()], reverse=True)[keep - 1]
+        return best
+
+    def _candidate(
+        self,
+        entity: int,
+        score: float,
+        slot: int,
+        matched_by: str,
+        scorer: QueryScorer,
+        keys: NameKeys,
+        explain: bool,
+        asked: context.Countries = context.NO_COUNTRIES,
+        conflict: bool = False,
+        raw: str = "",
+    ) -> Candidate:
+        index = self.index
+        alias_key = index.alias_keys[slot]
+        explanation = None
+        if explain:
+            kind = index.entity_types[entity]
+            pair = explain_pair(scorer, index.alias_token_ids(slot), kind)
+            alias_name = index.alias_names[slot] or ""
+            explanation = {
+                "alias": alias_name,
+                "matched_by": matched_by,
+                "query_normalized": keys.folded,
+                "query_compared": " ".join(t.text for t in keys.tokens),
+                "alias_normalized": build_keys(alias_name).folded,
+                "query_keys": _keys_json(keys.tokens),
+                "alias_keys": _keys_json(index.alias_tokens(slot)),
+                "alignment": pair.alignment,
+                "components": {k: round(v, 4) for k, v in pair.components.items()},
+                "disagreement": disagreement.of_pair(
+                    scorer, index.alias_token_ids(slot), kind, raw, matched_by == ACRONYM
+                ).as_json(),
+                "score": round(score, 4),
+                "country": context.explanation(asked, self.countries.get(index.entity_ids[entity])),
+            }
+        return Candidate(
+            entity_id=index.entity_ids[entity] or "",
+            name=index.entity_names[entity],
+            entity_type=index.entity_types[entity],
+            score=round(score, 4),
+            matched_alias=index.alias_names[slot] or "",
+            alias_key=alias_key,  # type: ignore[arg-type]
+            explanation=explanation,
+            country_conflict=conflict,
+        )
+
+    def _counted(self, asked: context.Countries) -> Callable[[int], bool] | None:
+        """Which entities count towards scoring's bar: without countries, all (None)."""
+        if not asked:
+            return None
+        entity_ids, countries = self.index.entity_ids, self.countries
+        return lambda entity: (
+            context.evidence(asked, countries.get(entity_ids[entity])) != (context.CONFLICT)
+        )
+
+    def _countries_of(self, ranked_item: tuple[int, Best]) -> context.Countries:
+        return self.countries.get(self.index.entity_ids[ranked_item[0]])
+
+
+def explain_pair(
+    scorer: QueryScorer, tids: Sequence[int], entity_type: str, detail: bool = True
+) -> PairScore:
+    """The score of a (query, alias) pair with its components and, if asked, the word
+    alignment: what ``explain`` shows of a candidate."""
+    shape = alias_shape(tids, scorer.vocab)
+    aligned, pairs = scorer.align_shape(shape, entity_type)
+    folded, joined = scorer.string_ratios(shape)
+    score = scorer.combine(aligned, (folded, joined))
+    if not detail:
+        return PairScore(score, {})
+    components = {"token_alignment": aligned, "folded_ratio": folded, "joined_ratio": joined}
+    alias = [scorer.vocab[t] for t in tids]
+    wq = scorer.wq
+    shown: list[dict[str, object]] = [
+        {
+            "query": scorer.query[i].text,
+            "alias": alias[j].text,
+            "similarity": round(sim, 3),
+            "weight": round((wq[i] + scorer.word(tids[j]).weight) / 2.0, 3),
+        }
+        for i, j, sim in pairs
+    ]
+    return PairScore(score, components, shown)
+
+
+def script_of(text: str | None) -> str | None:
+    """The script of a name's first letter ("LATIN", "CYRILLIC", "ARABIC"...), from its
+    Unicode character name: enough to tell which of two equal aliases reads like the query."""
+    for char in text or "":
+        if char.isalpha():
+            return unicodedata.name(char, "").partition(" ")[0] or None
+    return None
+
+
+def _floor(best: dict[int, Best], keep: int, counted: Callable[[int], bool], floor: float) -> float:
+    """The keep-th best score among the counted entities, or the bar as it was."""
+    scores = sorted((v[0] for e, v in best.items() if counted(e)), reverse=True)
+    return scores[keep - 1] if len(scores) >= keep else floor
+
+
+def _keys_json(tokens: Iterable[TokenKeys]) -> list[dict[str, str]]:
+    return [
+        {"token": t.text, "phonetic": t.phon, "skeleton": t.skel, "role": t.role} for t in tokens
+    ]

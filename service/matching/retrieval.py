@@ -1,0 +1,179 @@
+"""Retrieval: the alias slots worth scoring for a query, ranked by the summed rarity of
+the skeleton keys (or near keys) they share with it, and the aliases an acronym names.
+The Engine (engine.py) is made of this and candidates.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from service.matching import acronyms
+from service.matching.index import AliasIndex
+from service.matching.keys import NameKeys, TokenKeys, skeleton
+from service.matching.ranking import Hits, above_floor, sum_small, top_sums
+
+RETRIEVAL_KEEP = 0.4  # ...and only those with two fifths of the best retrieval evidence:
+# an alias sharing just "muhammad" with "Muhammad al-Shaibani" is no runner-up
+COMMON_SHARE = 0.02  # keys in more than 2 % of aliases ("al", "muhammad") do not retrieve;
+# a word found by nothing else adds its weight to the aliases the other words retrieve
+NEAR_SHARE = 0.001  # near keys in more than 0.1 % of aliases only add to the candidates
+# the words' own keys bring: at a million aliases they were three quarters of the posting
+# entries a name walked (33,000 of 44,000, the median of 600 names)
+RETRIEVAL_WORDS = 24  # a longer name retrieves by its rarest distinct words only: a
+# 512-character name of one-letter words would otherwise walk most posting lists
+SMALL_POSTINGS = 1024  # fewer posting entries than this are summed in plain Python
+TIE_BREAK = 1e-9  # of equal evidence, aliases with as many words as the query rank first:
+# "Mohammedia" shares its one key "mhmd" with 430 "Muhammad ..." names and came after them
+Best = tuple[float, int]  # an entity's best score and the alias slot that earned it
+
+
+class Retrieval:
+    """The Engine's retrieval steps."""
+
+    index: AliasIndex
+    rerank: int
+
+    def retrieve(self, keys: NameKeys, entity_type: str | None) -> list[int]:
+        """Top alias slots by summed rarity of shared (or near) skeleton keys."""
+        index = self.index
+        tokens = [t for t in keys.tokens if t.role == "name"] or list(keys.tokens)
+        if len(tokens) > RETRIEVAL_WORDS:
+            tokens = self._rarest(tokens)
+        common = max(1000, int(COMMON_SHARE * len(index)))
+        long_near = max(1000, int(NEAR_SHARE * len(index)))
+        groups: list[Hits] = []
+        near: list[Hits] = []  # each word's long lists of near keys: they score, not retrieve
+        frequent: list[Hits] = []  # words found only by common keys: they score, not retrieve
+        size = 0
+        for token in tokens:
+            found = index.neighbours(token.skel)
+            if token.bare:
+                found = found + index.neighbours(skeleton(token.bare))
+            if token.gloss:
+                found = found + index.neighbours(skeleton(token.gloss))
+            hits: Hits = []
+            too_common: Hits = []
+            near_hits: Hits = []
+            own = _own_rarity(token, index.idf)
+            for kid, sim in found:
+                df, posting = index.kid_df[kid], index.postings[kid]
+                if not posting:
+                    continue  # (a key only glosses reach has df 0 and still retrieves)
+                # a near key is evidence of the word at most as strong as the word's own
+                # key: a rarer near key ("krmsk", 3 towns) outranked every alias written
+                # exactly as asked ("krvsk", 35), and "Kirovsk" never reached scoring
+                weight = index.idf(index.kid_skel[kid])
+                weighted = (posting, sim * (weight if sim >= 1.0 else min(weight, own)))
+                if df > common and len(tokens) > 1:
+                    too_common.append(weighted)
+                elif sim < 1.0 and df > long_near and len(tokens) > 1:
+                    near_hits.append(weighted)
+                else:
+                    hits.append(weighted)
+                    size += len(posting)
+            if hits:
+                groups.append(hits)
+                near.append(near_hits)
+            elif near_hits or too_common:
+                frequent.append(near_hits + too_common)
+        if not groups and frequent:  # every word is common or misspelt: the one with the
+            # shortest lists brings the candidates, as it did before any word only scored
+            first = min(frequent, key=lambda hits: sum(len(p) for p, _ in hits))
+            frequent.remove(first)
+            groups, near, size = [first], [[]], SMALL_POSTINGS
+        if not groups:
+            return []
+        keep = 4 * self.rerank
+        words = len(keys.tokens)
+        if size < SMALL_POSTINGS and not frequent and not any(near):
+            sums = sum_small(groups)
+            if len(sums) <= keep:
+                live = [v for s, v in sums.items() if index.is_live(s)]
+                floor = RETRIEVAL_KEEP * max(live, default=0.0)
+                lengths = index.alias_tok_len
+                ranked = sorted(
+                    (s for s, v in sums.items() if v >= floor),
+                    key=lambda s: (-sums[s], abs(lengths[s] - words), s),
+                )
+                return self._admit(ranked, entity_type)
+            uniq = np.array(sorted(sums), dtype=np.int64)
+            totals = np.array([sums[s] for s in uniq.tolist()])
+        else:
+            uniq, totals = top_sums(groups, keep, frequent, self._of_type(entity_type), near)
+        totals = totals - TIE_BREAK * np.abs(self._lengths(uniq) - words)
+        ranked = above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live)
+        return self._admit(ranked, entity_type)
+
+    def _of_type(self, entity_type: str | None) -> Callable[[np.ndarray], np.ndarray] | None:
+        """Which of some slots are aliases of the wanted type (None: any type will do)."""
+        if entity_type is None:
+            return None
+        wanted = self.index.type_codes.get(entity_type, -1)
+        owners = np.frombuffer(self.index.alias_entity, dtype=np.int32)
+        types = np.frombuffer(self.index.entity_type_code, dtype=np.int32)
+        return lambda slots: types[owners[slots]] == wanted
+
+    def _lengths(self, slots: np.ndarray) -> np.ndarray:
+        """Each slot's word count (alias_tok_len), as a numpy array."""
+        lengths = np.frombuffer(self.index.alias_tok_len, dtype=np.int8)
+        return lengths[slots].astype(np.int64)
+
+    def _by_acronym(self, name: str, keys: NameKeys, entity_type: str | None) -> dict[int, Best]:
+        """Best acronym evidence per entity (see acronyms.py), of the wanted type."""
+        index = self.index
+        found: dict[int, Best] = {}
+        scores = dict(acronyms.slots(index, name, keys))
+        for slot in self._admit(scores, entity_type):
+            entity = index.alias_entity[slot]
+            kept = found.get(entity, (-1.0, 0))[0]
+            if index.entity_types[entity] != acronyms.PERSON and scores[slot] > kept:
+                found[entity] = (scores[slot], slot)
+        return found
+
+    def _rarest(self, tokens: list[TokenKeys]) -> list[TokenKeys]:
+        """The RETRIEVAL_WORDS rarest distinct words of a long name, in name order."""
+        first: dict[tuple[str, str], TokenKeys] = {}
+        for token in tokens:
+            first.setdefault((token.skel, token.bare), token)
+        distinct = list(first.values())
+        idf = self.index.idf
+        rarest = sorted(range(len(distinct)), key=lambda i: -idf(distinct[i].skel))
+        return [distinct[i] for i in sorted(rarest[:RETRIEVAL_WORDS])]
+
+    def _admit(self, ranked: Iterable[int], entity_type: str | None) -> list[int]:
+        """The first `rerank` live slots of the wanted entity type, in ranked order."""
+        index = self.index
+        wanted = None if entity_type is None else index.type_codes.get(entity_type, -1)
+        out: list[int] = []
+        for slot in ranked:
+            if not index.is_live(slot):
+                continue
+            if wanted is not None and index.entity_type_code[index.alias_entity[slot]] != wanted:
+                continue
+            out.append(slot)
+            if len(out) >= self.rerank:
+                break
+        return out
+
+
+def _own_rarity(token: TokenKeys, idf: Callable[[str], float]) -> float:
+    """The rarity of the word's own keys (as written, without its article, its gloss)."""
+    own = [token.skel]
+    if token.bare:
+        own.append(skeleton(token.bare))
+    if token.gloss:
+        own.append(skeleton(token.gloss))
+    return max(idf(key) for key in own)
+
+
+def _memo(func: Callable[[str], float], seen: dict[str, float]) -> Callable[[str], float]:
+    """Memo of a rarity lookup in `seen`, which the index empties when the table changes."""
+
+    def lookup(key: str) -> float:
+        value = seen.get(key)
+        if value is None:
+            value = seen[key] = func(key)
+        return value
+
+    return lookup

@@ -1,0 +1,59 @@
+"""What scoring needs of each side, computed once: a query or alias word's shape (which
+words are names, the phonetic forms the string features compare) and a vocabulary word's
+standing against the query (Word). scoring.py weighs and aligns them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from service.matching.keys import TokenKeys
+
+WEAK_ROLES = frozenset({"legal", "title"})  # left out of the whole-name string features
+
+
+def significant(tokens: Sequence[TokenKeys]) -> list[TokenKeys]:
+    """Tokens without legal forms or titles, unless the name is nothing but those."""
+    kept = [t for t in tokens if t.role not in WEAK_ROLES]
+    return kept or list(tokens)
+
+
+def name_positions(tokens: Sequence[TokenKeys]) -> list[int]:
+    return [i for i, t in enumerate(tokens) if t.role == "name"]
+
+
+class Word(NamedTuple):
+    """A vocabulary word against the query: what aligning and bounding need of it, built
+    once per word and query (QueryScorer._word)."""
+
+    sims: tuple[float, ...]  # similarity to each query word
+    credits: tuple[float, ...]  # the credit of each of those pairs
+    best: float  # the best of those credits
+    weight: float  # rarity weight
+    covered: float  # weight * best
+    ranked: tuple[tuple[float, int], ...]  # (-similarity, query word) of the similar ones
+
+
+class AliasShape(NamedTuple):
+    """What scoring needs of an alias whatever the query: memoised per alias slot."""
+
+    tids: tuple[int, ...]
+    names: tuple[int, ...]  # positions of the name words
+    edges: tuple[int, ...]  # first and last name word, if any
+    spaced: str  # phonetic forms of the significant words, sorted: "putin vladimir"
+    joined: str  # ...in name order without spaces: "vladimirputin"
+
+
+def alias_shape(tids: Sequence[int], vocab: Sequence[TokenKeys]) -> AliasShape:
+    alias = [vocab[t] for t in tids]
+    names = tuple(name_positions(alias))
+    phons = [t.phon for t in significant(alias)]
+    edges = (names[0], names[-1]) if names else ()
+    return AliasShape(tuple(tids), names, edges, sorted_words(phons), "".join(phons))
+
+
+def sorted_words(words: Sequence[str]) -> str:
+    """The words sorted and spaced, as fuzz.token_sort_ratio compares them, so that the
+    folded ratio is a plain fuzz.ratio of two strings sorted once each (same value)."""
+    return " ".join(sorted(" ".join(words).split()))
