@@ -18,6 +18,7 @@ from service.matching.decision import (
     AMBIGUOUS,
     DEFAULT_THRESHOLDS,
     MATCHED,
+    NO_MATCH,
     Thresholds,
     decide,
     thresholds_for,
@@ -53,9 +54,9 @@ def restatus(query: Query, table: Mapping[str, Thresholds]) -> str:
     scores = [query.score, query.runner_up] if query.top else []
     if query.top_conflict:  # never matched (service/matching/context.py)
         return (
-            "ambiguous"
+            AMBIGUOUS
             if scores and scores[0] >= thresholds_for(table, query.top_type).review
-            else "no_match"
+            else NO_MATCH
         )
     status = decide(
         scores,
@@ -91,7 +92,7 @@ def calibrate(queries: list[Query], lone_word: bool = False) -> Thresholds:
 
 def _value(queries: list[Query], thresholds: Thresholds) -> int:
     """Right auto-matches minus WRONG_COST per wrong one, under these thresholds."""
-    hits = [q for q in queries if restatus(q, {"": thresholds}) == "matched"]
+    hits = [q for q in queries if restatus(q, {"": thresholds}) == MATCHED]
     right = sum(q.present and q.top == q.entity for q in hits)
     return right - WRONG_COST * (len(hits) - right)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
-from service.matching import Engine
+from service.matching import Engine, Status
 from service.matching.engine import is_single_word
 from service.matching.keys import build_keys
 
@@ -44,7 +44,7 @@ class Query:
     countries: tuple[str, ...] = ()  # sent with the query only under --context
     top: str | None = None
     top_type: str = ""
-    status: str = "no_match"
+    status: str = Status.NO_MATCH
     score: float = 0.0
     runner_up: float = 0.0
     other_given_name: bool = False
@@ -54,7 +54,7 @@ class Query:
     base_top: str | None = None
     base_score: float = 0.0
     typed_top: str | None = None
-    typed_status: str = "no_match"
+    typed_status: str = Status.NO_MATCH
     seconds: float = 0.0
     base_seconds: float = 0.0
 
