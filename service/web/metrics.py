@@ -126,7 +126,8 @@ def update_worker_gauges(resolver: Resolver) -> None:
     INDEX_SIZE.set(status.aliases)
     APPLIED_SEQ.set(status.applied_seq)
     SKIPPED.set(len(status.skipped))
-    LAG.set(status.lag)
+    if status.store_seq is not None:  # the store's head unread: no lag to report, not 0
+        LAG.set(status.lag)
 
 
 def refresh_gauges() -> None:
