@@ -43,6 +43,10 @@ class AliasIndex:
         self.entity_type_code = array("i")
         self.alias_pos: dict[AliasKey, int] = {}
         self.alias_names: list[str | None] = []
+        # 1 while a slot's alias is in the table: retrieval asks it of hundreds of slots a
+        # query, and reading the names instead bumped each name's reference count, which
+        # copies its page into every forked worker (benchmarks/shared_memory.py)
+        self.alias_live = bytearray()
         self.alias_keys: list[AliasKey] = []
         self.alias_entity = array("i")
         self.alias_tok_start = array("q")
@@ -128,6 +132,7 @@ class AliasIndex:
         slot = len(self.alias_names)
         self.alias_pos[alias_key] = slot
         self.alias_names.append(name)
+        self.alias_live.append(1)
         self.alias_keys.append(alias_key)
         self.alias_entity.append(entity)
         self.alias_tok_start.append(len(self.tok_buf))
@@ -150,6 +155,7 @@ class AliasIndex:
         for kid in self.alias_kids(self.alias_token_ids(slot)):
             self.kid_df[kid] -= 1
         self.alias_names[slot] = None
+        self.alias_live[slot] = 0
         self.live -= 1
         self.version += 1
 
@@ -214,6 +220,11 @@ class AliasIndex:
         kid = self.kid_pos.get(skel)
         df = self.kid_df[kid] if kid is not None else 0
         return math.log((self.live + 1.0) / (df + 0.5)) + 1.0
+
+    def kid_idf(self, kid: int) -> float:
+        """`idf` of the key with id `kid`, without reading its skeleton string (see
+        alias_live: a read of a shared string copies its page into the worker)."""
+        return math.log((self.live + 1.0) / (self.kid_df[kid] + 0.5)) + 1.0
 
     def idf_lookup(self) -> dict[str, float]:
         """Memo of `idf` by skeleton, valid until the next add or remove. Query words
@@ -285,4 +296,4 @@ class AliasIndex:
         return out
 
     def is_live(self, slot: int) -> bool:
-        return self.alias_names[slot] is not None
+        return self.alias_live[slot] == 1

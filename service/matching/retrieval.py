@@ -63,7 +63,7 @@ class Retrieval:
                 # a near key is evidence of the word at most as strong as the word's own
                 # key: a rarer near key ("krmsk", 3 towns) outranked every alias written
                 # exactly as asked ("krvsk", 35), and "Kirovsk" never reached scoring
-                weight = index.idf(index.kid_skel[kid])
+                weight = index.kid_idf(kid)
                 weighted = (posting, sim * (weight if sim >= 1.0 else min(weight, own)))
                 if df > common and len(tokens) > 1:
                     too_common.append(weighted)

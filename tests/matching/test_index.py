@@ -154,3 +154,22 @@ def test_aliases_with_the_same_words_are_scored_once_per_entity() -> None:
         ("north", 1, 1.0),
         ("south", 3, 1.0),
     ]
+
+
+def test_liveness_follows_adds_removals_and_replacements() -> None:
+    """is_live reads a byte per slot rather than the alias name; the two must agree after
+    any sequence of writes (a replaced key tombstones its old slot)."""
+    engine = small_engine()
+    index = engine.index
+    engine.add_alias(50, "palmyra", "Tadmur")
+    engine.add_alias(50, "palmyra", "Tadmor")  # replaces: slot of "Tadmur" is dead
+    engine.add_alias(51, "palmyra", "Palmira")
+    engine.remove_alias(51)
+    engine.remove_entity("palmyra")
+    engine.add_alias(52, "shaibani", "Shaybani")
+    assert len(index.alias_live) == len(index.alias_names)
+    for slot, name in enumerate(index.alias_names):
+        assert index.is_live(slot) == (name is not None)
+    assert len(engine) == sum(index.alias_live)
+    expected = {index.kid_idf(kid) for kid in range(len(index.kid_skel))}
+    assert expected == {index.idf(skel) for skel in index.kid_skel}
