@@ -163,8 +163,9 @@ def open_app(settings: Settings, store: Store, **overrides: Any) -> Iterator[Fla
         state = app.extensions["polyonym"]
         if state.resolver.review is not None:
             state.resolver.review.close()
-        if state.follower is not None:  # no thread outlives its test (a later fork needs that)
-            state.follower.stop()
+        follower = state.resolver.follower
+        if follower is not None:  # no thread outlives its test (a later fork needs that)
+            follower.stop()
 
 
 @pytest.fixture

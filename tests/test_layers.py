@@ -113,3 +113,23 @@ def test_migrations_are_frozen_in_time() -> None:
         if within(module, "service.matching")
     ]
     assert offenders == []
+
+
+# What only service/live/ may touch behind a Resolver: its indexes, threads and buffers.
+LIVE_INSIDES = {"engine", "suggest", "review", "follower", "signal", "not_same", "store"}
+
+
+def test_nothing_reaches_past_the_resolver() -> None:
+    """The web layer and the server call the Resolver's methods (fresh, resolve,
+    autocomplete, status, close ...), never the engine, suggest index, follower or review
+    buffer behind it: one place decides freshness and locking."""
+    offenders = []
+    callers = [*modules(SERVICE / "web"), SERVICE / "server.py", SERVICE / "cli.py"]
+    for path in callers:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Attribute) or node.attr not in LIVE_INSIDES:
+                continue
+            owner = ast.unparse(node.value)
+            if owner == "resolver" or owner.endswith((".resolver", ".fresh()", "resolver()")):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {owner}.{node.attr}")
+    assert offenders == []

@@ -18,6 +18,7 @@ from service.live.review_buffer import ReviewBuffer
 from service.live.signal import ChangeSignal
 from service.matching import Engine, Resolution, Status
 from service.matching.context import NO_COUNTRIES, Countries
+from service.model import Entity
 from service.skipped import DEFAULT_UNREADY_SECONDS, SkippedChanges
 from service.store import Store
 from service.store.context import bounded_norm
@@ -165,6 +166,32 @@ class Resolver(LiveIndex):
                     self._record(name, outcome.resolution)
                 outcomes.append(outcome)
         return outcomes
+
+    def autocomplete(self, prefix: str, entity_type: str | None, wanted: int) -> list[Entity]:
+        """Up to ``wanted`` live entities for a typed prefix: alias words that start with it
+        first, then (from three characters on) the fuzzy matches a misspelt prefix finds."""
+        self.fresh()
+        hits = [hit.entity for hit in self.suggest.prefix(prefix, entity_type, wanted)]
+        if len(hits) < wanted and len(prefix.strip()) >= 3:
+            seen = {entity.entity_id for entity in hits}
+            for candidate in self.peek(prefix, entity_type, wanted).candidates:
+                entity = self.suggest.entity(candidate.entity_id)
+                if entity is not None and entity.entity_id not in seen:
+                    hits.append(entity)
+                    seen.add(entity.entity_id)
+        return hits
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The live entity as the store holds it now, or None if deleted or merged away."""
+        return self.suggest.entity(entity_id)
+
+    def by_external_id(self, scheme: str, value: str) -> list[Entity]:
+        """Live entities holding exactly this external ID under this scheme."""
+        return self.fresh().suggest.by_external_id(scheme, value)
+
+    def schemes(self) -> list[str]:
+        """The external-ID schemes some live entity uses, e.g. ["wikidata"]."""
+        return self.suggest.schemes()
 
     def peek(self, name: str, entity_type: str | None = None, limit: int = 5) -> Resolution:
         """Resolve without queueing the name for review: autocomplete keystrokes."""

@@ -8,7 +8,6 @@ from flask import current_app
 
 from service.config import Settings
 from service.live import Resolver
-from service.live.follower import Follower
 from service.store import Store
 
 
@@ -17,11 +16,6 @@ class AppState:
     settings: Settings
     store: Store
     resolver: Resolver
-
-    @property
-    def follower(self) -> Follower | None:
-        """The resolver's (for tests that stop it; the app goes through the resolver)."""
-        return self.resolver.follower
 
 
 def current_state() -> AppState:

@@ -38,7 +38,7 @@ def scheme_properties() -> dict[str, tuple[str, str]]:
     """One property per external-ID scheme in the table: "wikidata" -> "Wikidata ID"."""
     return {
         scheme: (f"{scheme.capitalize()} ID", f"The {scheme} identifier, matched exactly")
-        for scheme in current_state().resolver.suggest.schemes()
+        for scheme in current_state().resolver.schemes()
     }
 
 

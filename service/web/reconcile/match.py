@@ -71,7 +71,7 @@ def id_scheme(pid: str) -> str | None:
     if key in IGNORED_PROPERTIES or key == COUNTRY:
         return None
     key = ID_PROPERTY_ALIASES.get(key, WIKIDATA_ID_PROPERTIES.get(key, key))
-    return key if key in current_state().resolver.suggest.schemes() else None
+    return key if key in current_state().resolver.schemes() else None
 
 
 def plain_values(value: Any) -> list[str]:
@@ -156,7 +156,7 @@ def name_candidate(candidate: Candidate, not_same: frozenset[str]) -> dict[str, 
         features.append(feature("not_same", True))
     if candidate.country_conflict:
         features.append(feature("country_conflict", True))
-    entity = current_state().resolver.suggest.entity(candidate.entity_id)
+    entity = current_state().resolver.entity(candidate.entity_id)
     body = {
         "id": candidate.entity_id,
         "name": candidate.name,
@@ -184,10 +184,10 @@ def id_candidate(entity: Entity) -> dict[str, Any]:
 
 def exact_hits(query: MatchQuery) -> list[Entity]:
     """Entities named by ID or external ID that are live now, per the store, of the type."""
-    suggest = current_state().resolver.fresh().suggest
+    resolver = current_state().resolver
     wanted = list(query.entity_ids)
     for scheme, value in query.external_ids:
-        wanted.extend(e.entity_id for e in suggest.by_external_id(scheme, value))
+        wanted.extend(e.entity_id for e in resolver.by_external_id(scheme, value))
     if not wanted:
         return []
     live = current_state().store.load_entities(sorted(set(wanted)))

@@ -137,16 +137,8 @@ class SuggestEntity(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Autocomplete entities by a prefix of any alias word, then by fuzzy match"""
         entity_type = args.get("type") if args.get("type") in ENTITY_TYPES else None
-        resolver = current_state().resolver.fresh()
         wanted = args["cursor"] + args["limit"]
-        hits = [h.entity for h in resolver.suggest.prefix(args["prefix"], entity_type, wanted)]
-        if len(hits) < wanted and len(args["prefix"].strip()) >= 3:
-            seen = {e.entity_id for e in hits}
-            for candidate in resolver.peek(args["prefix"], entity_type, wanted).candidates:
-                entity = resolver.suggest.entity(candidate.entity_id)
-                if entity is not None and entity.entity_id not in seen:
-                    hits.append(entity)
-                    seen.add(entity.entity_id)
+        hits = current_state().resolver.autocomplete(args["prefix"], entity_type, wanted)
         return {"result": [suggest_item(e) for e in hits[args["cursor"] : wanted]]}
 
 
@@ -182,7 +174,7 @@ class Preview(MethodView):
     @blp.response(200, {"type": "string"}, content_type="text/html")
     def get(self, args: dict[str, Any]) -> Response:
         """An HTML card of a live entity: name, type, aliases by script, external IDs"""
-        entity = current_state().resolver.fresh().suggest.entity(args["id"])
+        entity = current_state().resolver.fresh().entity(args["id"])
         if entity is None:
             raise EntityNotFound(f"no live entity {args['id']!r}")
         return Response(preview_html(entity), mimetype="text/html")
