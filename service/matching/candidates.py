@@ -14,6 +14,7 @@ from service.matching import context, disagreement
 from service.matching.decision import MATCHED
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, build_keys
+from service.matching.prescore import shortlist
 from service.matching.retrieval import Best
 from service.matching.scoring import QueryScorer
 from service.matching.shapes import AliasShape, Word, alias_shape
@@ -93,6 +94,8 @@ class CandidateScoring:
         the order (so ties still go to the same alias) or any score that is returned.
         Aliases of one entity with the same words score the same: of those, one written in
         the query's ``script`` is the one shown ("Krim" matched "Krim", not "Крим").
+        Before any of that, a vectorised pre-score (prescore.py) leaves out the retrieved
+        aliases that neither retrieval nor whole-name likeness puts near the top.
         """
         index = self.index
         shapes = index.alias_shapes
@@ -105,12 +108,17 @@ class CandidateScoring:
         vocab, words_of, word_bounds = index.tokens, scorer.words_of, scorer.word_bounds
         bounded: list[tuple[float, int, AliasShape, int, str, float, list[Word]]] = []
         seen: dict[tuple[int, tuple[int, ...]], int] = {}  # -> its position in bounded
+        of_slot: dict[int, AliasShape] = {}
         for slot in slots:
             shape = shapes.get(slot)
             if shape is None:
                 start = tok_start[slot]
                 tids = tok_buf[start : start + tok_len[slot]]
                 shape = shapes[slot] = alias_shape(tids, vocab)
+            of_slot[slot] = shape
+        forms = [shape.spaced for shape in of_slot.values()]
+        for slot in shortlist(scorer.q_spaced, list(of_slot), forms, keep):
+            shape = of_slot[slot]
             entity = alias_entity[slot]
             twin = seen.get((entity, shape.tids))
             if twin is not None:  # an earlier alias of its entity has the same words: same
