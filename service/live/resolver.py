@@ -186,8 +186,9 @@ class Resolver(LiveIndex):
         return self.suggest.entity(entity_id)
 
     def by_external_id(self, scheme: str, value: str) -> list[Entity]:
-        """Live entities holding exactly this external ID under this scheme."""
-        return self.fresh().suggest.by_external_id(scheme, value)
+        """Live entities holding exactly this external ID under this scheme (call
+        ``fresh()`` once first: a query may name several IDs)."""
+        return self.suggest.by_external_id(scheme, value)
 
     def schemes(self) -> list[str]:
         """The external-ID schemes some live entity uses, e.g. ["wikidata"]."""

@@ -184,7 +184,7 @@ def id_candidate(entity: Entity) -> dict[str, Any]:
 
 def exact_hits(query: MatchQuery) -> list[Entity]:
     """Entities named by ID or external ID that are live now, per the store, of the type."""
-    resolver = current_state().resolver
+    resolver = current_state().resolver.fresh()
     wanted = list(query.entity_ids)
     for scheme, value in query.external_ids:
         wanted.extend(e.entity_id for e in resolver.by_external_id(scheme, value))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, request
@@ -128,12 +129,18 @@ class Match(MethodView):
         return {"results": results}
 
 
+def suggest_get(view: Callable[..., Any]) -> Callable[..., Any]:
+    """What every suggest service's GET shares: a read key, the prefix/type/cursor/limit
+    arguments, and a SuggestResult as JSON, or as JSONP with callback=."""
+    view = blp.alt_response(200, schema=JSONP, content_type="application/javascript")(view)
+    view = blp.response(200, SuggestResult)(view)
+    view = blp.arguments(SuggestArgs(), location="query")(view)
+    return requires("read")(view)
+
+
 @blp.route("/suggest/entity", endpoint="suggest_entity")
 class SuggestEntity(MethodView):
-    @requires("read")
-    @blp.arguments(SuggestArgs(), location="query")
-    @blp.response(200, SuggestResult)
-    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
+    @suggest_get
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Autocomplete entities by a prefix of any alias word, then by fuzzy match"""
         entity_type = args.get("type") if args.get("type") in ENTITY_TYPES else None
@@ -144,10 +151,7 @@ class SuggestEntity(MethodView):
 
 @blp.route("/suggest/type", endpoint="suggest_type")
 class SuggestType(MethodView):
-    @requires("read")
-    @blp.arguments(SuggestArgs(), location="query")
-    @blp.response(200, SuggestResult)
-    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
+    @suggest_get
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Autocomplete entity types"""
         prefix = args["prefix"].strip().casefold()
@@ -157,10 +161,7 @@ class SuggestType(MethodView):
 
 @blp.route("/suggest/property", endpoint="suggest_property")
 class SuggestProperty(MethodView):
-    @requires("read")
-    @blp.arguments(SuggestArgs(), location="query")
-    @blp.response(200, SuggestResult)
-    @blp.alt_response(200, schema=JSONP, content_type="application/javascript")
+    @suggest_get
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Autocomplete the properties a query can use (external IDs and country)"""
         found = extension.suggest_properties(args["prefix"], args["cursor"], args["limit"])
