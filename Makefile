@@ -50,9 +50,10 @@ format: $(STAMP_DEV)
 openapi: $(STAMP_RUN)
 	$(BIN)/polyonym openapi -o openapi.yaml
 
-# Cross-validated: per held-out fold, spread over folds, reliability table (service/evaluate)
+# Cross-validated over 5 draws of the absent entities: per held-out fold, per draw, spread,
+# reliability table (service/evaluate)
 eval: $(STAMP_RUN)
-	$(BIN)/polyonym eval --folds 5 ../shared/data/name-variants-dev.jsonl \
+	$(BIN)/polyonym eval --folds 5 --draws 5 ../shared/data/name-variants-dev.jsonl \
 		../shared/data/place-variants-dev.jsonl ../shared/data/place-variants-dev-extra.jsonl
 
 bench: $(STAMP_DEV)

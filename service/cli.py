@@ -176,6 +176,10 @@ def _print_line_errors(errors: list[dict[str, object]]) -> None:
 @click.option("--fit", default="fixed", show_default=True, type=click.Choice(["fixed", "grid"]))
 @click.option("--details", is_flag=True, help="Tables by type and origin, worst misses.")
 @click.option("--context", is_flag=True, help="Each query carries its entity's countries.")
+@click.option(
+    "--draws", default=1, show_default=True, type=click.IntRange(1, 20),
+    help="Draws of which entities are absent; each is cross-validated, then a table of them.",
+)  # fmt: skip
 def evaluate(
     paths: tuple[str, ...],
     folds: int,
@@ -184,13 +188,17 @@ def evaluate(
     fit: str,
     details: bool,
     context: bool,
+    draws: int,
 ) -> None:
     """Cross-validated figures of the engine and a rapidfuzz baseline on labelled files:
     one row per held-out fold, their spread, and a reliability table (service.evaluate)."""
     from service.evaluate import run_eval
 
     for path in paths:
-        run_eval(path, folds, holdout, alias_frac, fit, details, out=sys.stdout, context=context)
+        run_eval(
+            path, folds, holdout, alias_frac, fit, details, out=sys.stdout, context=context,
+            draws=draws,
+        )  # fmt: skip
 
 
 @main.command("openapi")

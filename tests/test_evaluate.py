@@ -183,3 +183,42 @@ def test_winnable_misses_need_a_word_few_entities_share() -> None:
         evaluate.Query("Asaad Shaybani", "e9", "person", "arabic", False, top="e1"),
     ]
     assert evaluate.winnable_misses(queries, aliases) == 1
+
+
+def _absent(rows: list[dict[str, object]], draw: int) -> set[str]:
+    _, queries, _ = evaluate.build(rows, holdout=0.3, alias_frac=0.5, folds=2, draw=draw)
+    return {q.entity for q in queries if not q.present}
+
+
+def test_draws_hold_out_other_entities_and_draw_zero_is_the_unsalted_split() -> None:
+    rows = [{"entity": k, "type": "place", "names": [k, k + "a", k + "b"]} for k in KEYS]
+    unsalted = {k for k in KEYS if evaluate.hash_fraction(k) < 0.3}
+    assert _absent(rows, 0) == unsalted
+    draws = [_absent(rows, d) for d in range(4)]
+    assert all(len(a) > 0.2 * len(KEYS) for a in draws)  # each draw holds out its share
+    assert len({frozenset(a) for a in draws}) == 4  # and a different set of entities
+    assert _absent(rows, 2) == draws[2]  # stable
+
+
+def test_run_eval_over_draws_reports_each_draw_and_every_query_once_per_draw(
+    tmp_path: Path,
+) -> None:
+    out = io.StringIO()
+    results = evaluate.run_eval(write_rows(tmp_path), folds=2, holdout=0.4, out=out, draws=3)
+    text = out.getvalue()
+    assert sorted({r.draw for r in results}) == [0, 1, 2]
+    assert "absent draws" in text and text.count("draw 2,") == 1
+    for draw in range(3):
+        held = [q for r in results if r.draw == draw for q in r.queries]
+        _, queries, _ = evaluate.build(ROWS, holdout=0.4, alias_frac=0.5, folds=2, draw=draw)
+        assert sorted((q.text, q.present) for q in held) == sorted(
+            (q.text, q.present) for q in queries
+        )
+
+
+def test_cli_eval_takes_draws(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", "--folds", "2", "--draws", "2", write_rows(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "absent draws" in result.output
+    bad = CliRunner().invoke(cli, ["eval", "--draws", "0", write_rows(tmp_path)])
+    assert bad.exit_code == 2

@@ -1,9 +1,12 @@
 """Development rows -> an engine, its queries and each query's recorded answers.
 
-Entities whose salted hash falls under `holdout` are absent: all their names are queries
-that must not match. For the others names[0] plus a share of the other names become
-aliases and the rest are queries. A second, differently salted hash puts every entity in
-one of K folds, so that whatever is fitted is fitted on some folds and reported on another.
+Entities whose hash falls under `holdout` are absent: all their names are queries that
+must not match. Which entities are absent is one draw; `draw` > 0 salts the hash for
+another, so a figure can be read over several draws instead of the one every change was
+looked at under (draw 0, the unsalted hash). For the others names[0] plus a share of the
+other names become aliases and the rest are queries. A second, differently salted hash puts
+every entity in one of K folds, so that whatever is fitted is fitted on some folds and
+reported on another.
 
 Every present entity is loaded with its `countries`. With `context`, each query also carries
 its own entity's countries (what a caller who knows the story's country would send; an
@@ -28,7 +31,12 @@ from service.matching.engine import is_single_word
 from service.matching.keys import build_keys
 
 Row = dict[str, Any]
-FOLD_SALT = "polyonym-fold:"  # apart from the absent/present hash, which has no salt
+FOLD_SALT = "polyonym-fold:"  # apart from the absent/present hash (unsalted in draw 0)
+
+
+def absent_salt(draw: int) -> str:
+    """The salt of the absent/present hash in draw `draw` (none in draw 0)."""
+    return f"polyonym-absent-{draw}:" if draw else ""
 
 
 @dataclass
@@ -77,7 +85,12 @@ def load(path: str) -> list[Row]:
 
 
 def build(
-    rows: Sequence[Row], holdout: float, alias_frac: float, folds: int = 1, context: bool = False
+    rows: Sequence[Row],
+    holdout: float,
+    alias_frac: float,
+    folds: int = 1,
+    context: bool = False,
+    draw: int = 0,
 ) -> tuple[Engine, list[Query], list[tuple[str, str]]]:
     """Engine with the present entities' aliases, the queries, and (name, entity) aliases.
 
@@ -93,7 +106,7 @@ def build(
         fold = fold_of(entity, folds)
         countries = tuple(str(c) for c in row.get("countries", ()))
         asked = countries if context else ()
-        if hash_fraction(entity) < holdout:
+        if hash_fraction(entity, absent_salt(draw)) < holdout:
             queries.extend(
                 Query(n, entity, *meta, present=False, fold=fold, countries=asked) for n in names
             )

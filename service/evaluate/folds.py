@@ -32,9 +32,12 @@ class FoldResult:
     queries: list[Query]
     decision: Decision
     figures: dict[str, float]
+    draw: int = 0  # which entities were absent (dataset.absent_salt)
 
 
-def cross_validate(queries: Sequence[Query], folds: int, fit: Fit = fit_fixed) -> list[FoldResult]:
+def cross_validate(
+    queries: Sequence[Query], folds: int, fit: Fit = fit_fixed, draw: int = 0
+) -> list[FoldResult]:
     """Fit on all folds but one, report on that one, for each fold."""
     results = []
     for fold in range(folds):
@@ -44,7 +47,7 @@ def cross_validate(queries: Sequence[Query], folds: int, fit: Fit = fit_fixed) -
         shown = figures(held, "engine")
         shown["base_top1"] = figures(held, "baseline")["top1"]
         entities = len({q.entity for q in held})
-        results.append(FoldResult(fold, entities, held, decision, shown))
+        results.append(FoldResult(fold, entities, held, decision, shown, draw))
     return results
 
 
@@ -99,3 +102,21 @@ def print_reliability(queries: Sequence[Query], out: TextIO) -> None:
         share = f"{right / n:.3f}" if n else "-"
         hit = f"{matched_right / matched:.3f}" if matched else "-"
         print(f"{low:.1f}-{high:.1f}{'':<6}{n:>6}{share:>12}{matched:>9}{hit:>15}", file=out)
+
+
+def print_draws(results: Sequence[FoldResult], out: TextIO) -> None:
+    """One row per absent draw (its folds' mean), then mean, min and max over every
+    (draw, fold): a figure that holds on one draw of absent entities and not on the next
+    was fitted to the draw."""
+    head = f"{'draw':<8}{'folds':>6}" + "".join(f"{n:>16}" for n in FIGURES)
+    print(f"\nabsent draws (mean over each draw's held-out folds)\n{head}", file=out)
+    print("-" * len(head), file=out)
+    for draw in sorted({r.draw for r in results}):
+        mine = [r for r in results if r.draw == draw]
+        means = spread(mine)
+        cells = "".join(f"{means[n][0]:>16.3f}" for n in FIGURES)
+        print(f"{draw:<8}{len(mine):>6}{cells}", file=out)
+    print("-" * len(head), file=out)
+    stats = spread(results)
+    for label, pick in (("mean", 0), ("min", 1), ("max", 2)):
+        print(f"{label:<14}" + "".join(f"{stats[n][pick]:>16.3f}" for n in FIGURES), file=out)
