@@ -62,3 +62,22 @@ def test_clear_bar_never_serves_another_given_name() -> None:
     assert decide([0.64, 0.1], person) == "matched"  # far ahead of everything else
     # ...but "Hafez al-Assad" far ahead of all but Bashar is Bashar's father
     assert decide([0.64, 0.1], person, other_given_name=True) == "ambiguous"
+
+
+def test_a_one_word_name_must_also_reach_the_lone_word_bar() -> None:
+    bars = Thresholds(match=0.72, margin=0.24, clear_match=0.55, clear_margin=0.25,
+                      lone_word_match=0.75)  # fmt: skip
+    assert decide([0.74, 0.0], bars) == MATCHED  # two name words: the match bar is enough
+    assert decide([0.74, 0.0], bars, single_word=True) == AMBIGUOUS  # "Beresniki" 0.73
+    assert decide([0.75, 0.0], bars, single_word=True) == MATCHED
+    assert decide([0.9, 0.8], bars, single_word=True) == AMBIGUOUS  # the margin still holds
+
+
+def test_default_bars_hold_one_town_name_and_a_low_clear_lead() -> None:
+    place, person, org = (DEFAULT_THRESHOLDS[k] for k in ("place", "person", "organization"))
+    assert decide([0.73, 0.1], place) == MATCHED
+    assert decide([0.73, 0.1], place, single_word=True) == AMBIGUOUS
+    assert decide([0.76, 0.1], place, single_word=True) == MATCHED
+    for bars in (person, org):  # a clear lead below 0.60 waits ("Milad JADID" 0.597 vs 0.12)
+        assert decide([0.58, 0.0], bars) == AMBIGUOUS
+        assert decide([0.62, 0.0], bars) == MATCHED
