@@ -192,13 +192,12 @@ def evaluate(
 ) -> None:
     """Cross-validated figures of the engine and a rapidfuzz baseline on labelled files:
     one row per held-out fold, their spread, and a reliability table (service.evaluate)."""
-    from service.evaluate import run_eval
+    from service.evaluate import run_evals
 
-    for path in paths:
-        run_eval(
-            path, folds, holdout, alias_frac, fit, details, out=sys.stdout, context=context,
-            draws=draws,
-        )  # fmt: skip
+    run_evals(
+        paths, out=sys.stdout, folds=folds, holdout=holdout, alias_frac=alias_frac, fit=fit,
+        details=details, context=context, draws=draws,
+    )  # fmt: skip
 
 
 @main.command("openapi")

@@ -222,3 +222,24 @@ def test_cli_eval_takes_draws(tmp_path: Path) -> None:
     assert "absent draws" in result.output
     bad = CliRunner().invoke(cli, ["eval", "--draws", "0", write_rows(tmp_path)])
     assert bad.exit_code == 2
+
+
+def test_two_files_are_also_scored_pooled_per_draw(tmp_path: Path) -> None:
+    first = write_rows(tmp_path)
+    second = tmp_path / "more.jsonl"
+    more = [{**row, "entity": f"m{i}"} for i, row in enumerate(ROWS)]
+    second.write_text("\n".join(json.dumps(r) for r in more) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    evaluate.run_evals([first, str(second)], out=out, folds=2, holdout=0.4, draws=2)
+    pooled = out.getvalue().split("all files pooled")[1].splitlines()[3:]
+    rows = [line.split() for line in pooled if line.strip()]
+    assert [(r[0], r[1]) for r in rows] == [
+        ("0", "engine"), ("0", "typed"), ("1", "engine"), ("1", "typed")
+    ]  # fmt: skip
+    for draw in (0, 1):  # n is every held-out query of both files in that draw
+        both = [*evaluate.build(ROWS, 0.4, 0.5, 2, draw=draw)[1],
+                *evaluate.build(more, 0.4, 0.5, 2, draw=draw)[1]]  # fmt: skip
+        assert int(rows[2 * draw][2]) == len(both)
+    alone = io.StringIO()
+    evaluate.run_evals([first], out=alone, folds=2)
+    assert "all files pooled" not in alone.getvalue()

@@ -24,7 +24,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from service.evaluate.calibration import (
     FITS,
@@ -42,6 +42,7 @@ from service.evaluate.folds import (
     cross_validate,
     print_draws,
     print_folds,
+    print_pooled,
     print_reliability,
     reliability,
     spread,
@@ -60,7 +61,7 @@ __all__ = [
     "FITS", "MATCHERS", "Decision", "Fit", "FoldResult", "Query", "apply_decision", "build",
     "calibrate", "calibrate_by_type", "cross_validate", "figures", "fit_fixed", "fold_of",
     "hash_fraction", "load", "main", "out_of_reach", "reliability", "restatus", "run_eval",
-    "run_queries", "spread", "winnable_misses",
+    "run_evals", "run_queries", "spread", "winnable_misses",
 ]  # fmt: skip
 
 
@@ -97,6 +98,14 @@ def run_eval(
     print_reliability([q for r in results for q in r.queries], out)
     print(f"\ntook {time.perf_counter() - start:.1f} s", file=out)
     return results
+
+
+def run_evals(paths: Sequence[str], out: TextIO | None = None, **options: Any) -> None:
+    """`run_eval` on each file, then (for two or more) their queries pooled per draw."""
+    out = out or sys.stdout
+    results = [r for path in paths for r in run_eval(path, out=out, **options)]
+    if len(paths) > 1:
+        print_pooled(results, out)
 
 
 def print_details(
@@ -141,9 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--folds must be at least 2")
     if args.draws < 1:
         parser.error("--draws must be at least 1")
-    for path in args.paths:
-        run_eval(
-            path, args.folds, args.holdout, args.alias_frac, args.fit, args.details, args.worst,
-            context=args.context, draws=args.draws,
-        )  # fmt: skip
+    run_evals(
+        args.paths, folds=args.folds, holdout=args.holdout, alias_frac=args.alias_frac,
+        fit=args.fit, details=args.details, worst=args.worst, context=args.context,
+        draws=args.draws,
+    )  # fmt: skip
     return 0

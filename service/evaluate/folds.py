@@ -120,3 +120,21 @@ def print_draws(results: Sequence[FoldResult], out: TextIO) -> None:
     stats = spread(results)
     for label, pick in (("mean", 0), ("min", 1), ("max", 2)):
         print(f"{label:<14}" + "".join(f"{stats[n][pick]:>16.3f}" for n in FIGURES), file=out)
+
+
+POOLED = ("top1", "auto_right", "precision", "absent_matched")
+
+
+def print_pooled(results: Sequence[FoldResult], out: TextIO) -> None:
+    """Every file's held-out queries together, per draw, each asked of its own file's table
+    (one table of all files is `cat`-ing them into one file): the files weighed by their
+    queries, not one each. "typed" is the same queries sent with their entity type, as a
+    caller that knows it (and the unseen set) sends them."""
+    head = f"{'draw':<8}{'matcher':<10}{'n':>7}" + "".join(f"{n:>16}" for n in POOLED)
+    print(f"\nall files pooled (held-out folds)\n{head}\n{'-' * len(head)}", file=out)
+    for draw in sorted({r.draw for r in results}):
+        queries = [q for r in results if r.draw == draw for q in r.queries]
+        for which in ("engine", "typed"):
+            shown = figures(queries, which)
+            cells = "".join(f"{shown[n]:>16.3f}" for n in POOLED)
+            print(f"{draw:<8}{which:<10}{len(queries):>7}{cells}", file=out)
