@@ -71,11 +71,19 @@ def print_folds(results: Sequence[FoldResult], out: TextIO) -> None:
         cells = "".join(f"{r.figures[n]:>16.3f}" for n in FIGURES)
         print(f"{r.fold:<8}{r.entities:>6}{len(r.queries):>6}{cells}", file=out)
     print("-" * len(head), file=out)
-    stats = spread(results)
-    for label, pick in (("mean", 0), ("min", 1), ("max", 2)):
-        print(f"{label:<20}" + "".join(f"{stats[n][pick]:>16.3f}" for n in FIGURES), file=out)
+    stats = print_spread(results, 20, out)
     widths = "".join(f"{stats[n][2] - stats[n][1]:>16.3f}" for n in FIGURES)
     print(f"{'spread':<20}{widths}", file=out)
+
+
+def print_spread(
+    results: Sequence[FoldResult], width: int, out: TextIO
+) -> dict[str, tuple[float, float, float]]:
+    """Rows of each figure's mean, min and max over `results`, labels `width` wide."""
+    stats = spread(results)
+    for label, pick in (("mean", 0), ("min", 1), ("max", 2)):
+        print(f"{label:<{width}}" + "".join(f"{stats[n][pick]:>16.3f}" for n in FIGURES), file=out)
+    return stats
 
 
 def reliability(queries: Sequence[Query]) -> list[tuple[float, float, int, int, int, int]]:
@@ -117,9 +125,7 @@ def print_draws(results: Sequence[FoldResult], out: TextIO) -> None:
         cells = "".join(f"{means[n][0]:>16.3f}" for n in FIGURES)
         print(f"{draw:<8}{len(mine):>6}{cells}", file=out)
     print("-" * len(head), file=out)
-    stats = spread(results)
-    for label, pick in (("mean", 0), ("min", 1), ("max", 2)):
-        print(f"{label:<14}" + "".join(f"{stats[n][pick]:>16.3f}" for n in FIGURES), file=out)
+    print_spread(results, 14, out)
 
 
 POOLED = ("top1", "auto_right", "precision", "absent_matched")
