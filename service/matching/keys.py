@@ -39,6 +39,14 @@ def skeleton(token: str) -> str:
     return _DOUBLES.sub(r"\1", _NON_INITIAL_VOWELS.sub("", phon)) or phon
 
 
+@lru_cache(maxsize=65536)
+def consonants(token: str) -> str:
+    """The consonants of the phonetic form in order, with no vowel-separated pair merged:
+    "bqiq" -> "bkk" where its skeleton is "bk", the skeleton of "Biuk" too."""
+    phon = phonetic(token)
+    return _NON_INITIAL_VOWELS.sub("", phon) or phon
+
+
 @dataclass(frozen=True, slots=True)
 class TokenKeys:
     """One token with its keys and role, as compared by the scorer."""

@@ -33,6 +33,8 @@ INVENTED = [
     ("zelenodolsk", "Zelenodolsk", "place", ["Zelenodolsk", "Zelenodol'sk"]),
     ("vernay", "Vernay-sur-Loire", "place", ["Vernay-sur-Loire", "Vernai-sur-Loire"]),
     ("yantar", "Yantar Shipping", "organization", ["Yantar Shipping LLC"]),
+    ("biuk", "Biuk", "place", ["Biuk"]),
+    ("tabuk", "Tabuk", "place", ["Tabuk", "Tabouk"]),
 ]  # fmt: skip
 
 
@@ -79,6 +81,7 @@ def seed() -> Engine:
         ("Timur Tarkhanov", "tarkhan", GIVEN_NAME_ONLY),  # another Tarkhanov (alias "Tarkhanov")
         ("Karim Nasser", "rifai", PART_OF_NAME),  # given and father's name, no family name
         ("Yusuf Haddadin", "haddad", CONSONANTS_ONLY),  # يوسف حداد has fewer consonants
+        ("بقيق", "biuk", CONSONANTS_ONLY),  # Buqayq: b-q-q, where "Biuk" has b-k
         ("Novyy Zelenodolsk", "zelenodolsk", QUALIFIER),
         ("Pontmain-sur-Loire", "vernay", OTHER_PLACE_WORD),
     ],
@@ -106,6 +109,7 @@ def test_disagreeing_word_holds_back_the_match(
         ("Zelenodolsk", "zelenodolsk"),
         ("Vernay sur Loire", "vernay"),
         ("YANTAR SHIPPING", "yantar"),  # an acronym or a legal form is no disagreement
+        ("تبوك", "tabuk"),  # t-b-k in both scripts
     ],
 )
 def test_agreeing_names_still_match(invented: Engine, query: str, entity_id: str) -> None:
