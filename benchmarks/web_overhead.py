@@ -63,11 +63,12 @@ def stub_engine(app: Flask, names: list[str]) -> None:
         limit: int = 5,
         explain: bool = False,
         blocked: Any = frozenset(),
+        countries: Any = (),
     ) -> Any:
-        key = (name, entity_type, limit, explain, frozenset(blocked))
+        key = (name, entity_type, limit, explain, frozenset(blocked), frozenset(countries))
         found = answers.get(key)
         if found is None:
-            found = answers[key] = real(name, entity_type, limit, explain, blocked)
+            found = answers[key] = real(name, entity_type, limit, explain, blocked, countries)
         return found
 
     engine.resolve = replay
