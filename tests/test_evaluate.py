@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from service import evaluate
 from service.cli import main as cli
+from service.matching.decision import DEFAULT_THRESHOLDS
 
 ROWS = [
     {"entity": f"e{i}", "type": kind, "origin": "other", "names": names}
@@ -243,3 +244,15 @@ def test_two_files_are_also_scored_pooled_per_draw(tmp_path: Path) -> None:
     alone = io.StringIO()
     evaluate.run_evals([first], out=alone, folds=2)
     assert "all files pooled" not in alone.getvalue()
+
+
+def test_the_grid_keeps_what_it_does_not_search_from_the_type_defaults() -> None:
+    queries = [
+        evaluate.Query(f"q{i}", "e1", "place", "x", True, top="e1", top_type="place",
+                       score=0.9, status="matched")
+        for i in range(5)
+    ]  # fmt: skip
+    fitted = evaluate.calibrate_by_type(queries)["place"]
+    place = DEFAULT_THRESHOLDS["place"]
+    assert fitted.lone_word_match == place.lone_word_match > 0
+    assert fitted.clear_lone_word == place.clear_lone_word

@@ -68,14 +68,17 @@ def restatus(query: Query, table: Mapping[str, Thresholds]) -> str:
     return AMBIGUOUS if status == MATCHED and query.disagreement else status
 
 
-def calibrate(queries: list[Query], lone_word: bool = False) -> Thresholds:
+def calibrate(queries: list[Query], kept: Thresholds | None = None) -> Thresholds:
     """Grid search of match/margin on recorded scores.
 
     Maximises right auto-matches minus WRONG_COST per wrong one (a matched absent name is
     a wrong one); margins below 0.06 are not considered. A second bar for clear leads is
-    searched once the first is fixed; it keeps the type's `clear_lone_word` from the defaults.
+    searched once the first is fixed. What it does not search (`clear_lone_word`, the
+    one-word bar `lone_word_match`) it keeps from `kept`, the type's defaults.
     """
-    best, best_value = Thresholds(clear_lone_word=lone_word), float("-inf")
+    kept = kept or Thresholds()
+    start = Thresholds(clear_lone_word=kept.clear_lone_word, lone_word_match=kept.lone_word_match)
+    best, best_value = start, float("-inf")
     for match in [x / 100 for x in range(60, 100)]:
         for margin in [x / 100 for x in range(6, 25, 2)]:
             value = _value(queries, replace(best, match=match, margin=margin))
@@ -100,5 +103,7 @@ def _value(queries: list[Query], thresholds: Thresholds) -> int:
 def calibrate_by_type(queries: list[Query]) -> dict[str, Thresholds]:
     """Thresholds per entity type, each fitted on queries whose top candidate has that type."""
     kinds = sorted({q.top_type for q in queries if q.top_type})
-    lone = {k: thresholds_for(DEFAULT_THRESHOLDS, k).clear_lone_word for k in kinds}
-    return {k: calibrate([q for q in queries if q.top_type == k], lone[k]) for k in kinds}
+    return {
+        k: calibrate([q for q in queries if q.top_type == k], thresholds_for(DEFAULT_THRESHOLDS, k))
+        for k in kinds
+    }
