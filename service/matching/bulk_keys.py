@@ -1,10 +1,14 @@
 """Keys of many names on several cores, for start-up builds of a large table.
 
-Folding and tokenising a name (scripts, rules, regexes) is about two thirds of building
-the index, and each name is independent of the others, so a large bulk load hands it
-to worker processes while this one fills the index. Workers send the keys back as
-plain tuples, which are turned into the very keys `build_keys` gives (tested), in the
-same order, with one object per distinct token.
+Folding and tokenising a name (scripts, rules, regexes) was about two thirds of building
+the index. A bulk load keys its names with a `WordKeyer` (word_keys.py: each distinct
+word folded and keyed once), and a large one hands that to worker processes, each with
+its own keyer for all its tasks, while this process fills the index. Keys travel as
+token numbers into a table of the distinct tokens met so far, one table per worker (or
+one for this process), and a worker sends each token's fields once, with the first
+task that holds it: the index looks each distinct token up once per table, not once
+per name (bulk_index.py). They are the very keys `build_keys` gives (tested), in the
+same order.
 
 A name whose keying raises (a keying bug, as the lone article "El Al" once was) costs
 only that name: its place in the output holds the exception instead of keys, in this
@@ -21,7 +25,8 @@ from itertools import islice
 from multiprocessing import current_process, get_all_start_methods, get_context
 from multiprocessing.pool import AsyncResult
 
-from service.matching.keys import NameKeys, TokenKeys, build_keys
+from service.matching.keys import NameKeys, TokenKeys
+from service.matching.word_keys import WordKeyer
 
 PARALLEL_MIN = 100_000  # fewer names are keyed here: starting workers costs ~0.5 s
 CHUNK = 4096  # names per task: large enough that pickling is a small part of the work
@@ -30,22 +35,45 @@ AHEAD = 2  # tasks in flight per worker: enough to keep them busy, few enough th
 # finished keys do not pile up (and stay as heap) while this process fills the index
 
 TokenFields = tuple[str, str, str, str, bool, str, str, str]  # TokenKeys, field by field
-# A task's keys: its distinct tokens, then each name's folded form and token numbers
-# (or, for a name whose keying raised, the error's text)
-Compact = tuple[list[TokenFields], list[tuple[str, tuple[int, ...]] | str]]
+Entry = tuple[str, tuple[int, ...]] | tuple[int, ...]  # (folded form,) token numbers
+# A task's keys: the worker's process ID and the tokens it had not sent before, then each
+# name's entry (or, for a name whose keying raised, the error's text)
+Compact = tuple[int, list[TokenFields], list[Entry | str]]
+# What the index is fed: a table of tokens (only ever growing, one per source) and the
+# next names' entries into it, or the exception their keying raised
+Chunk = tuple[Sequence[TokenKeys], list[Entry | Exception]]
 
 
 class KeyingFailed(Exception):
-    """build_keys raised on a worker process; the message is the original error's."""
+    """Keying raised on a worker process; the message is the original error's."""
 
 
-def safe_keys(name: str) -> NameKeys | Exception:
-    """build_keys(name), or the exception it raised: the caller decides what a failure
-    costs (engine.add_aliases reports it and goes on, or raises it)."""
-    try:
-        return build_keys(name)
-    except Exception as exc:
-        return exc
+class NumberedKeyer:
+    """A WordKeyer whose tokens are numbered in the order they are first met."""
+
+    def __init__(self) -> None:
+        self.keyer = WordKeyer()
+        self.numbers: dict[int, int] = {}  # id(token) -> number; `table` keeps the ids
+        self.table: list[TokenKeys] = []
+
+    def entries(self, names: Sequence[str], folded: bool) -> list[Entry | Exception]:
+        out: list[Entry | Exception] = []
+        numbers, table = self.numbers, self.table
+        for name in names:
+            try:
+                keys = self.keyer.keys(name)
+            except Exception as exc:
+                out.append(exc)
+                continue
+            ids = []
+            for token in keys.tokens:
+                number = numbers.get(id(token))
+                if number is None:
+                    number = numbers[id(token)] = len(table)
+                    table.append(token)
+                ids.append(number)
+            out.append((keys.folded, tuple(ids)) if folded else tuple(ids))
+        return out
 
 
 def default_workers() -> int:
@@ -68,20 +96,28 @@ def _can_fork() -> bool:
     return "fork" in get_all_start_methods() and threading.active_count() == 1
 
 
-def compact_keys(names: Sequence[str]) -> Compact:
-    """What a worker computes for a task: all of build_keys, as plain tuples, each
-    distinct token sent once (a table of names repeats its given names and legal forms)."""
-    numbers: dict[TokenKeys, int] = {}
-    folded_names: list[tuple[str, tuple[int, ...]] | str] = []
-    for name in names:
-        keys = safe_keys(name)
-        if isinstance(keys, Exception):  # sent as text: an exception may not pickle
-            folded_names.append(f"{type(keys).__name__}: {keys}")
-            continue
-        ids = tuple(numbers.setdefault(t, len(numbers)) for t in keys.tokens)
-        folded_names.append((keys.folded, ids))
-    tokens = [(t.text, t.phon, t.skel, t.role, t.abjad, t.loose, t.bare, t.gloss) for t in numbers]
-    return tokens, folded_names
+_WORKER: NumberedKeyer | None = None  # a worker's, for all the tasks it runs
+
+
+def _start_worker() -> None:
+    global _WORKER
+    _WORKER = NumberedKeyer()
+
+
+def compact_keys(names: Sequence[str], folded: bool = True) -> Compact:
+    """What a worker computes for a task: its names' entries, and the fields of the tokens
+    it numbered for them (a table of names repeats its given names and legal forms)."""
+    global _WORKER
+    keyer = _WORKER = _WORKER or NumberedKeyer()
+    sent = len(keyer.table)
+    entries = keyer.entries(names, folded)
+    new = [
+        (t.text, t.phon, t.skel, t.role, t.abjad, t.loose, t.bare, t.gloss)
+        for t in keyer.table[sent:]
+    ]
+    # sent as text: an exception may not pickle
+    texts = [f"{type(e).__name__}: {e}" if isinstance(e, Exception) else e for e in entries]
+    return os.getpid(), new, texts
 
 
 def keys_of_many(
@@ -89,24 +125,43 @@ def keys_of_many(
 ) -> Iterator[NameKeys | Exception]:
     """build_keys of each name, in order; on worker processes when there are many. A name
     whose keying raised yields the exception (KeyingFailed from a worker) in its place."""
+    for table, entries in chunks_of_many(names, workers, parallel_min, folded=True):
+        for entry in entries:
+            if isinstance(entry, Exception):
+                yield entry
+            else:
+                folded, ids = entry
+                yield NameKeys(folded, tuple([table[i] for i in ids]))  # type: ignore[misc]
+
+
+def chunks_of_many(
+    names: Sequence[str],
+    workers: int | None = None,
+    parallel_min: int | None = None,
+    folded: bool = False,
+) -> Iterator[Chunk]:
+    """The keys of each name, in order, as chunks of entries into token tables (see
+    Chunk); on worker processes when there are many. Without `folded`, an entry is the
+    token numbers alone: what the index needs (bulk_index.py)."""
     workers = default_workers() if workers is None else workers
     least = PARALLEL_MIN if parallel_min is None else parallel_min
     if workers < 2 or len(names) < least or not _can_fork():
-        yield from map(safe_keys, names)
+        keyer = NumberedKeyer()
+        for start in range(0, len(names), CHUNK):
+            yield keyer.table, keyer.entries(names[start : start + CHUNK], folded)
         return
-    shared: dict[TokenFields, TokenKeys] = {}  # one object per distinct token, as the memo
-    with get_context("fork").Pool(workers) as pool:
+    shared: dict[TokenFields, TokenKeys] = {}  # one object per distinct token
+    tables: dict[int, list[TokenKeys]] = {}  # per worker process
+    with get_context("fork").Pool(workers, _start_worker) as pool:
         tasks = (
-            pool.apply_async(compact_keys, (names[start : start + CHUNK],))
+            pool.apply_async(compact_keys, (names[start : start + CHUNK], folded))
             for start in range(0, len(names), CHUNK)
         )  # submitted lazily, as the window below asks for them
         pending: deque[AsyncResult[Compact]] = deque(islice(tasks, AHEAD * workers))
         while pending:
-            fields, folded_names = pending.popleft().get()
+            # a worker's tasks are handed out, and so read here, in the order it ran them
+            pid, fields, entries = pending.popleft().get()
             pending.extend(islice(tasks, 1))
-            table = [shared.get(f) or shared.setdefault(f, TokenKeys(*f)) for f in fields]
-            for entry in folded_names:
-                if isinstance(entry, str):
-                    yield KeyingFailed(entry)
-                else:
-                    yield NameKeys(entry[0], tuple([table[i] for i in entry[1]]))
+            table = tables.setdefault(pid, [])
+            table.extend([shared.get(f) or shared.setdefault(f, TokenKeys(*f)) for f in fields])
+            yield table, [KeyingFailed(e) if isinstance(e, str) else e for e in entries]

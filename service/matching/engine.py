@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 from service.matching import compounds, context
-from service.matching.bulk_keys import keys_of_many
+from service.matching.bulk_index import add_rows
+from service.matching.bulk_keys import chunks_of_many
 from service.matching.candidates import (
     ACRONYM,
     JOINED_OR_SPLIT,
@@ -90,17 +91,8 @@ class Engine(Retrieval, CandidateScoring):
         record); without it the first such error is raised, as add_alias would.
         """
         rows = rows if isinstance(rows, list) else list(rows)
-        add = self.index.add
-        keys = keys_of_many([name for _, _, name in rows], self.build_workers)
-        for row, name_keys in zip(rows, keys, strict=True):
-            try:
-                if isinstance(name_keys, Exception):
-                    raise name_keys
-                add(row[0], row[1], row[2], name_keys)
-            except Exception as exc:
-                if on_error is None:
-                    raise
-                on_error(row, exc)
+        chunks = chunks_of_many([name for _, _, name in rows], self.build_workers)
+        add_rows(self.index, rows, chunks, on_error)
 
     def remove_alias(self, alias_key: int | str) -> None:
         self.index.remove(alias_key)

@@ -56,17 +56,23 @@ def _reorder_comma(text: str) -> str:
     return f"{tail} {head}"
 
 
-def _fold_words(text: str) -> str:
-    """Script, case, diacritics and punctuation folding without the comma rule."""
-    # Apostrophes go before NFKC, which turns the acute accent U+00B4 into space + mark.
-    text = unicodedata.normalize("NFKC", text.translate(_APOSTROPHES)).lower()
-    text = transliterate(text).lower()  # anyascii capitalises syllables: 习近平 -> "XiJinPing"
+def _fold_words(text: str, east_slavic: bool | None = None) -> str:
+    """Script, case, diacritics and punctuation folding without the comma rule.
+    ``east_slavic``: see translit.transliterate."""
+    text = _cased(text)
+    text = transliterate(text, east_slavic).lower()  # anyascii capitalises: 习近平 -> "XiJinPing"
     text = _strip_marks(text)
     if not text.isascii():
         text = anyascii(text).lower()
     text = text.translate(_APOSTROPHES).translate(_HYPHENS)
     text = _NON_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _cased(text: str) -> str:
+    """The first step of `_fold_words`, which the east-Slavic letters are read from."""
+    # Apostrophes go before NFKC, which turns the acute accent U+00B4 into space + mark.
+    return unicodedata.normalize("NFKC", text.translate(_APOSTROPHES)).lower()
 
 
 def fold(name: str) -> str:
@@ -153,6 +159,24 @@ def name_tokens(folded: str) -> list[Token]:
         Token(word, "legal" if is_legal else _role(word))
         for word, is_legal in zip(kept, legal, strict=True)
     ]
+
+
+def kept_form(word: str) -> str | None:
+    """The form `name_tokens` keeps of a folded word that is not a dropped article, when
+    its neighbours cannot change it; None for an "abd" form that joins the next word and
+    an "ad-din" form that joins the word before (word_keys.py keys names word by word)."""
+    word = rules.PARTICLE_FORMS.get(word, word)
+    word = _FAMILY.get(word, word)
+    if word.startswith("abd"):
+        if word in rules.ABD_PREFIXES:
+            return None
+        word = _ABD_GLUED.sub("abd", word, count=1)
+    return None if word in rules.DIN_WORDS else word
+
+
+def word_role(word: str) -> str:
+    """The role `name_tokens` gives a kept word that no legal phrase covers."""
+    return "legal" if word in roles.LEGAL_WORDS else _role(word)
 
 
 def _role(word: str) -> str:

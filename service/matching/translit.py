@@ -94,11 +94,15 @@ def has_arabic_script(text: str) -> bool:
     return not text.isascii() and ARABIC_WORD.search(text) is not None
 
 
-def transliterate(text: str) -> str:
-    """Whole name to Latin, script by script: "Сергей Вершинин" -> "sergey vershinin"."""
+def transliterate(text: str, east_slavic: bool | None = None) -> str:
+    """Whole name to Latin, script by script: "Сергей Вершинин" -> "sergey vershinin".
+
+    ``east_slavic``: whether the whole name is Ukrainian or Belarusian, when `text` is one
+    word of it (word_keys.py folds a name word by word); by default, read from `text`."""
     if is_ascii(text):
         return text
-    east_slavic = is_east_slavic(text)
+    if east_slavic is None:
+        east_slavic = is_east_slavic(text)
     text = ARABIC_WORD.sub(lambda m: transliterate_arabic_word(m.group()), text)
     text = CYRILLIC_WORD.sub(lambda m: transliterate_cyrillic_word(m.group(), east_slavic), text)
     return anyascii(text) if not text.isascii() else text

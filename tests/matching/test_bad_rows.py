@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from service.matching import Engine, acronyms, bulk_keys, keys
+from service.matching import Engine, acronyms, bulk_keys, keys, normalize
 from service.matching.engine import AliasRow
 
 POISON = "zzpoison"
@@ -21,15 +21,16 @@ ROWS: list[AliasRow] = [
 
 @pytest.fixture
 def poisoned_keying(monkeypatch: pytest.MonkeyPatch) -> None:
-    """build_keys raises for the poisoned name, as it did for a lone article."""
-    real = keys.fold
+    """Keying raises for the poisoned name, as it did for a lone article (folding, which
+    build_keys and a bulk load's word by word keying share)."""
+    real = normalize._fold_words
 
-    def fold(name: str) -> str:
-        if POISON in name.lower():
+    def fold_words(text: str, east_slavic: bool | None = None) -> str:
+        if POISON in text.lower():
             raise IndexError("string index out of range")
-        return real(name)
+        return real(text, east_slavic)
 
-    monkeypatch.setattr(keys, "fold", fold)
+    monkeypatch.setattr(normalize, "_fold_words", fold_words)
 
 
 def engine_with_types() -> Engine:

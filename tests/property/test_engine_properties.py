@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.bulk import read_seed
-from service.matching import Engine, Resolution, bulk_keys, compounds, engine, scoring
+from service.matching import Engine, Resolution, compounds, engine, scoring
 from service.matching.decision import AMBIGUOUS, MATCHED, NO_MATCH
 from service.matching.index import AliasIndex
 from service.matching.keys import build_keys
@@ -126,20 +126,6 @@ def test_any_stored_name_is_indexed_found_and_removed(
     resolution = eng.resolve(stored[0], explain=True)
     assert_sane(resolution, 5)
     assert all(c.entity_id != "S0" for c in resolution.candidates)
-
-
-@settings(max_examples=50, deadline=None)
-@given(stored=st.lists(any_name, min_size=1, max_size=30))
-def test_bulk_keys_on_workers_match_build_keys(stored: list[str]) -> None:
-    """The start-up bulk load keys large tables on worker processes from plain tuples;
-    those keys must be build_keys's for any name (here without forking: the same code)."""
-    fields, folded_names = bulk_keys.compact_keys(stored)
-    for name, entry in zip(stored, folded_names, strict=True):
-        assert not isinstance(entry, str), entry  # the text of a keying error
-        folded, ids = entry
-        keys = build_keys(name)
-        assert folded == keys.folded
-        assert tuple(bulk_keys.TokenKeys(*fields[i]) for i in ids) == keys.tokens
 
 
 # -- work per name is bounded --------------------------------------------------------------------
