@@ -1,27 +1,59 @@
-"""Fill the alias index from a bulk load: AliasIndex.add per row, in one loop.
+"""Fill the alias index from a bulk load: AliasIndex.add for each row, chunk by chunk.
 
-At a million aliases the per-row method calls of `AliasIndex.add` (an entity look-up, a
-vocabulary look-up per token with a fresh tuple each, the key sets) cost as much as
-keying did. Here a token's id and its keys are looked up once per distinct token of a
-token table (bulk_keys.py), when a row first holds it, and the per-slot arrays are
-appended to in one loop. The outcome is what `add` gives row by row: the same slots,
-token ids, key ids, posting lists and counts (tested), and a row that fails leaves no
-half-written slot.
+At a million aliases the per-row work of `AliasIndex.add` (an entity look-up, a
+vocabulary look-up per token with a fresh tuple each, the key sets, a dozen appends)
+cost as much as keying did. Here a token is looked up once per number of a token table
+(bulk_keys.py), when a row first holds it, and a chunk of rows is written at once: its
+token ids, key sets and posting lists with numpy, its per-slot arrays by extending them.
+A chunk that needs `add`'s per-row care (a failed keying, a repeated or already present
+alias key, a name past MAX_TOKENS tokens, a row that raises) takes the row loop, which
+does what `add` does row by row.
+
+Either way the outcome is what `add` gives row by row: the same slots, token and key
+ids in the same order, posting lists, counts and initials (tested), and a row that
+fails leaves no half-written slot.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+
+import numpy as np
 
 from service.matching import acronyms
-from service.matching.bulk_keys import Chunk
+from service.matching.bulk_keys import Chunk, Entry
 from service.matching.index import AliasIndex
 from service.matching.keys import TokenKeys
 
 Row = tuple[object, str, str]  # alias key, entity ID, name
 TokenMemo = tuple[int, tuple[int, ...], int]  # a token's id, its keys, its gloss's key
 MAX_TOKENS = 127  # tokens an alias keeps (alias_tok_len is a signed byte), as in `add`
+
+
+class TableMemo:
+    """What the index holds of a token table's tokens, by token number."""
+
+    def __init__(self) -> None:
+        self.tokens: list[TokenMemo | None] = []
+        self.tids = np.empty(0, dtype=np.int64)  # -1: not looked up yet
+
+    def grow(self, size: int) -> None:
+        more = size - len(self.tokens)
+        if more > 0:
+            self.tokens += [None] * more
+            self.tids = np.concatenate([self.tids, np.full(more, -1, dtype=np.int64)])
+
+    def remember(self, index: AliasIndex, table: Sequence[TokenKeys], number: int) -> TokenMemo:
+        """Registers the token as `add` does (AliasIndex.token_id) and remembers what
+        `alias_kids` and `gloss_kids` read of it."""
+        tid = index.token_id(table[number])
+        bare = index.token_bare_kid[tid]
+        kids = (index.token_kid[tid],) if bare < 0 else (index.token_kid[tid], bare)
+        entry = self.tokens[number] = (tid, kids, index.token_gloss_kid[tid])
+        self.tids[number] = tid
+        return entry
 
 
 def add_rows(
@@ -33,71 +65,159 @@ def add_rows(
     """`index.add(*row, keys)` for each row, its keys read from the chunks in order (see
     bulk_keys.Chunk); a row whose keying failed or whose indexing raises goes to
     `on_error` (raised without it)."""
-    memos: dict[int, list[TokenMemo | None]] = {}  # id(table) -> by token number
+    memos: dict[int, TableMemo] = {}  # by id(table): a table lives as long as the chunks
+    done = 0
+    for table, entries in chunks:
+        memo = memos.setdefault(id(table), TableMemo())
+        memo.grow(len(table))
+        part = rows[done : done + len(entries)]
+        if len(part) != len(entries):
+            raise ValueError(f"keys for more than the {len(rows)} rows")
+        if not _add_chunk(index, memo, table, part, entries):  # type: ignore[arg-type]
+            _add_one_by_one(index, memo, table, part, entries, on_error)
+        done += len(entries)
+    if done != len(rows):
+        raise ValueError(f"keys for {done} of {len(rows)} rows")
+
+
+def _add_chunk(
+    index: AliasIndex,
+    memo: TableMemo,
+    table: Sequence[TokenKeys],
+    rows: Sequence[Row],
+    entries: list[tuple[int, ...]],
+) -> bool:
+    """The rows added at once; False, before any slot is written, for a chunk that needs
+    the row loop. What is written before that (entities, then tokens, in row order) is
+    what the row loop writes first for these rows."""
+    n = len(entries)
+    try:
+        if any(isinstance(e, Exception) or len(e) > MAX_TOKENS for e in entries):
+            return False
+        if any(len(row) != 3 for row in rows):
+            return False
+        keys = [row[0] for row in rows]
+        if len(set(keys)) != n or any(key in index.alias_pos for key in keys):
+            return False
+        entity_pos, entity_number = index.entity_pos, index.entity_number
+        owners = [entity_pos.get(row[1]) for row in rows]
+        if None in owners:
+            owners = [entity_number(row[1]) for row in rows]
+        lens = np.fromiter(map(len, entries), dtype=np.int64, count=n)
+        flat = np.fromiter(chain.from_iterable(entries), dtype=np.int64, count=int(lens.sum()))
+        if flat.size and (memo.tids[flat] < 0).any():
+            new = flat[memo.tids[flat] < 0]
+            numbers, first = np.unique(new, return_index=True)
+            for number in numbers[np.argsort(first)].tolist():  # in the order rows meet them
+                memo.remember(index, table, number)
+        types, person, initials_of = index.entity_types, acronyms.PERSON, acronyms.initials
+        initials = [
+            (at, initials_of([table[i] for i in entries[at]]))
+            for at, owner in enumerate(owners)
+            if types[owner] != person
+        ]
+    except Exception:
+        return False
+    tids = memo.tids[flat]
+    slot = len(index.alias_names)
+    index.alias_pos.update(zip(keys, range(slot, slot + n), strict=True))
+    index.alias_names.extend([row[2] for row in rows])
+    index.alias_live.extend(b"\x01" * n)
+    index.alias_keys.extend(keys)
+    index.alias_entity.extend(owners)
+    offsets = np.cumsum(lens) - lens + len(index.tok_buf)
+    index.alias_tok_start.frombytes(offsets.astype(np.int64).tobytes())
+    index.alias_tok_len.frombytes(lens.astype(np.int8).tobytes())
+    index.tok_buf.frombytes(tids.astype(np.int32).tobytes())
+    if tids.size:
+        _post(index, np.repeat(np.arange(n, dtype=np.int64), lens), tids, slot)
+    for at, found in initials:
+        for acronym in found:
+            index.acronyms.setdefault(acronym, array("i")).append(slot + at)
+    index.live += n
+    index.version += n
+    return True
+
+
+def _post(index: AliasIndex, row_of: np.ndarray, tids: np.ndarray, slot: int) -> None:
+    """Posting lists and counts of a chunk's slots (`slot` onwards), `row_of` giving each
+    of its tokens `tids` its row: each row under the keys of its words and of its words
+    without a glued article (counted), and under its glosses' keys beyond those."""
+    width = len(index.kid_skel)
+    kid = np.frombuffer(index.token_kid, dtype=np.int32)[tids]
+    bare = np.frombuffer(index.token_bare_kid, dtype=np.int32)[tids]
+    gloss = np.frombuffer(index.token_gloss_kid, dtype=np.int32)[tids]
+    base = row_of * width
+    counted = np.unique(np.concatenate([base + kid, (base + bare)[bare >= 0]]))
+    glossed = np.setdiff1d((base + gloss)[gloss >= 0], counted)  # unique, as a set is
+    df = np.frombuffer(index.kid_df, dtype=np.int32)
+    df += np.bincount(counted % width, minlength=width).astype(np.int32)
+    del df  # a view would keep kid_df from growing
+    pairs = np.concatenate([counted, glossed])
+    kids, slots = pairs % width, pairs // width + slot
+    order = np.lexsort((slots, kids))  # each key's slots in slot order
+    kids, slots = kids[order], slots[order].astype(np.int32)
+    starts = np.flatnonzero(np.diff(kids, prepend=-1))
+    ends = [*starts[1:].tolist(), len(kids)]
+    written = memoryview(slots.tobytes())
+    postings = index.postings
+    for key, start, end in zip(kids[starts].tolist(), starts.tolist(), ends, strict=True):
+        postings[key].frombytes(written[start * 4 : end * 4])
+
+
+def _add_one_by_one(
+    index: AliasIndex,
+    memo: TableMemo,
+    table: Sequence[TokenKeys],
+    rows: Sequence[Row],
+    entries: list[Entry | Exception],
+    on_error: Callable[[Row, Exception], None] | None,
+) -> None:
+    """`index.add` for each row, in one loop."""
     entity_pos, entity_number = index.entity_pos, index.entity_number
     entity_types, person = index.entity_types, acronyms.PERSON
     alias_pos, names, live = index.alias_pos, index.alias_names, index.alias_live
     keys_col, owners = index.alias_keys, index.alias_entity
     starts, lengths, tok_buf = index.alias_tok_start, index.alias_tok_len, index.tok_buf
     postings, kid_df, filed = index.postings, index.kid_df, index.acronyms
-    initials_of = acronyms.initials
-    next_row = 0
-    for table, entries in chunks:
-        memo = memos.setdefault(id(table), [])  # a table lives as long as the chunks
-        memo += [None] * (len(table) - len(memo))
-        for entry in entries:
-            row = rows[next_row]
-            next_row += 1
-            try:
-                if isinstance(entry, Exception):
-                    raise entry
-                alias_key, entity_id, name = row
-                entity = entity_pos.get(entity_id)
-                if entity is None:
-                    entity = entity_number(entity_id)
-                found = [memo[i] or _remember(index, memo, table, i) for i in entry[:MAX_TOKENS]]
-                kids = {kid for token in found for kid in token[1]}
-                glosses = {token[2] for token in found if token[2] >= 0}
-                initials = (
-                    () if entity_types[entity] == person else initials_of([table[i] for i in entry])
-                )
-            except Exception as exc:
-                if on_error is None:
-                    raise
-                on_error(row, exc)
-                continue
-            if alias_key in alias_pos:
-                index.remove(alias_key)
-            slot = len(names)
-            alias_pos[alias_key] = slot
-            names.append(name)
-            live.append(1)
-            keys_col.append(alias_key)
-            owners.append(entity)
-            starts.append(len(tok_buf))
-            lengths.append(len(found))
-            tok_buf.extend([token[0] for token in found])
-            for kid in kids:
+    initials_of, known, remember = acronyms.initials, memo.tokens, memo.remember
+    for row, entry in zip(rows, entries, strict=True):
+        try:
+            if isinstance(entry, Exception):
+                raise entry
+            alias_key, entity_id, name = row
+            entity = entity_pos.get(entity_id)
+            if entity is None:
+                entity = entity_number(entity_id)
+            found = [known[i] or remember(index, table, i) for i in entry[:MAX_TOKENS]]  # type: ignore[misc]
+            kids = {kid for token in found for kid in token[1]}
+            glosses = {token[2] for token in found if token[2] >= 0}
+            initials = (
+                () if entity_types[entity] == person else initials_of([table[i] for i in entry])  # type: ignore[misc]
+            )
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(row, exc)
+            continue
+        if alias_key in alias_pos:
+            index.remove(alias_key)
+        slot = len(names)
+        alias_pos[alias_key] = slot
+        names.append(name)
+        live.append(1)
+        keys_col.append(alias_key)
+        owners.append(entity)
+        starts.append(len(tok_buf))
+        lengths.append(len(found))
+        tok_buf.extend([token[0] for token in found])
+        for kid in kids:
+            postings[kid].append(slot)
+            kid_df[kid] += 1
+        if glosses:
+            for kid in glosses - kids:
                 postings[kid].append(slot)
-                kid_df[kid] += 1
-            if glosses:
-                for kid in glosses - kids:
-                    postings[kid].append(slot)
-            for acronym in initials:
-                filed.setdefault(acronym, array("i")).append(slot)
-            index.live += 1
-            index.version += 1
-    if next_row != len(rows):
-        raise ValueError(f"keys for {next_row} of {len(rows)} rows")
-
-
-def _remember(
-    index: AliasIndex, memo: list[TokenMemo | None], table: Sequence[TokenKeys], number: int
-) -> TokenMemo:
-    """Registers the token as `add` does (AliasIndex.token_id), when a row first holds
-    it, and remembers what `alias_kids` and `gloss_kids` read of it."""
-    tid = index.token_id(table[number])
-    bare = index.token_bare_kid[tid]
-    kids = (index.token_kid[tid],) if bare < 0 else (index.token_kid[tid], bare)
-    entry = memo[number] = (tid, kids, index.token_gloss_kid[tid])
-    return entry
+        for acronym in initials:
+            filed.setdefault(acronym, array("i")).append(slot)
+        index.live += 1
+        index.version += 1

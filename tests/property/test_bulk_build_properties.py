@@ -9,6 +9,7 @@ input (tests/strategies.py: articles, scripts, combining marks, invisible charac
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,7 @@ NEIGHBOURLY = [
     "obshchestvo", "s", "ogranichennoy", "otvetstvennostyu", "limited", "liability",
     "company", "co", "ltd", "Гнат", "Іван", "Юрий", "أحمد", "الشرع", "Ахмед", "bin", "ibn",
     "Mohammed", "Muhammad", "\x85", ",", "El Al", "masrif", "bank", "sharikat", "komitet",
-    "committee", "gosudarstvennoe", "Bank Melli", "Masrif al-Markazi",
+    "committee", "gosudarstvennoe", "Bank Melli", "Masrif al-Markazi", "Masrif Bank",
 ]  # fmt: skip
 mixed_names = st.lists(st.sampled_from(NEIGHBOURLY) | names(max_words=3), min_size=1, max_size=5)
 any_names = names() | mixed_names.map(" ".join)
@@ -62,22 +63,30 @@ def test_worker_tasks_send_the_keys_of_build_keys(stored: list[str]) -> None:
 TYPES = st.sampled_from(["person", "organization", "place", ""])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 40), st.integers(0, 5), any_names), max_size=40),
     st.lists(TYPES, min_size=6, max_size=6),
+    st.booleans(),
+    st.sampled_from([1, 3, 4096]),
 )
 def test_a_bulk_load_fills_the_index_as_adding_one_by_one(
-    rows: list[tuple[int, int, str]], types: list[str]
+    rows: list[tuple[int, int, str]], types: list[str], repeat_keys: bool, chunk: int
 ) -> None:
-    """Same slots, tokens, keys, posting lists, counts and initials; alias keys repeat
-    (a later row replaces an earlier one) and entity 5 has no metadata."""
-    aliases = [(key, f"e{entity}", name) for key, entity, name in rows]
+    """Same slots, tokens, keys, posting lists, counts and initials, whether a chunk of
+    rows is written at once or, holding a repeated alias key (a later row replaces an
+    earlier one), row by row; entity 5 has no metadata."""
+    aliases = [
+        (key if repeat_keys else number, f"e{entity}", name)
+        for number, (key, entity, name) in enumerate(rows)
+    ]
     one_by_one, bulk = Engine(build_workers=0), Engine(build_workers=0)
     for engine in (one_by_one, bulk):
         for number, entity_type in enumerate(types[:5]):
             engine.upsert_entity(f"e{number}", f"E{number}", entity_type)
     for key, entity_id, name in aliases:
         one_by_one.add_alias(key, entity_id, name)
-    bulk.add_aliases(aliases)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bulk_keys, "CHUNK", chunk)
+        bulk.add_aliases(aliases)
     assert index_state(bulk.index) == index_state(one_by_one.index)
