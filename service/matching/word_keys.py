@@ -12,8 +12,10 @@ neighbours (U+0085); a name with it is keyed whole. Tokenising takes `name_token
 steps over the folded words, each word's form and keys memoised; a name with an "abd"
 or "ad-din" form that joins a neighbour goes through `name_tokens` whole.
 
-Most names are of words that need no neighbour and no fact of the name (Latin script,
-no article or legal phrase): their folded form and keys are memoised per raw word.
+Most names are of words that need no neighbour and no fact of the name beyond its script
+(no east-Slavic letters, no legal phrase, no article whose fate the next raw word decides,
+all words in Arabic script or none): their folded form and keys are memoised per raw
+word.
 
 `WordKeyer().keys(name) == build_keys(name)` for every name (tests/property). Its memos
 grow with the load's distinct words, so a keyer lives for one bulk load.
@@ -27,9 +29,10 @@ from service.matching.normalize import Token
 from service.matching.translit import has_arabic_script, is_east_slavic
 
 WordFacts = tuple[str, bool, bool]  # folded (not east-Slavic), Arabic script, east-Slavic
-Whole = tuple[str, tuple[TokenKeys, ...]]  # a raw word's folded form and keys, name-free
+# a raw word's folded form, keys and script (Arabic or not), in any name of one script
+Whole = tuple[str, tuple[TokenKeys, ...], bool]
 JOINING_SPACE = "\x85"  # whitespace to str.split, folded to nothing (anyascii)
-_MISSING: Whole = ("", ())  # told apart by identity: no entry is this very tuple
+_MISSING: Whole = ("", (), False)  # told apart by identity: no entry is this very tuple
 
 
 class WordKeyer:
@@ -48,6 +51,7 @@ class WordKeyer:
             return self._keys(name)
         folded: list[str] = []
         tokens: list[TokenKeys] = []
+        abjad = None  # the name's words are all in Arabic script, or none is
         whole = self.whole
         for raw in name.split():
             entry = whole.get(raw, _MISSING)
@@ -55,26 +59,36 @@ class WordKeyer:
                 entry = whole[raw] = self._whole(raw)
             if entry is None:
                 return self._keys(name)
+            if entry[2] is not abjad:
+                if abjad is not None:
+                    return self._keys(name)
+                abjad = entry[2]
             if entry[0]:
                 folded.append(entry[0])
                 tokens += entry[1]
         return NameKeys(" ".join(folded), tuple(tokens))
 
     def _whole(self, raw: str) -> Whole | None:
-        """The raw word's folded form and keys if they hold in any name: no Arabic or
-        east-Slavic script, and no word its neighbours may change or drop."""
+        """The raw word's folded form and keys if they hold in any name whose words share
+        its script (Arabic or not): not east-Slavic, no word its neighbours may change, and
+        no article whose fate the next raw word decides."""
         folded, arabic, east = self.word(raw)
-        if arabic or east:
+        if east:
             return None
+        words = folded.split()
+        last = len(words) - 1
         tokens = []
-        for word in folded.split():
+        for i, word in enumerate(words):
             if word in normalize._ARTICLE_WORDS:
-                return None
+                if i == last:
+                    return None
+                if normalize._is_article(word, words[i + 1]):
+                    continue
             form = self.form(word)
             if form is None or form in normalize._LEGAL_PHRASE_FIRST:
                 return None
-            tokens.append(self.token(form, False))
-        return folded, tuple(tokens)
+            tokens.append(self.token(form, arabic))
+        return folded, tuple(tokens), arabic
 
     def _keys(self, name: str) -> NameKeys:
         """build_keys(name), word by word where the name allows."""
