@@ -106,9 +106,8 @@ def _add_chunk(
         lens = np.fromiter(map(len, entries), dtype=np.int64, count=n)
         flat = np.fromiter(chain.from_iterable(entries), dtype=np.int64, count=int(lens.sum()))
         if flat.size and (memo.tids[flat] < 0).any():
-            new = flat[memo.tids[flat] < 0]
-            numbers, first = np.unique(new, return_index=True)
-            for number in numbers[np.argsort(first)].tolist():  # in the order rows meet them
+            new = flat[memo.tids[flat] < 0].tolist()
+            for number in dict.fromkeys(new):  # in the order rows meet them
                 memo.remember(index, table, number)
         types, person, initials_of = index.entity_types, acronyms.PERSON, acronyms.initials
         initials = [
@@ -148,8 +147,11 @@ def _post(index: AliasIndex, row_of: np.ndarray, tids: np.ndarray, slot: int) ->
     bare = np.frombuffer(index.token_bare_kid, dtype=np.int32)[tids]
     gloss = np.frombuffer(index.token_gloss_kid, dtype=np.int32)[tids]
     base = row_of * width
-    counted = np.unique(np.concatenate([base + kid, (base + bare)[bare >= 0]]))
-    glossed = np.setdiff1d((base + gloss)[gloss >= 0], counted)  # unique, as a set is
+    counted = _distinct(np.concatenate([base + kid, (base + bare)[bare >= 0]]))
+    glossed = _distinct((base + gloss)[gloss >= 0])
+    if glossed.size:  # beyond the row's counted keys
+        at = np.minimum(np.searchsorted(counted, glossed), len(counted) - 1)
+        glossed = glossed[counted[at] != glossed]
     df = np.frombuffer(index.kid_df, dtype=np.int32)
     df += np.bincount(counted % width, minlength=width).astype(np.int32)
     del df  # a view would keep kid_df from growing
@@ -163,6 +165,13 @@ def _post(index: AliasIndex, row_of: np.ndarray, tids: np.ndarray, slot: int) ->
     postings = index.postings
     for key, start, end in zip(kids[starts].tolist(), starts.tolist(), ends, strict=True):
         postings[key].frombytes(written[start * 4 : end * 4])
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values of non-negative `values` (np.unique would import numpy.ma,
+    about 1 MB, into a process that otherwise never needs it)."""
+    values = np.sort(values)
+    return values[np.diff(values, prepend=-1) != 0]
 
 
 def _add_one_by_one(
