@@ -1,7 +1,8 @@
 """One stored record the engine cannot index never stops the live index.
 
-A failure is injected in the engine's add (``AliasIndex.add``, which the start-up bulk
-load and every change go through, and queries do not) for any name holding POISON;
+A failure is injected where the engine enters a new word into its index
+(``AliasIndex.token_id``, which every change's ``AliasIndex.add`` and the start-up bulk
+load's bulk_index.py go through, and queries do not) for any word holding POISON;
 tests/matching/test_bad_rows.py injects it in keying instead. On the follower path
 (a write, then requests), on the load path (a restart on the same store) and under a
 real follower thread, the bad entity is logged, counted in /metrics, listed in /readyz
@@ -13,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -23,6 +23,7 @@ from service import skipped as skipped_module
 from service.config import Settings
 from service.live.resolver import Resolver
 from service.matching.index import AliasIndex
+from service.matching.keys import TokenKeys
 from service.skipped import SkippedChanges
 from service.store import Store
 from service.web import create_app
@@ -33,22 +34,22 @@ FAILURES = "polyonym_change_apply_failures_total"
 
 
 class Poison:
-    """AliasIndex.add that raises for names holding POISON while ``active``."""
+    """AliasIndex.token_id that raises for words holding POISON while ``active``."""
 
-    def __init__(self, real: Callable[..., None]) -> None:
+    def __init__(self, real: Callable[..., int]) -> None:
         self.real = real
         self.active = True
 
-    def __call__(self, index: AliasIndex, key: object, entity_id: str, name: str, *rest: Any):
-        if self.active and POISON.lower() in name.lower():
+    def __call__(self, index: AliasIndex, token: TokenKeys) -> int:
+        if self.active and POISON.lower() in token.text:
             raise IndexError("injected indexing failure")
-        return self.real(index, key, entity_id, name, *rest)
+        return self.real(index, token)
 
 
 @pytest.fixture
 def poison(monkeypatch: pytest.MonkeyPatch) -> Poison:
-    injected = Poison(AliasIndex.add)
-    monkeypatch.setattr(AliasIndex, "add", lambda *args: injected(*args))
+    injected = Poison(AliasIndex.token_id)
+    monkeypatch.setattr(AliasIndex, "token_id", lambda *args: injected(*args))
     return injected
 
 
