@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from service.matching import Engine, acronyms, bulk_keys, keys, normalize
+from service.matching import Engine, acronyms, bulk_index, bulk_keys, keys, normalize
 from service.matching.engine import AliasRow
 
 POISON = "zzpoison"
@@ -97,11 +97,13 @@ def test_keying_on_worker_processes_reports_the_failure_in_its_place(
     assert all(k == keys.build_keys(n) for n, k in good)
 
 
+@pytest.mark.parametrize("chunk_min", [1, 64])  # a chunk written at once, or row by row
 def test_a_failure_inside_index_add_leaves_no_half_written_slot(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, chunk_min: int
 ) -> None:
     """Initials are worked out before the slot is written: if they raise, every per-slot
-    array keeps one length and later aliases still belong to their own entities."""
+    array keeps one length and later aliases still belong to their own entities. (A
+    chunk that meets the failure is written row by row.)"""
     real: Callable[..., set[str]] = acronyms.initials
 
     def initials(tokens):  # type: ignore[no-untyped-def]
@@ -110,6 +112,7 @@ def test_a_failure_inside_index_add_leaves_no_half_written_slot(
         return real(tokens)
 
     monkeypatch.setattr(acronyms, "initials", initials)
+    monkeypatch.setattr(bulk_index, "CHUNK_MIN", chunk_min)
     engine = engine_with_types()
     failed = load_reporting(engine)
     assert [row for row, _ in failed] == [ROWS[1]]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.matching import Engine, bulk_keys
+from service.matching import Engine, bulk_index, bulk_keys
 from service.matching.keys import TokenKeys, build_keys
 from service.matching.word_keys import WordKeyer
 from tests.index_state import index_state
@@ -88,5 +88,6 @@ def test_a_bulk_load_fills_the_index_as_adding_one_by_one(
         one_by_one.add_alias(key, entity_id, name)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(bulk_keys, "CHUNK", chunk)
+        patch.setattr(bulk_index, "CHUNK_MIN", 1)  # the chunk writer for any chunk
         bulk.add_aliases(aliases)
     assert index_state(bulk.index) == index_state(one_by_one.index)
