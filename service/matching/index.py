@@ -17,7 +17,7 @@ import numpy as np
 
 from service.matching import acronyms
 from service.matching.keys import NameKeys, TokenKeys, skeleton
-from service.matching.near_keys import key_bigrams, min_shared_grams, near_similarity
+from service.matching.near_keys import fuzzy_keys, key_bigrams, near_similarity
 
 if TYPE_CHECKING:
     from service.matching.shapes import AliasShape
@@ -59,6 +59,7 @@ class AliasIndex:
         self.token_gloss_kid = array("i")  # key of the word's English gloss, or -1
         self.kid_pos: dict[str, int] = {}
         self.kid_skel: list[str] = []
+        self.kid_len = array("i")  # each key's length: near keys are filtered by it first
         self.postings: list[array[int]] = []
         self.kid_df = array("i")
         self.bigrams: dict[str, array[int]] = {}
@@ -209,6 +210,7 @@ class AliasIndex:
             kid = len(self.kid_skel)
             self.kid_pos[skel] = kid
             self.kid_skel.append(skel)
+            self.kid_len.append(len(skel))
             self.postings.append(array("i"))
             self.kid_df.append(0)
             for gram in grams:
@@ -256,7 +258,7 @@ class AliasIndex:
         if exact is not None:
             found.append((exact, 1.0))
         if len(skel) >= 3:
-            found.extend(self._fuzzy_keys(skel, exact))
+            found.extend(fuzzy_keys(skel, exact, self.bigrams, self.kid_skel, self.kid_len))
         if len(self.neighbour_cache) > NEIGHBOUR_MEMO:
             self.neighbour_cache.clear()
         self.neighbour_cache[skel] = (found, total)
@@ -277,22 +279,6 @@ class AliasIndex:
                 sim = near_similarity(skel, other, len(grams & key_bigrams(other)))
                 if sim is not None:
                     out.append((kid, sim))
-        return out
-
-    def _fuzzy_keys(self, skel: str, exact: int | None) -> list[tuple[int, float]]:
-        grams = [self.bigrams[g] for g in key_bigrams(skel) if g in self.bigrams]
-        if not grams:
-            return []
-        ids = np.concatenate([np.array(g, dtype=np.int32) for g in grams])
-        counts = np.bincount(ids)
-        need = min_shared_grams(skel)
-        out = []
-        for kid in np.flatnonzero(counts >= need).tolist():
-            if kid == exact:
-                continue
-            sim = near_similarity(skel, self.kid_skel[kid], int(counts[kid]))
-            if sim is not None:
-                out.append((kid, sim))
         return out
 
     def is_live(self, slot: int) -> bool:
