@@ -117,7 +117,9 @@ class CandidateScoring:
                 shape = shapes[slot] = alias_shape(tids, vocab)
             of_slot[slot] = shape
         forms = [shape.spaced for shape in of_slot.values()]
-        for slot in shortlist(scorer.q_spaced, list(of_slot), forms, keep):
+        kept = shortlist(scorer.q_spaced, list(of_slot), forms, keep)
+        scorer.learn(tid for slot in kept for tid in of_slot[slot].tids)
+        for slot in kept:
             shape = of_slot[slot]
             entity = alias_entity[slot]
             twin = seen.get((entity, shape.tids))

@@ -9,7 +9,7 @@ upper bound that lets the engine skip aliases which cannot reach the top candida
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -30,7 +30,7 @@ from service.matching.shapes import (
     significant,
     sorted_words,
 )
-from service.matching.similarity import token_similarity
+from service.matching.similarity import maybe_similar, token_similarity
 
 # Role multipliers on a token's rarity weight.
 ROLE_WEIGHTS = {
@@ -67,6 +67,7 @@ SimilarityMemo = dict[tuple[str, str, bool], dict[int, float]]
 # query word (text, role, abjad) -> vocabulary token id -> similarity; kept on the index
 # across calls (token ids are never reused) and cleared past MEMO_WORDS query words
 MEMO_WORDS = 20_000
+LEARN_MIN = 8  # QueryScorer.learn: fewer new words are cheaper one by one
 ALIGNMENT_WEIGHT = FEATURE_WEIGHTS["token_alignment"]
 FOLDED_WEIGHT = FEATURE_WEIGHTS["folded_ratio"]
 JOINED_WEIGHT = FEATURE_WEIGHTS["joined_ratio"]
@@ -142,6 +143,19 @@ class QueryScorer:
             found = Word(tuple(sims), tuple(credits), best, weight, weight * best, tuple(ranked))
         self.words[tid] = found
         return found
+
+    def learn(self, tids: Iterable[int]) -> None:
+        """Ready the similarity memo for many vocabulary words at once: the pairs that
+        `maybe_similar` rules out are set to 0.0, what token_similarity would give them,
+        so `_word` computes only the others. Worth it from LEARN_MIN new words."""
+        new = [t for t in dict.fromkeys(tids) if t not in self.words]
+        if len(new) < LEARN_MIN:
+            return
+        maybe = maybe_similar(self.query, [self.vocab[t] for t in new])
+        for (row, _), flags in zip(self.pairs, maybe, strict=True):
+            for tid, flag in zip(new, flags, strict=True):
+                if not flag and tid not in row:
+                    row[tid] = 0.0
 
     def words_of(self, tids: Sequence[int]) -> list[Word]:
         get, new = self.words.get, self._word

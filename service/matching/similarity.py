@@ -5,6 +5,10 @@ Word-level only; scoring.py weighs and aligns the words of two names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from service.matching import rules
@@ -20,6 +24,7 @@ FIRST_LETTER_FACTOR = 0.85  # first sounds differ: "Amman" vs "Dammam", "Qadhafi
 PHONETIC_SIM = 0.97  # same phonetic form, other spelling: "Wladimir" vs "Vladimir"
 GLOSS_SIM = 0.9  # one word in two languages: "masrif" vs "bank", "komitet" vs "lajnat"
 MIN_TOKEN_SIM = 0.6  # below this two tokens are different words ("Hafez" / "Bashar")
+BOUND_MARGIN = 0.01  # maybe_similar's cutoff sits this far under it (cdist's float32)
 
 edit_similarity = Levenshtein.normalized_similarity  # 1 - distance / longer length
 _FIRST_SOUNDS = frozenset(
@@ -49,6 +54,36 @@ def token_similarity(q: TokenKeys, a: TokenKeys) -> float:
         if other > sim:
             sim = other
     return sim if sim >= MIN_TOKEN_SIM else 0.0
+
+
+def maybe_similar(query: Sequence[TokenKeys], words: Sequence[TokenKeys]) -> list[list[bool]]:
+    """For each query word, which of `words` token_similarity may find similar at all:
+    False only where it is sure to return 0.0, so that only the rest need it.
+
+    Every similarity it gives is at most the best edit similarity of the two words'
+    texts, phonetic, loose or skeleton forms (each factor on them is 1 or less; equal
+    forms edit to 1), except through an initial, a gloss or a glued article, which are
+    left to it. Those four forms are compared in C, a handful of rapidfuzz cdist calls
+    for all the pairs, against a cutoff a little under MIN_TOKEN_SIM: of the words an
+    alias brings, about two in three share nothing with the query.
+    """
+    bound = np.zeros((len(query), len(words)), dtype=np.float32)
+    for form in ("text", "phon", "loose", "skel"):
+        sims = process.cdist(
+            [getattr(q, form) for q in query],
+            [getattr(w, form) for w in words],
+            scorer=edit_similarity,
+            score_cutoff=MIN_TOKEN_SIM - BOUND_MARGIN,
+            dtype=np.float32,
+        )
+        np.maximum(bound, sims, out=bound)
+    maybe = bound > 0.0
+    special = [w.role == "initial" or bool(w.gloss or w.bare) for w in words]
+    maybe |= np.array(special, dtype=bool)
+    for i, q in enumerate(query):
+        if q.role == "initial" or q.gloss or q.bare:
+            maybe[i] = True
+    return maybe.tolist()
 
 
 def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:

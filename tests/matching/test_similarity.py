@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from service.matching.keys import build_keys
-from service.matching.similarity import token_similarity
+from service.matching.keys import TokenKeys, build_keys
+from service.matching.similarity import maybe_similar, token_similarity
+from tests.strategies import names
 
 
 def similarity(a: str, b: str) -> float:
@@ -30,3 +33,44 @@ def test_transcription_habits_are_forgiven(a: str, b: str, least: float) -> None
 )
 def test_different_words_stay_apart(a: str, b: str) -> None:
     assert similarity(a, b) < 0.9
+
+
+NEAR_WORDS = st.sampled_from(
+    [
+        "ahmad", "ahmed", "akhmed", "v", "vladimir", "wladimir", "alshaer", "shaer", "masrif",
+        "bank", "qaddafi", "elkaddafi", "gaddafi", "putin", "pudin", "أحمد", "احمد", "الشرع",
+        "sharaa", "sharara", "Путин", "jamal", "gamal", "yuri", "jury", "amman", "dammam",
+    ]
+)  # fmt: skip
+WORDS = st.one_of(NEAR_WORDS, st.text("abdehiklmnorstuyzšç", min_size=1, max_size=9), names())
+
+
+def keyed(text: str) -> list[TokenKeys]:
+    return list(build_keys(text).tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=4), st.lists(WORDS, min_size=1, max_size=12))
+def test_maybe_similar_rules_out_only_pairs_token_similarity_scores_zero(
+    query: list[str], words: list[str]
+) -> None:
+    """The pre-filter QueryScorer.learn trusts: a pair it rules out is one token_similarity
+    scores 0.0, so skipping it changes no score (and most unlike pairs are ruled out)."""
+    q_tokens = [t for text in query for t in keyed(text)]
+    a_tokens = [t for text in words for t in keyed(text)]
+    if not q_tokens or not a_tokens:
+        return
+    maybe = maybe_similar(q_tokens, a_tokens)
+    for q, flags in zip(q_tokens, maybe, strict=True):
+        for a, flag in zip(a_tokens, flags, strict=True):
+            if not flag:
+                assert token_similarity(q, a) == 0.0, (q, a)
+
+
+def test_maybe_similar_rules_out_unlike_words_and_keeps_special_ones() -> None:
+    query = keyed("Vladimir Putin")
+    maybe = maybe_similar(query, keyed("Wladimir Zhukov V. Masrif"))
+    assert maybe[0][:2] == [True, False]  # "wladimir" kept, "zhukov" ruled out
+    assert maybe[1][:2] == [False, False]
+    assert maybe[0][2] and maybe[1][2]  # an initial is left to token_similarity
+    assert maybe[0][3] and maybe[1][3]  # ...and so is a word with a gloss
