@@ -203,12 +203,20 @@ def above_floor(
         yield slot
 
 
+def top_positions(totals: np.ndarray, k: int) -> np.ndarray:
+    """The positions of the k best totals (all if fewer), best first; equal totals in
+    position order where all are taken."""
+    if len(totals) <= k:
+        return np.argsort(-totals, kind="stable")
+    head = np.argpartition(-totals, k)[:k]
+    return head[np.lexsort((head, -totals[head]))]
+
+
 def _top_order(totals: np.ndarray, k: int) -> Iterator[int]:
     """Positions by total, best first: the top k cheaply, the rest only if asked for."""
+    head = top_positions(totals, k)
+    yield from head.tolist()
     if len(totals) <= k:
-        yield from np.argsort(-totals, kind="stable").tolist()
         return
-    head = np.argpartition(-totals, k)[:k]
-    yield from head[np.lexsort((head, -totals[head]))].tolist()
     rest = np.setdiff1d(np.arange(len(totals)), head, assume_unique=True)
     yield from rest[np.argsort(-totals[rest], kind="stable")].tolist()

@@ -11,7 +11,7 @@ import numpy as np
 from service.matching import acronyms
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, skeleton
-from service.matching.ranking import Hits, above_floor, sum_small, top_sums
+from service.matching.ranking import Hits, above_floor, sum_small, top_positions, top_sums
 
 RETRIEVAL_KEEP = 0.4  # ...and only those with two fifths of the best retrieval evidence:
 # an alias sharing just "muhammad" with "Muhammad al-Shaibani" is no runner-up
@@ -102,6 +102,9 @@ class Retrieval:
         else:
             uniq, totals = top_sums(groups, keep, frequent, self._of_type(entity_type), near)
         totals = totals - TIE_BREAK * np.abs(self._lengths(uniq) - words)
+        admitted = self._admit_top(uniq, totals, keep, entity_type)
+        if admitted is not None:
+            return admitted
         ranked = above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live)
         return self._admit(ranked, entity_type)
 
@@ -140,6 +143,30 @@ class Retrieval:
         idf = self.index.idf
         rarest = sorted(range(len(distinct)), key=lambda i: -idf(distinct[i].skel))
         return [distinct[i] for i in sorted(rarest[:RETRIEVAL_WORDS])]
+
+    def _admit_top(
+        self, uniq: np.ndarray, totals: np.ndarray, k: int, entity_type: str | None
+    ) -> list[int] | None:
+        """`_admit` of `above_floor`, in numpy over the top k (a Python step per slot was a
+        tenth of retrieval): the same slots, or None where the top k cannot tell (no live
+        slot among them, or too few admitted while slots beyond them remain)."""
+        head = top_positions(totals, k)
+        slots, tops = uniq[head], totals[head]
+        index = self.index
+        live = np.frombuffer(index.alias_live, dtype=np.uint8)[slots] == 1
+        if not live.any():
+            return None
+        first = int(np.argmax(live))
+        below = np.flatnonzero(tops[first:] < RETRIEVAL_KEEP * float(tops[first]))
+        end = first + int(below[0]) if len(below) else len(head)
+        chosen, ok = slots[:end], live[:end]
+        of_type = self._of_type(entity_type)
+        if of_type is not None:
+            ok &= of_type(chosen)
+        admitted = chosen[ok][: self.rerank].tolist()
+        if len(admitted) < self.rerank and end == len(head) < len(totals):
+            return None
+        return admitted
 
     def _admit(self, ranked: Iterable[int], entity_type: str | None) -> list[int]:
         """The first `rerank` live slots of the wanted entity type, in ranked order."""

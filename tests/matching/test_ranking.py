@@ -111,3 +111,47 @@ def test_no_wanted_slot_leaves_float_totals_for_the_common_words() -> None:
     near = [_hits([([7, 8], 0.25)]), []]
     uniq, totals = top_sums(groups, 1, common, lambda slots: slots < 0, near)
     assert len(uniq) == 0 and totals.dtype == np.float64
+
+
+def _typed_engine(rerank: int) -> Engine:
+    """40 aliases of 20 entities, person and place in turns, every fifth alias removed."""
+    engine = Engine(rerank=rerank)
+    for number in range(20):
+        kind = "person" if number % 2 else "place"
+        engine.upsert_entity(f"E{number}", f"name {number}", kind)
+    for slot in range(40):
+        engine.add_alias(slot, f"E{slot // 2}", f"alias {chr(97 + slot % 26)}{slot}")
+    for slot in range(0, 40, 5):
+        engine.remove_alias(slot)
+    return engine
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 39), min_size=1, max_size=40, unique=True).map(sorted),
+    st.data(),
+    st.integers(1, 12),
+    st.integers(1, 8),
+    st.sampled_from([None, "person", "place", "org"]),
+)
+def test_admitting_the_top_in_numpy_keeps_the_slots_of_the_lazy_walk(
+    slots: list[int], data: st.DataObject, k: int, rerank: int, entity_type: str | None
+) -> None:
+    """Retrieval._admit_top, where it answers, gives what _admit of above_floor gives:
+    the same live slots of the wanted type, in the same order, up to the floor."""
+    from service.matching.ranking import above_floor
+    from service.matching.retrieval import RETRIEVAL_KEEP
+
+    engine = _typed_engine(rerank)
+    weights = st.sampled_from([0.5, 1.0, 1.0, 2.5, 3.0, 6.0, 7.5])
+    totals = np.array(data.draw(st.lists(weights, min_size=len(slots), max_size=len(slots))))
+    uniq = np.array(slots, dtype=np.int32)
+    fast = engine._admit_top(uniq, totals, k, entity_type)
+    lazy = engine._admit(
+        above_floor(uniq, totals, k, RETRIEVAL_KEEP, engine.index.is_live), entity_type
+    )
+    if fast is not None:
+        assert fast == lazy
+    else:  # only when the top k cannot tell
+        live = [engine.index.is_live(s) for s in slots]
+        assert len(slots) > k or not any(live)
