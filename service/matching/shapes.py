@@ -46,11 +46,14 @@ class AliasShape(NamedTuple):
 
 
 def alias_shape(tids: Sequence[int], vocab: Sequence[TokenKeys]) -> AliasShape:
+    """`name_positions`, `significant` and `sorted_words` written out: this runs for
+    every alias retrieval hands over that the memo does not hold yet (dozens a query)."""
     alias = [vocab[t] for t in tids]
-    names = tuple(name_positions(alias))
-    phons = [t.phon for t in significant(alias)]
+    names = tuple([i for i, t in enumerate(alias) if t.role == "name"])
+    phons = [t.phon for t in alias if t.role not in WEAK_ROLES] or [t.phon for t in alias]
     edges = (names[0], names[-1]) if names else ()
-    return AliasShape(tuple(tids), names, edges, sorted_words(phons), "".join(phons))
+    spaced = " ".join(sorted(" ".join(phons).split()))
+    return AliasShape(tuple(tids), names, edges, spaced, "".join(phons))
 
 
 def sorted_words(words: Sequence[str]) -> str:

@@ -6,6 +6,7 @@ Word-level only; scoring.py weighs and aligns the words of two names.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 import numpy as np
 from rapidfuzz import process
@@ -69,9 +70,10 @@ def maybe_similar(query: Sequence[TokenKeys], words: Sequence[TokenKeys]) -> lis
     """
     bound = np.zeros((len(query), len(words)), dtype=np.float32)
     for form in ("text", "phon", "loose", "skel"):
+        form_of = attrgetter(form)
         sims = process.cdist(
-            [getattr(q, form) for q in query],
-            [getattr(w, form) for w in words],
+            list(map(form_of, query)),
+            list(map(form_of, words)),
             scorer=edit_similarity,
             score_cutoff=MIN_TOKEN_SIM - BOUND_MARGIN,
             dtype=np.float32,

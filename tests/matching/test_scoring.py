@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
 
 from service.matching import Engine
 from service.matching.keys import build_keys
 from service.matching.scoring import QueryScorer, alias_shape
+from tests.strategies import names
 
 QUERIES = ["Bashar Assad", "Hafez al-Assad", "V. Putin", "Ash-Sharara", "Rosneft", "Kiev",
            "Assad al-Shibani", "OOO Interservis", "Abdul Rahman Mustafa", "John Smith"]  # fmt: skip
@@ -60,3 +62,26 @@ def test_missing_given_name_is_a_person_rule_only() -> None:
         engine.add_alias(1, "x", "Sidi Barani")
         scores[kind] = engine.resolve("Sipi Barani").candidates[0].score
     assert scores["person"] < scores["place"] - 0.1
+
+
+@settings(max_examples=200, deadline=None)
+@given(names())
+def test_an_alias_shape_is_its_words_named_spaced_and_joined(name: str) -> None:
+    """alias_shape writes out name_positions, significant and sorted_words for speed;
+    it must give what they give."""
+    from service.matching.shapes import (
+        AliasShape,
+        alias_shape,
+        name_positions,
+        significant,
+        sorted_words,
+    )
+
+    tokens = list(build_keys(name).tokens)
+    names_at = tuple(name_positions(tokens))
+    phons = [t.phon for t in significant(tokens)]
+    edges = (names_at[0], names_at[-1]) if names_at else ()
+    expected = AliasShape(
+        tuple(range(len(tokens))), names_at, edges, sorted_words(phons), "".join(phons)
+    )
+    assert alias_shape(range(len(tokens)), tokens) == expected
