@@ -35,9 +35,12 @@ class Server:
     env: dict[str, str]
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
+        """Stop the server. gunicorn gives its workers graceful_timeout (30 s) before it kills
+        them, so waiting exactly that long failed on a loaded machine while the server was
+        still stopping correctly; twice that only stops a hang."""
         if self.process.poll() is None:
             self.process.send_signal(sig)
-            self.process.wait(timeout=30)
+            self.process.wait(timeout=60)
 
     def cli(self, *args: str) -> str:
         result = subprocess.run(
