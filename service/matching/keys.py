@@ -31,20 +31,21 @@ def phonetic(token: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def skeleton(token: str) -> str:
-    """Consonant skeleton of the phonetic form: "sharaa" -> "shr", "ahmad" -> "ahmd"."""
-    phon = phonetic(token)
-    if len(phon) < 2 or phon.isdigit():
-        return phon
-    return _DOUBLES.sub(r"\1", _NON_INITIAL_VOWELS.sub("", phon)) or phon
-
-
-@lru_cache(maxsize=65536)
 def consonants(token: str) -> str:
     """The consonants of the phonetic form in order, with no vowel-separated pair merged:
     "bqiq" -> "bkk" where its skeleton is "bk", the skeleton of "Biuk" too."""
     phon = phonetic(token)
     return _NON_INITIAL_VOWELS.sub("", phon) or phon
+
+
+@lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """Consonant skeleton of the phonetic form: "sharaa" -> "shr", "ahmad" -> "ahmd"; its
+    consonants with repeats merged, across vowels too."""
+    phon = phonetic(token)
+    if len(phon) < 2 or phon.isdigit():
+        return phon
+    return _DOUBLES.sub(r"\1", consonants(token))
 
 
 @dataclass(frozen=True, slots=True)
