@@ -56,13 +56,39 @@ def _word_hits(hits: Hits) -> tuple[np.ndarray, np.ndarray]:
     key, as in `sum_small`."""
     if len(hits) == 1:  # a posting list is ascending and holds a slot once
         return np.asarray(hits[0][0], dtype=np.int32), np.full(len(hits[0][0]), hits[0][1])
+    # heaviest list first, so a stable sort by slot puts each slot's best weight first:
+    # one sort of a few ascending runs (timsort merges them) where a lexsort by slot and
+    # weight sorted twice
+    hits = sorted(hits, key=lambda entry: -entry[1])
     ids = np.concatenate([np.asarray(p, dtype=np.int32) for p, _ in hits])
-    weights = np.concatenate([np.full(len(p), w) for p, w in hits])
-    order = np.lexsort((-weights, ids))
+    lengths = np.fromiter((len(p) for p, _ in hits), dtype=np.int64, count=len(hits))
+    weights = np.repeat(np.array([w for _, w in hits], dtype=np.float64), lengths)
+    order = np.argsort(ids, kind="stable")
     ids, weights = ids[order], weights[order]
     first = np.ones(len(ids), dtype=bool)
     first[1:] = ids[1:] != ids[:-1]
     return ids[first], weights[first]
+
+
+def merge_totals(
+    uniq: np.ndarray, totals: np.ndarray, ids: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two (slots ascending and distinct, values) summed into one: the slots of either,
+    and for a slot in both its total plus its weight. What np.unique with return_inverse
+    and a bincount gave (the same floats: each is 0.0 + total + weight, in that order),
+    by one stable sort of two ascending runs and two binary searches instead of a full
+    sort, a cumulative sum and a count."""
+    both = np.concatenate([uniq, ids])
+    if not len(both):
+        return both, np.zeros(0)
+    both.sort(kind="stable")
+    first = np.ones(len(both), dtype=bool)
+    first[1:] = both[1:] != both[:-1]
+    merged = both[first]
+    out = np.zeros(len(merged))
+    out[np.searchsorted(merged, uniq)] = totals
+    out[np.searchsorted(merged, ids)] += weights
+    return merged, out
 
 
 def _word_on(uniq: np.ndarray, hits: Hits) -> np.ndarray:
@@ -158,10 +184,7 @@ def top_sums(
         if wanted is not None:
             chosen = wanted(ids)
             ids, weights = ids[chosen], weights[chosen]
-        merged, inverse = np.unique(np.concatenate([uniq, ids]), return_inverse=True)
-        totals = np.bincount(inverse, np.concatenate([totals, weights]), len(merged))
-        totals = totals.astype(np.float64, copy=False)  # bincount of nothing is int64
-        uniq = merged
+        uniq, totals = merge_totals(uniq, totals, ids, weights)
     adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
     adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
     adding.sort(key=lambda entry: -entry[0])

@@ -1,0 +1,81 @@
+"""Retrieval's faster merges give the very arrays (slots, dtypes, floats bit for bit) of
+the sorts they replaced: a lexsort per word, np.unique with a bincount per merge."""
+
+from __future__ import annotations
+
+from array import array
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.matching.ranking import Hits, _word_hits, merge_totals
+
+POSTING = st.lists(st.integers(0, 400), max_size=80, unique=True).map(sorted)
+WEIGHT = st.one_of(
+    st.sampled_from([0.5, 1.0, 2.5, 3.0, 4.25, 7.0]),
+    st.floats(0.0, 20.0, allow_nan=False, allow_infinity=False),
+)
+
+
+def _lexsort_word_hits(hits: Hits) -> tuple[np.ndarray, np.ndarray]:
+    """`_word_hits` as it was: a lexsort by slot, then by weight (heaviest first)."""
+    if len(hits) == 1:
+        return np.asarray(hits[0][0], dtype=np.int32), np.full(len(hits[0][0]), hits[0][1])
+    ids = np.concatenate([np.asarray(p, dtype=np.int32) for p, _ in hits])
+    weights = np.concatenate([np.full(len(p), w) for p, w in hits])
+    order = np.lexsort((-weights, ids))
+    ids, weights = ids[order], weights[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    return ids[first], weights[first]
+
+
+def _unique_merge(
+    uniq: np.ndarray, totals: np.ndarray, ids: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The merge as top_sums wrote it: np.unique with return_inverse, then a bincount."""
+    merged, inverse = np.unique(np.concatenate([uniq, ids]), return_inverse=True)
+    out = np.bincount(inverse, np.concatenate([totals, weights]), len(merged))
+    return merged, out.astype(np.float64, copy=False)
+
+
+def _same(got: tuple[np.ndarray, np.ndarray], want: tuple[np.ndarray, np.ndarray]) -> None:
+    assert got[0].dtype == want[0].dtype and got[1].dtype == want[1].dtype
+    assert got[0].tolist() == want[0].tolist()
+    assert got[1].tobytes() == want[1].tobytes()  # the same floats, bit for bit
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(POSTING, WEIGHT), min_size=1, max_size=6))
+def test_a_words_best_weight_per_slot_is_that_of_the_lexsort(
+    word: list[tuple[list[int], float]],
+) -> None:
+    hits: Hits = [(array("i", posting), weight) for posting, weight in word]
+    _same(_word_hits(hits), _lexsort_word_hits(hits))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 400), WEIGHT), max_size=80, unique_by=lambda e: e[0]),
+    st.lists(st.tuples(st.integers(0, 400), WEIGHT), max_size=80, unique_by=lambda e: e[0]),
+)
+def test_merged_totals_are_those_of_unique_and_bincount(
+    held: list[tuple[int, float]], new: list[tuple[int, float]]
+) -> None:
+    held, new = sorted(held), sorted(new)
+    uniq = np.array([s for s, _ in held], dtype=np.int32)
+    totals = np.array([t for _, t in held], dtype=np.float64)
+    ids = np.array([s for s, _ in new], dtype=np.int32)
+    weights = np.array([w for _, w in new], dtype=np.float64)
+    _same(merge_totals(uniq, totals, ids, weights), _unique_merge(uniq, totals, ids, weights))
+
+
+def test_a_slot_in_both_sums_and_the_others_keep_their_value() -> None:
+    uniq, totals = np.array([2, 5], dtype=np.int32), np.array([1.5, 3.0])
+    ids, weights = np.array([1, 5, 9], dtype=np.int32), np.array([0.25, 2.0, 4.0])
+    merged, out = merge_totals(uniq, totals, ids, weights)
+    assert merged.tolist() == [1, 2, 5, 9] and out.tolist() == [0.25, 1.5, 5.0, 4.0]
+    empty = np.zeros(0, dtype=np.int32)
+    merged, out = merge_totals(empty, np.zeros(0), empty, np.zeros(0))
+    assert len(merged) == 0 and merged.dtype == np.int32 and out.dtype == np.float64
