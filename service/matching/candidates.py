@@ -118,7 +118,7 @@ class CandidateScoring:
             of_slot[slot] = shape
         forms = [shape.spaced for shape in of_slot.values()]
         kept = shortlist(scorer.q_spaced, list(of_slot), forms, keep)
-        scorer.learn(tid for slot in kept for tid in of_slot[slot].tids)
+        scorer.learn([tid for slot in kept for tid in of_slot[slot].tids])
         for slot in kept:
             shape = of_slot[slot]
             entity = alias_entity[slot]

@@ -78,9 +78,10 @@ def merge_totals(
     and a bincount gave (the same floats: each is 0.0 + total + weight, in that order),
     by one stable sort of two ascending runs and two binary searches instead of a full
     sort, a cumulative sum and a count."""
+    if not len(uniq):  # the first word: its own slots and weights (0.0 + w is w), copied
+        # (a word's slots may be a view of its posting list, which must stay free to grow)
+        return np.array(ids), np.array(weights, dtype=np.float64)
     both = np.concatenate([uniq, ids])
-    if not len(both):
-        return both, np.zeros(0)
     both.sort(kind="stable")
     first = np.ones(len(both), dtype=bool)
     first[1:] = both[1:] != both[:-1]

@@ -10,6 +10,8 @@ upper bound that lets the engine skip aliases which cannot reach the top candida
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
+from operator import not_
 
 from rapidfuzz import fuzz
 
@@ -30,7 +32,7 @@ from service.matching.shapes import (
     significant,
     sorted_words,
 )
-from service.matching.similarity import maybe_similar, token_similarity
+from service.matching.similarity import maybe_similar_array, token_similarity
 
 # Role multipliers on a token's rarity weight.
 ROLE_WEIGHTS = {
@@ -105,7 +107,7 @@ class QueryScorer:
         self.q_spaced = sorted_words(phons)
         self.q_joined = "".join(phons)
         self.words: dict[int, Word] = {}
-        self.no_credits = (0.0,) * len(self.query)
+        self.no_credits = (0.0,) * len(self.query)  # also the sims of a word like none
         self.costs: dict[str, tuple[float, float, list[float], bool]] = {}
 
     def word(self, tid: int) -> Word:
@@ -117,15 +119,14 @@ class QueryScorer:
         scored, so it builds its tuples without helpers, and most words, like nothing in
         the query, take a short cut."""
         word = self.vocab[tid]
-        sims: list[float] = []
-        for row, q in self.pairs:
-            sim = row.get(tid)
-            if sim is None:
-                sim = row[tid] = token_similarity(q, word)
-            sims.append(sim)
+        sims: list[float] = [row.get(tid) for row in self.rows]  # type: ignore[misc]
+        if None in sims:
+            for i, (row, q) in enumerate(self.pairs):
+                if sims[i] is None:
+                    sims[i] = row[tid] = token_similarity(q, word)
         weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
         if not any(sims):
-            found = Word(tuple(sims), self.no_credits, 0.0, weight, 0.0, ())
+            found = Word(self.no_credits, self.no_credits, 0.0, weight, 0.0, ())
         else:
             credits: list[float] = []
             ranked: list[tuple[float, int]] = []
@@ -147,15 +148,24 @@ class QueryScorer:
     def learn(self, tids: Iterable[int]) -> None:
         """Ready the similarity memo for many vocabulary words at once: the pairs that
         `maybe_similar` rules out are set to 0.0, what token_similarity would give them,
-        so `_word` computes only the others. Worth it from LEARN_MIN new words."""
-        new = [t for t in dict.fromkeys(tids) if t not in self.words]
+        so `_word` computes only the others. A word it rules out for every query word
+        (two in three of those an alias brings) gets its Word here, as `_word` would build
+        it, without a look-up per query word. Worth it from LEARN_MIN new words."""
+        words = self.words
+        new = [t for t in dict.fromkeys(tids) if t not in words]
         if len(new) < LEARN_MIN:
             return
-        maybe = maybe_similar(self.query, [self.vocab[t] for t in new])
-        for (row, _), flags in zip(self.pairs, maybe, strict=True):
-            for tid, flag in zip(new, flags, strict=True):
-                if not flag and tid not in row:
-                    row[tid] = 0.0
+        vocab = self.vocab
+        maybe = maybe_similar_array(self.query, [vocab[t] for t in new])
+        for row, flags in zip(self.rows, maybe.tolist(), strict=True):
+            for tid in compress(new, map(not_, flags)):
+                row.setdefault(tid, 0.0)
+        # a word like no query word is the Word `_word` would build, built here at once
+        rarity, none = self.rarity, self.no_credits
+        for tid in compress(new, map(not_, maybe.any(axis=0).tolist())):
+            word = vocab[tid]
+            weight = rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
+            words[tid] = Word(none, none, 0.0, weight, 0.0, ())
 
     def words_of(self, tids: Sequence[int]) -> list[Word]:
         get, new = self.words.get, self._word
@@ -188,7 +198,7 @@ class QueryScorer:
         self, words: Sequence[Word], edges: tuple[int, ...], entity_type: str
     ) -> tuple[float, float]:
         """`bounds` of an alias whose words (`words_of`) are at hand."""
-        edge, middle, q_lost, lone = self.kind_costs(entity_type)
+        edge, middle, q_lost, lone = self.costs.get(entity_type) or self.kind_costs(entity_type)
         covered = lost = 0.0
         partnered = []
         for j, w in enumerate(words):
@@ -261,20 +271,21 @@ class QueryScorer:
             pairs = align_ranked(found)
         wq = self.wq
         covered = total = 0.0
+        aligned_q, aligned_a = [], []
         for i, j, _ in pairs:
             w = words[j]
             weight = wq[i] + w.weight
             covered += weight * w.credits[i]  # the pair's credit
             total += weight
+            aligned_q.append(i)
+            aligned_a.append(j)
         a_names = shape.names
         person = entity_type == "person"
-        lone = person and is_lone_surname(self.q_names, a_names, pairs)
-        edge, middle, q_lost, _ = self.kind_costs(entity_type)
+        lone = person and len(self.q_names) == 1 and is_lone_surname(self.q_names, a_names, pairs)
+        edge, middle, q_lost, _ = self.costs.get(entity_type) or self.kind_costs(entity_type)
         if len(pairs) < len(q_lost):
-            aligned_q = [i for i, _, _ in pairs]
             total += sum([cost for i, cost in enumerate(q_lost) if i not in aligned_q])
         if len(pairs) < len(words):
-            aligned_a = [j for _, j, _ in pairs]
             edges = shape.edges
             alias_rest = sum(
                 [
@@ -285,7 +296,12 @@ class QueryScorer:
             )
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
-        if person and is_given_name_missing(self.q_names, a_names, pairs):
+        if (
+            person
+            and len(a_names) > 1
+            and not self.q_single
+            and is_given_name_missing(self.q_names, a_names, pairs)
+        ):
             score *= GIVEN_NAME_PENALTY
         if person and self.q_single and len(a_names) > 1 and not lone:
             score *= SINGLE_NAME_FACTOR

@@ -58,7 +58,12 @@ def token_similarity(q: TokenKeys, a: TokenKeys) -> float:
 
 
 def maybe_similar(query: Sequence[TokenKeys], words: Sequence[TokenKeys]) -> list[list[bool]]:
-    """For each query word, which of `words` token_similarity may find similar at all:
+    """`maybe_similar_array` as lists."""
+    return maybe_similar_array(query, words).tolist()
+
+
+def maybe_similar_array(query: Sequence[TokenKeys], words: Sequence[TokenKeys]) -> np.ndarray:
+    """For each query word (a row), which of `words` token_similarity may find similar at all:
     False only where it is sure to return 0.0, so that only the rest need it.
 
     Every similarity it gives is at most the best edit similarity of the two words'
@@ -85,7 +90,7 @@ def maybe_similar(query: Sequence[TokenKeys], words: Sequence[TokenKeys]) -> lis
     for i, q in enumerate(query):
         if q.role == "initial" or q.gloss or q.bare:
             maybe[i] = True
-    return maybe.tolist()
+    return maybe
 
 
 def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:
