@@ -122,7 +122,8 @@ class CandidateScoring:
         for slot in kept:
             shape = of_slot[slot]
             entity = alias_entity[slot]
-            twin = seen.get((entity, shape.tids))
+            same_words = (entity, shape.tids)
+            twin = seen.get(same_words)
             if twin is not None:  # an earlier alias of its entity has the same words: same
                 # score; the earlier one stands unless only this one is in the query's script
                 held_slot = bounded[twin][1]
@@ -131,7 +132,7 @@ class CandidateScoring:
                 ):
                     bounded[twin] = (bounded[twin][0], slot, *bounded[twin][2:])
                 continue
-            seen[(entity, shape.tids)] = len(bounded)
+            seen[same_words] = len(bounded)
             kind = entity_types[entity]
             words = words_of(shape.tids)
             upper, aligned_upper = word_bounds(words, shape.edges, kind)

@@ -60,7 +60,7 @@ def fuzzy_keys(
     if not grams:
         return []
     counts = np.bincount(np.concatenate([np.asarray(g, dtype=np.int32) for g in grams]))
-    kids = np.flatnonzero(counts >= min_shared_grams(skel))
+    kids = (counts >= min_shared_grams(skel)).nonzero()[0]
     lengths = np.frombuffer(kid_len, dtype=np.int32)[kids]
     limit = max_key_distance(skel)
     kids = kids[(np.abs(lengths - len(skel)) <= limit) & (lengths >= 3)].tolist()

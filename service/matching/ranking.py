@@ -63,7 +63,7 @@ def _word_hits(hits: Hits) -> tuple[np.ndarray, np.ndarray]:
     ids = np.concatenate([np.asarray(p, dtype=np.int32) for p, _ in hits])
     lengths = np.fromiter((len(p) for p, _ in hits), dtype=np.int64, count=len(hits))
     weights = np.repeat(np.array([w for _, w in hits], dtype=np.float64), lengths)
-    order = np.argsort(ids, kind="stable")
+    order = ids.argsort(kind="stable")
     ids, weights = ids[order], weights[order]
     first = np.ones(len(ids), dtype=bool)
     first[1:] = ids[1:] != ids[:-1]
@@ -87,8 +87,8 @@ def merge_totals(
     first[1:] = both[1:] != both[:-1]
     merged = both[first]
     out = np.zeros(len(merged))
-    out[np.searchsorted(merged, uniq)] = totals
-    out[np.searchsorted(merged, ids)] += weights
+    out[merged.searchsorted(uniq)] = totals
+    out[merged.searchsorted(ids)] += weights
     return merged, out
 
 
@@ -123,7 +123,7 @@ def _words_on(uniq: np.ndarray, words: Sequence[Hits]) -> list[np.ndarray]:
                 at = at[at > 0] - 1
                 gained[at] = np.maximum(gained[at], weight)
             else:
-                found = posting[np.minimum(np.searchsorted(posting, uniq), len(posting) - 1)]
+                found = posting[np.minimum(posting.searchsorted(uniq), len(posting) - 1)]
                 np.maximum(gained, np.where(found == uniq, weight, 0.0), out=gained)
     if marks is not None:
         marks[uniq] = 0
@@ -175,7 +175,7 @@ def top_sums(
     for number, (hits, _) in enumerate(pairs):
         to_come = sum(ceilings[number:]) + scoring
         if len(totals) > k:
-            bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
+            bar = kth_largest(totals, k)
             if to_come < bar - PRUNE_SLACK:
                 reachable = totals + to_come >= bar - PRUNE_SLACK
                 uniq, totals = uniq[reachable], totals[reachable]
@@ -191,7 +191,7 @@ def top_sums(
     adding.sort(key=lambda entry: -entry[0])
     for number, (_, extra, own) in enumerate(adding):
         if len(totals) > k:  # slots that cannot reach the k-th even with all that is left
-            bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
+            bar = kth_largest(totals, k)
             reachable = totals + sum(entry[0] for entry in adding[number:]) >= bar - PRUNE_SLACK
             uniq, totals = uniq[reachable], totals[reachable]
         if own:
@@ -200,6 +200,16 @@ def top_sums(
         else:
             totals += _word_on(uniq, extra)
     return uniq, totals
+
+
+def kth_largest(values: np.ndarray, k: int) -> float:
+    """The k-th largest of `values` (1 <= k <= len), what np.partition's copy gives, by
+    the array's own partition on a copy (np.partition's Python wrapper was a cost of its
+    own at a few hundred values)."""
+    scratch = values.copy()
+    at = len(values) - k
+    scratch.partition(at)
+    return float(scratch[at])
 
 
 def _ceiling(hits: Hits) -> float:
@@ -231,8 +241,8 @@ def top_positions(totals: np.ndarray, k: int) -> np.ndarray:
     """The positions of the k best totals (all if fewer), best first; equal totals in
     position order where all are taken."""
     if len(totals) <= k:
-        return np.argsort(-totals, kind="stable")
-    head = np.argpartition(-totals, k)[:k]
+        return (-totals).argsort(kind="stable")
+    head = (-totals).argpartition(k)[:k]
     return head[np.lexsort((head, -totals[head]))]
 
 
@@ -243,4 +253,4 @@ def _top_order(totals: np.ndarray, k: int) -> Iterator[int]:
     if len(totals) <= k:
         return
     rest = np.setdiff1d(np.arange(len(totals)), head, assume_unique=True)
-    yield from rest[np.argsort(-totals[rest], kind="stable")].tolist()
+    yield from rest[(-totals[rest]).argsort(kind="stable")].tolist()

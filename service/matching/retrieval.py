@@ -156,8 +156,8 @@ class Retrieval:
         live = np.frombuffer(index.alias_live, dtype=np.uint8)[slots] == 1
         if not live.any():
             return None
-        first = int(np.argmax(live))
-        below = np.flatnonzero(tops[first:] < RETRIEVAL_KEEP * float(tops[first]))
+        first = int(live.argmax())
+        below = (tops[first:] < RETRIEVAL_KEEP * float(tops[first])).nonzero()[0]
         end = first + int(below[0]) if len(below) else len(head)
         chosen, ok = slots[:end], live[:end]
         of_type = self._of_type(entity_type)

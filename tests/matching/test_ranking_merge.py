@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.matching.ranking import Hits, _word_hits, merge_totals
+from service.matching.ranking import Hits, _word_hits, kth_largest, merge_totals, top_positions
 
 POSTING = st.lists(st.integers(0, 400), max_size=80, unique=True).map(sorted)
 WEIGHT = st.one_of(
@@ -79,3 +79,33 @@ def test_a_slot_in_both_sums_and_the_others_keep_their_value() -> None:
     empty = np.zeros(0, dtype=np.int32)
     merged, out = merge_totals(empty, np.zeros(0), empty, np.zeros(0))
     assert len(merged) == 0 and merged.dtype == np.int32 and out.dtype == np.float64
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WEIGHT, min_size=1, max_size=300), st.data())
+def test_the_kth_largest_is_np_partitions(values: list[float], data: st.DataObject) -> None:
+    totals = np.array(values)
+    k = data.draw(st.integers(1, len(values)))
+    want = float(np.partition(totals, len(totals) - k)[len(totals) - k])
+    assert kth_largest(totals, k) == want == sorted(values, reverse=True)[k - 1]
+    assert totals.tolist() == values  # the input is left as it was
+
+
+def _old_top_positions(totals: np.ndarray, k: int) -> np.ndarray:
+    """`top_positions` as it was, through numpy's function wrappers."""
+    if len(totals) <= k:
+        return np.argsort(-totals, kind="stable")
+    head = np.argpartition(-totals, k)[:k]
+    return head[np.lexsort((head, -totals[head]))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0.5, 1.0, 2.5, 3.0, 7.0]), min_size=1, max_size=300), st.data())
+def test_top_positions_are_those_of_the_numpy_functions(
+    values: list[float], data: st.DataObject
+) -> None:
+    """The array methods that replaced np.argsort and np.argpartition pick the same
+    positions (ties at the k-th included) in the same order."""
+    totals = np.array(values)
+    k = data.draw(st.integers(1, len(values) + 2))
+    assert top_positions(totals, k).tolist() == _old_top_positions(totals, k).tolist()
