@@ -46,29 +46,14 @@ class DenseSums(threading.local):
             return np.zeros(0)
         return self.sums[np.concatenate(self.parts)]
 
-    def take(
-        self, k: int | None = None, to_come: float = 0.0, slack: float = 0.0
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(slots ascending, totals), and everything cleared for the next use.
-
-        With `k`: only the slots that can still reach the k-th best total if `to_come`
-        is added to them, what top_sums keeps when it prunes (total + to_come >= the
-        k-th best - slack), so the others are never sorted. At a million aliases most
-        names bring tens of thousands of slots and keep a few hundred.
-        """
+    def take(self) -> tuple[np.ndarray, np.ndarray]:
+        """(slots ascending, totals), and everything cleared for the next use."""
         if not self.parts:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
-        held = np.concatenate(self.parts)
-        slots = held
-        if k is not None and len(held) > k:
-            totals = self.sums[held]
-            ranked = totals.copy()
-            at = len(ranked) - k
-            ranked.partition(at)
-            slots = held[totals + to_come >= float(ranked[at]) - slack]
+        slots = np.concatenate(self.parts)
         slots.sort()
         totals = self.sums[slots]
-        self.clear(held)
+        self.clear(slots)
         return slots, totals
 
     def clear(self, slots: np.ndarray | None = None) -> None:

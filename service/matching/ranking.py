@@ -173,12 +173,9 @@ def top_sums(
     pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
     ceilings = [_ceiling(hits) for hits, _ in pairs]
     scoring = sum(map(_ceiling, scoring_only)) + sum(_ceiling(extra) for _, extra in pairs)
-    adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
-    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
-    adding.sort(key=lambda entry: -entry[0])
     dense = DENSE
     try:
-        uniq, totals, pruned = _sum_until_pruned(pairs, ceilings, scoring, k, wanted, dense, adding)
+        uniq, totals, pruned = _sum_until_pruned(pairs, ceilings, scoring, k, wanted, dense)
     finally:
         dense.clear()  # (already clear unless something raised)
     for number, (hits, _) in enumerate(pairs[pruned:], pruned):  # (what is left of them)
@@ -195,6 +192,9 @@ def top_sums(
             chosen = wanted(ids)
             ids, weights = ids[chosen], weights[chosen]
         uniq, totals = merge_totals(uniq, totals, ids, weights)
+    adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
+    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
+    adding.sort(key=lambda entry: -entry[0])
     for number, (_, extra, own) in enumerate(adding):
         if len(totals) > k:  # slots that cannot reach the k-th even with all that is left
             bar = kth_largest(totals, k)
@@ -215,32 +215,24 @@ def _sum_until_pruned(
     k: int,
     wanted: Callable[[np.ndarray], np.ndarray] | None,
     dense: DenseSums,
-    adding: list[tuple[float, Hits, Hits]],
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """top_sums' words summed in `dense` up to the first that is only added to the slots
     at hand (max-score pruning): (slots ascending, totals, that word's number), the
-    number len(pairs) if none is. The totals are those merge_totals gives word by word.
-    Only the slots top_sums would keep next are sorted and handed back: those that can
-    reach the k-th best with the words to come, or, if all were summed, with the first
-    of `adding`'s prunings (top_sums then finds every slot it is given reachable)."""
+    number len(pairs) if none is. The totals are those merge_totals gives word by word."""
     for number, (hits, _) in enumerate(pairs):
         if dense.count > k:
             totals = dense.totals()
             at = len(totals) - k
             totals.partition(at)  # (a gathered copy: partitioned in place)
-            to_come = sum(ceilings[number:]) + scoring
-            if to_come < float(totals[at]) - PRUNE_SLACK:  # (top_sums prunes the same again)
-                uniq, totals = dense.take(k, to_come, PRUNE_SLACK)
+            if sum(ceilings[number:]) + scoring < float(totals[at]) - PRUNE_SLACK:
+                uniq, totals = dense.take()
                 return uniq, totals, number
         ids, weights = _word_hits(hits)
         if wanted is not None:
             chosen = wanted(ids)
             ids, weights = ids[chosen], weights[chosen]
         dense.add(ids, weights)
-    if adding:  # the slots the first of the words still to add keeps (top_sums again)
-        uniq, totals = dense.take(k, sum(entry[0] for entry in adding), PRUNE_SLACK)
-    else:
-        uniq, totals = dense.take()
+    uniq, totals = dense.take()
     return uniq, totals, len(pairs)
 
 

@@ -227,28 +227,3 @@ def test_the_dense_sums_stop_where_pruning_starts() -> None:
     uniq, totals = top_sums(groups, 3)
     _same((uniq, totals), _old_top_sums(groups, 3))
     assert uniq.tolist() == list(range(50, 100))  # the first word's, pruned to the reachable
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.tuples(POSTING, WEIGHT), min_size=1, max_size=5),
-    st.integers(1, 30),
-    st.floats(0.0, 10.0, allow_nan=False),
-)
-def test_taking_the_reachable_slots_is_pruning_the_sorted_ones(
-    words: list[tuple[list[int], float]], k: int, to_come: float
-) -> None:
-    """DenseSums.take(k, ...) keeps what top_sums' pruning keeps of all the slots."""
-    sums = DenseSums()
-    for posting, weight in words:
-        sums.add(np.array(posting, dtype=np.int32), np.full(len(posting), weight))
-    everything = DenseSums()
-    for posting, weight in words:
-        everything.add(np.array(posting, dtype=np.int32), np.full(len(posting), weight))
-    uniq, totals = everything.take()
-    if len(totals) > k:
-        bar = kth_largest(totals, k)
-        reachable = totals + to_come >= bar - PRUNE_SLACK
-        uniq, totals = uniq[reachable], totals[reachable]
-    _same(sums.take(k, to_come, PRUNE_SLACK), (uniq, totals))
-    assert sums.count == 0 and not sums.sums.any() and not sums.seen.any()
