@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from service.matching.dense_sums import DenseSums
-
 Hits = list[tuple["array[int]", float]]  # one query word's posting lists and their weights
 PRUNE_SLACK = 1e-6  # pruning keeps slots this close to the bar: equal totals tie-break later
 
@@ -145,7 +143,6 @@ class Scratch(threading.local):
 
 
 SCRATCH = Scratch()  # per thread, not per engine: an engine is pickled into snapshots
-DENSE = DenseSums()  # top_sums' totals by slot, likewise per thread
 SEARCH_COST = 4  # a binary search step costs about this many dense look-ups
 
 
@@ -173,12 +170,9 @@ def top_sums(
     pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
     ceilings = [_ceiling(hits) for hits, _ in pairs]
     scoring = sum(map(_ceiling, scoring_only)) + sum(_ceiling(extra) for _, extra in pairs)
-    dense = DENSE
-    try:
-        uniq, totals, pruned = _sum_until_pruned(pairs, ceilings, scoring, k, wanted, dense)
-    finally:
-        dense.clear()  # (already clear unless something raised)
-    for number, (hits, _) in enumerate(pairs[pruned:], pruned):  # (what is left of them)
+    uniq = np.zeros(0, dtype=np.int32)
+    totals = np.zeros(0)
+    for number, (hits, _) in enumerate(pairs):
         to_come = sum(ceilings[number:]) + scoring
         if len(totals) > k:
             bar = kth_largest(totals, k)
@@ -206,34 +200,6 @@ def top_sums(
         else:
             totals += _word_on(uniq, extra)
     return uniq, totals
-
-
-def _sum_until_pruned(
-    pairs: list[tuple[Hits, Hits]],
-    ceilings: list[float],
-    scoring: float,
-    k: int,
-    wanted: Callable[[np.ndarray], np.ndarray] | None,
-    dense: DenseSums,
-) -> tuple[np.ndarray, np.ndarray, int]:
-    """top_sums' words summed in `dense` up to the first that is only added to the slots
-    at hand (max-score pruning): (slots ascending, totals, that word's number), the
-    number len(pairs) if none is. The totals are those merge_totals gives word by word."""
-    for number, (hits, _) in enumerate(pairs):
-        if dense.count > k:
-            totals = dense.totals()
-            at = len(totals) - k
-            totals.partition(at)  # (a gathered copy: partitioned in place)
-            if sum(ceilings[number:]) + scoring < float(totals[at]) - PRUNE_SLACK:
-                uniq, totals = dense.take()
-                return uniq, totals, number
-        ids, weights = _word_hits(hits)
-        if wanted is not None:
-            chosen = wanted(ids)
-            ids, weights = ids[chosen], weights[chosen]
-        dense.add(ids, weights)
-    uniq, totals = dense.take()
-    return uniq, totals, len(pairs)
 
 
 def kth_largest(values: np.ndarray, k: int) -> float:

@@ -4,26 +4,12 @@ the sorts they replaced: a lexsort per word, np.unique with a bincount per merge
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.matching.dense_sums import DenseSums
-from service.matching.ranking import (
-    DENSE,
-    PRUNE_SLACK,
-    Hits,
-    _ceiling,
-    _word_hits,
-    _word_on,
-    _words_on,
-    kth_largest,
-    merge_totals,
-    top_positions,
-    top_sums,
-)
+from service.matching.ranking import Hits, _word_hits, kth_largest, merge_totals, top_positions
 
 POSTING = st.lists(st.integers(0, 400), max_size=80, unique=True).map(sorted)
 WEIGHT = st.one_of(
@@ -123,107 +109,3 @@ def test_top_positions_are_those_of_the_numpy_functions(
     totals = np.array(values)
     k = data.draw(st.integers(1, len(values) + 2))
     assert top_positions(totals, k).tolist() == _old_top_positions(totals, k).tolist()
-
-
-def _old_top_sums(
-    groups: list[Hits],
-    k: int,
-    scoring_only: Sequence[Hits] = (),
-    wanted: Callable[[np.ndarray], np.ndarray] | None = None,
-    near: Sequence[Hits] = (),
-) -> tuple[np.ndarray, np.ndarray]:
-    """top_sums as it was before the dense sums: a merge per word from the first."""
-    near = list(near) or [[] for _ in groups]
-    pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
-    ceilings = [_ceiling(hits) for hits, _ in pairs]
-    scoring = sum(map(_ceiling, scoring_only)) + sum(_ceiling(extra) for _, extra in pairs)
-    uniq = np.zeros(0, dtype=np.int32)
-    totals = np.zeros(0)
-    for number, (hits, _) in enumerate(pairs):
-        to_come = sum(ceilings[number:]) + scoring
-        if len(totals) > k:
-            bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
-            if to_come < bar - PRUNE_SLACK:
-                reachable = totals + to_come >= bar - PRUNE_SLACK
-                uniq, totals = uniq[reachable], totals[reachable]
-                totals += _word_on(uniq, hits)
-                continue
-        ids, weights = _lexsort_word_hits(hits)
-        if wanted is not None:
-            chosen = wanted(ids)
-            ids, weights = ids[chosen], weights[chosen]
-        uniq, totals = _unique_merge(uniq, totals, ids, weights)
-    adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
-    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
-    adding.sort(key=lambda entry: -entry[0])
-    for number, (_, extra, own) in enumerate(adding):
-        if len(totals) > k:
-            bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
-            reachable = totals + sum(entry[0] for entry in adding[number:]) >= bar - PRUNE_SLACK
-            uniq, totals = uniq[reachable], totals[reachable]
-        if own:
-            gained, held = _words_on(uniq, [extra, own])
-            totals += np.maximum(gained - held, 0.0)
-        else:
-            totals += _word_on(uniq, extra)
-    return uniq, totals
-
-
-WORD = st.lists(st.tuples(POSTING, WEIGHT), min_size=1, max_size=3)
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    st.lists(st.tuples(WORD, st.lists(WORD, max_size=1)), min_size=1, max_size=6),
-    st.lists(WORD, max_size=2),
-    st.one_of(st.integers(1, 4), st.integers(1, 60)),
-    st.sampled_from([None, 2, 3]),
-)
-def test_top_sums_gives_the_arrays_of_the_merging_code(
-    words: list[tuple[list[tuple[list[int], float]], list[list[tuple[list[int], float]]]]],
-    common: list[list[tuple[list[int], float]]],
-    k: int,
-    modulus: int | None,
-) -> None:
-    """The dense sums up to the first pruned word, then the merges as before: the same
-    slots and totals, bit for bit, pruned or not, with or without a type filter; and
-    the dense array is left clear for the next call."""
-
-    def hits(word: list[tuple[list[int], float]]) -> Hits:
-        return [(array("i", posting), weight) for posting, weight in word]
-
-    groups = [hits(own) for own, _ in words]
-    near = [hits(extra[0]) if extra else [] for _, extra in words]
-    frequent = [hits(word) for word in common]
-    wanted = None if modulus is None else (lambda slots: slots % modulus != 0)
-    _same(
-        top_sums(groups, k, frequent, wanted, near),
-        _old_top_sums(groups, k, frequent, wanted, near),
-    )
-    assert DENSE.count == 0 and not DENSE.parts
-    assert not DENSE.sums.any() and not DENSE.seen.any()
-
-
-def test_dense_sums_grow_and_start_clear() -> None:
-    sums = DenseSums()
-    sums.add(np.array([3, 9], dtype=np.int32), np.array([1.0, 2.0]))
-    sums.add(np.array([9, 5000], dtype=np.int32), np.array([0.5, 4.0]))  # grows, keeps 3 and 9
-    assert sums.count == 3 and sorted(sums.totals().tolist()) == [1.0, 2.5, 4.0]
-    slots, totals = sums.take()
-    assert slots.tolist() == [3, 9, 5000] and totals.tolist() == [1.0, 2.5, 4.0]
-    assert sums.count == 0 and not sums.sums.any() and not sums.seen.any()
-    slots, totals = sums.take()
-    assert len(slots) == 0 and slots.dtype == np.int32 and totals.dtype == np.float64
-
-
-def test_the_dense_sums_stop_where_pruning_starts() -> None:
-    """A rare first word with many slots, then a common one: the second word only adds
-    to the slots that can still reach the top 3, as the merging code did."""
-    groups = [
-        [(array("i", range(100)), 7.0)],
-        [(array("i", range(50, 150)), 0.5)],
-        [(array("i", range(0, 300, 3)), 0.25)],
-    ]
-    uniq, totals = top_sums(groups, 3)
-    _same((uniq, totals), _old_top_sums(groups, 3))
-    assert uniq.tolist() == list(range(50, 100))  # the first word's, pruned to the reachable
