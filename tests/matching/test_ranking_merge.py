@@ -4,12 +4,24 @@ the sorts they replaced: a lexsort per word, np.unique with a bincount per merge
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.matching.ranking import Hits, _word_hits, kth_largest, merge_totals, top_positions
+from service.matching.ranking import (
+    PRUNE_SLACK,
+    Hits,
+    _ceiling,
+    _word_hits,
+    _word_on,
+    _words_on,
+    kth_largest,
+    merge_totals,
+    top_positions,
+    top_sums,
+)
 
 POSTING = st.lists(st.integers(0, 400), max_size=80, unique=True).map(sorted)
 WEIGHT = st.one_of(
@@ -109,3 +121,93 @@ def test_top_positions_are_those_of_the_numpy_functions(
     totals = np.array(values)
     k = data.draw(st.integers(1, len(values) + 2))
     assert top_positions(totals, k).tolist() == _old_top_positions(totals, k).tolist()
+
+
+def _old_top_sums(
+    groups: list[Hits],
+    k: int,
+    scoring_only: Sequence[Hits] = (),
+    wanted: Callable[[np.ndarray], np.ndarray] | None = None,
+    near: Sequence[Hits] = (),
+) -> tuple[np.ndarray, np.ndarray]:
+    """top_sums as it was before issue #19's latency work, with the lexsort, np.unique
+    and np.partition it used."""
+    near = list(near) or [[] for _ in groups]
+    pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
+    ceilings = [_ceiling(hits) for hits, _ in pairs]
+    scoring = sum(map(_ceiling, scoring_only)) + sum(_ceiling(extra) for _, extra in pairs)
+    uniq = np.zeros(0, dtype=np.int32)
+    totals = np.zeros(0)
+    for number, (hits, _) in enumerate(pairs):
+        to_come = sum(ceilings[number:]) + scoring
+        if len(totals) > k:
+            bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
+            if to_come < bar - PRUNE_SLACK:
+                reachable = totals + to_come >= bar - PRUNE_SLACK
+                uniq, totals = uniq[reachable], totals[reachable]
+                totals += _word_on(uniq, hits)
+                continue
+        ids, weights = _lexsort_word_hits(hits)
+        if wanted is not None:
+            chosen = wanted(ids)
+            ids, weights = ids[chosen], weights[chosen]
+        uniq, totals = _unique_merge(uniq, totals, ids, weights)
+    adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
+    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
+    adding.sort(key=lambda entry: -entry[0])
+    for number, (_, extra, own) in enumerate(adding):
+        if len(totals) > k:
+            bar = float(np.partition(totals, len(totals) - k)[len(totals) - k])
+            reachable = totals + sum(entry[0] for entry in adding[number:]) >= bar - PRUNE_SLACK
+            uniq, totals = uniq[reachable], totals[reachable]
+        if own:
+            gained, held = _words_on(uniq, [extra, own])
+            totals += np.maximum(gained - held, 0.0)
+        else:
+            totals += _word_on(uniq, extra)
+    return uniq, totals
+
+
+WORD = st.lists(st.tuples(POSTING, WEIGHT), min_size=1, max_size=3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(WORD, st.lists(WORD, max_size=1)), min_size=1, max_size=6),
+    st.lists(WORD, max_size=2),
+    st.one_of(st.integers(1, 4), st.integers(1, 60)),
+    st.sampled_from([None, 2, 3]),
+)
+def test_top_sums_gives_the_arrays_of_the_old_code(
+    words: list[tuple[list[tuple[list[int], float]], list[list[tuple[list[int], float]]]]],
+    common: list[list[tuple[list[int], float]]],
+    k: int,
+    modulus: int | None,
+) -> None:
+    """The same slots and totals, bit for bit, pruned or not, with or without a type
+    filter, as the code with a lexsort and np.unique per word."""
+
+    def hits(word: list[tuple[list[int], float]]) -> Hits:
+        return [(array("i", posting), weight) for posting, weight in word]
+
+    groups = [hits(own) for own, _ in words]
+    near = [hits(extra[0]) if extra else [] for _, extra in words]
+    frequent = [hits(word) for word in common]
+    wanted = None if modulus is None else (lambda slots: slots % modulus != 0)
+    _same(
+        top_sums(groups, k, frequent, wanted, near),
+        _old_top_sums(groups, k, frequent, wanted, near),
+    )
+
+
+def test_top_sums_prunes_as_it_did() -> None:
+    """A rare first word with many slots, then common ones: they only add to the slots
+    that can still reach the top 3, as before."""
+    groups = [
+        [(array("i", range(100)), 7.0)],
+        [(array("i", range(50, 150)), 0.5)],
+        [(array("i", range(0, 300, 3)), 0.25)],
+    ]
+    uniq, totals = top_sums(groups, 3)
+    _same((uniq, totals), _old_top_sums(groups, 3))
+    assert uniq.tolist() == list(range(50, 100))
