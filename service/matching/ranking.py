@@ -75,21 +75,20 @@ def merge_totals(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two (slots ascending and distinct, values) summed into one: the slots of either,
     and for a slot in both its total plus its weight. What np.unique with return_inverse
-    and a bincount gave (the same floats: each is 0.0 + total + weight, in that order),
-    by one stable sort of two ascending runs and two binary searches instead of a full
-    sort, a cumulative sum and a count."""
+    and a bincount gave (the same floats: 0.0 + total + weight is total + weight), by one
+    stable sort of two ascending runs (timsort merges them) and a segment sum, in linear
+    time where np.unique sorted in full and a binary search per slot cost more."""
     if not len(uniq):  # the first word: its own slots and weights (0.0 + w is w), copied
         # (a word's slots may be a view of its posting list, which must stay free to grow)
         return np.array(ids), np.array(weights, dtype=np.float64)
     both = np.concatenate([uniq, ids])
-    both.sort(kind="stable")
-    first = np.ones(len(both), dtype=bool)
-    first[1:] = both[1:] != both[:-1]
-    merged = both[first]
-    out = np.zeros(len(merged))
-    out[merged.searchsorted(uniq)] = totals
-    out[merged.searchsorted(ids)] += weights
-    return merged, out
+    order = both.argsort(kind="stable")  # a slot in both: its total first, then its weight
+    ordered = both[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    starts = first.nonzero()[0]
+    values = np.concatenate([totals, weights])[order]
+    return ordered[starts], np.add.reduceat(values, starts)
 
 
 def _word_on(uniq: np.ndarray, hits: Hits) -> np.ndarray:
