@@ -10,8 +10,6 @@ upper bound that lets the engine skip aliases which cannot reach the top candida
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress
-from operator import not_
 
 from rapidfuzz import fuzz
 
@@ -119,11 +117,10 @@ class QueryScorer:
         scored, so it builds its tuples without helpers, and most words, like nothing in
         the query, take a short cut."""
         word = self.vocab[tid]
-        sims: list[float] = [row.get(tid) for row in self.rows]  # type: ignore[misc]
-        if None in sims:
-            for i, (row, q) in enumerate(self.pairs):
-                if sims[i] is None:
-                    sims[i] = row[tid] = token_similarity(q, word)
+        sims = [  # the memo's, or computed and kept (the other query words' are read)
+            row[tid] if tid in row else row.setdefault(tid, token_similarity(q, word))
+            for row, q in self.pairs
+        ]
         weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
         if not any(sims):
             found = Word(self.no_credits, self.no_credits, 0.0, weight, 0.0, ())
@@ -146,26 +143,21 @@ class QueryScorer:
         return found
 
     def learn(self, tids: Iterable[int]) -> None:
-        """Ready the similarity memo for many vocabulary words at once: the pairs that
-        `maybe_similar` rules out are set to 0.0, what token_similarity would give them,
-        so `_word` computes only the others. A word it rules out for every query word
-        (two in three of those an alias brings) gets its Word here, as `_word` would build
-        it, without a look-up per query word. Worth it from LEARN_MIN new words."""
-        words = self.words
-        new = [t for t in dict.fromkeys(tids) if t not in words]
+        """Ready the similarity memo for many words at once: pairs `maybe_similar` rules out
+        are set to 0.0 (token_similarity's value), so `_word` computes only the others; a
+        word ruled out for every query word gets its Word here. From LEARN_MIN new words."""
+        new = [t for t in dict.fromkeys(tids) if t not in self.words]
         if len(new) < LEARN_MIN:
             return
-        vocab = self.vocab
-        maybe = maybe_similar_array(self.query, [vocab[t] for t in new])
+        maybe = maybe_similar_array(self.query, [self.vocab[t] for t in new])
         for row, flags in zip(self.rows, maybe.tolist(), strict=True):
-            for tid in compress(new, map(not_, flags)):
+            for tid in [t for t, flag in zip(new, flags, strict=True) if not flag]:
                 row.setdefault(tid, 0.0)
-        # a word like no query word is the Word `_word` would build, built here at once
-        rarity, none = self.rarity, self.no_credits
-        for tid in compress(new, map(not_, maybe.any(axis=0).tolist())):
-            word = vocab[tid]
-            weight = rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
-            words[tid] = Word(none, none, 0.0, weight, 0.0, ())
+        for tid, flag in zip(new, maybe.any(axis=0).tolist(), strict=True):
+            if not flag:  # (the weight as `_word` gives it)
+                word = self.vocab[tid]
+                weight = self.rarity(word.skel) * ROLE_WEIGHTS.get(word.role, 1.0)
+                self.words[tid] = Word(self.no_credits, self.no_credits, 0.0, weight, 0.0, ())
 
     def words_of(self, tids: Sequence[int]) -> list[Word]:
         get, new = self.words.get, self._word
@@ -271,21 +263,20 @@ class QueryScorer:
             pairs = align_ranked(found)
         wq = self.wq
         covered = total = 0.0
-        aligned_q, aligned_a = [], []
         for i, j, _ in pairs:
             w = words[j]
             weight = wq[i] + w.weight
             covered += weight * w.credits[i]  # the pair's credit
             total += weight
-            aligned_q.append(i)
-            aligned_a.append(j)
         a_names = shape.names
         person = entity_type == "person"
         lone = person and len(self.q_names) == 1 and is_lone_surname(self.q_names, a_names, pairs)
         edge, middle, q_lost, _ = self.costs.get(entity_type) or self.kind_costs(entity_type)
         if len(pairs) < len(q_lost):
+            aligned_q = [i for i, _, _ in pairs]
             total += sum([cost for i, cost in enumerate(q_lost) if i not in aligned_q])
         if len(pairs) < len(words):
+            aligned_a = [j for _, j, _ in pairs]
             edges = shape.edges
             alias_rest = sum(
                 [
@@ -296,14 +287,10 @@ class QueryScorer:
             )
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
-        if (
-            person
-            and len(a_names) > 1
-            and not self.q_single
-            and is_given_name_missing(self.q_names, a_names, pairs)
-        ):
+        names = person and len(a_names) > 1  # (both rules below want two alias names)
+        if names and not self.q_single and is_given_name_missing(self.q_names, a_names, pairs):
             score *= GIVEN_NAME_PENALTY
-        if person and self.q_single and len(a_names) > 1 and not lone:
+        if names and self.q_single and not lone:
             score *= SINGLE_NAME_FACTOR
         return score, pairs
 

@@ -82,7 +82,7 @@ WORDS = st.one_of(
             word[:at] + word[at + 1 :] if how == 0 else
             word[:at] + word[at] + word[at:] if how == 1 else
             word[:at] + letter + word[at + 1 :]
-        ) if word else word,
+        ) if at < len(word) else word,
         st.sampled_from(POOL),
         st.integers(0, 3),
         st.sampled_from("aeioukhsyz"),
