@@ -122,8 +122,8 @@ def _add_chunk(
         return False
     tids = memo.tids[flat]
     slot = len(index.alias_names)
+    index.alias_names.extend([row[2] for row in rows])  # first: raises on a name no str
     index.alias_pos.update(zip(keys, range(slot, slot + n), strict=True))
-    index.alias_names.extend([row[2] for row in rows])
     index.alias_live.extend(b"\x01" * n)
     index.alias_keys.extend(keys)
     index.alias_entity.extend(owners)
@@ -215,8 +215,8 @@ def _add_one_by_one(
         if alias_key in alias_pos:
             index.remove(alias_key)
         slot = len(names)
+        names.append(name)  # first: raises on a name that is no str
         alias_pos[alias_key] = slot
-        names.append(name)
         live.append(1)
         keys_col.append(alias_key)
         owners.append(entity)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Hashable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from service.matching import acronyms
+from service.matching.columns import KeyColumn, TextColumn
 from service.matching.keys import NameKeys, TokenKeys, skeleton
 from service.matching.near_keys import fuzzy_keys, key_bigrams, near_similarity
 
@@ -23,12 +24,68 @@ if TYPE_CHECKING:
     from service.matching.shapes import AliasShape
 
 AliasKey = Hashable
+_MISSING: Any = object()
+K = TypeVar("K")
+V = TypeVar("V")
 IDF_MEMO = 200_000  # skeletons whose rarity is remembered between table changes
 NEIGHBOUR_MEMO = 100_000  # skeletons whose near keys are remembered
+WORD_SIMS_MEMO = 2_048  # query words whose similarity rows are kept, twice (about 3 KB each)
+SHAPE_MEMO = 10_000  # twice: alias shapes a process keeps (about 400 B each): the memo is every
+# worker's own memory, and filling it copies the shared heap pages it lands on; at
+# 200,000 it held 109,000 shapes (45 MB) after 3,750 queries for little speed (README)
 
 
 NEW_KEYS_CHECKED = 64  # keys added since a cached look-up that are checked one by one;
 # more than this (a bulk import) and the look-up is redone with the bigram index
+
+
+class BoundedMemo(dict[K, V]):
+    """A memo of at most 2 x `bound` entries, in two generations: when a new entry would
+    take the current one past `bound`, it becomes the previous one (the one before is
+    dropped) and a look-up that finds its key only there moves the entry back. Unlike
+    starting over, the entries in use survive a turn (a shape memo starting over at
+    20,000 cost 18 % more CPU a query at 200,000 aliases; README).
+
+    The scorer caps its memos too (candidates.SHAPE_MEMO, scoring.MEMO_WORDS), at sizes
+    chosen for one process; these caps are the ones that hold where workers share the
+    index, each filling memos of its own (SHAPE_MEMO, WORD_SIMS_MEMO above)."""
+
+    def __init__(self, bound: int) -> None:
+        super().__init__()
+        self.bound = bound
+        self.previous: dict[K, V] = {}
+
+    def _turn(self, key: K) -> None:
+        """Before `key` is added: a full generation becomes the previous one."""
+        if len(self) >= self.bound and not super().__contains__(key):
+            self.previous = dict(self)
+            super().clear()
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._turn(key)
+        super().__setitem__(key, value)
+
+    def get(self, key: K, default: V | None = None) -> V | None:  # type: ignore[override]
+        value = super().get(key, _MISSING)
+        if value is _MISSING:
+            value = self.previous.pop(key, _MISSING) if self.previous else _MISSING
+            if value is _MISSING:
+                return default
+            self[key] = value
+        return value  # type: ignore[return-value]
+
+    def setdefault(self, key: K, default: V) -> V:  # type: ignore[override]
+        value = self.get(key, _MISSING)  # type: ignore[arg-type]
+        if value is _MISSING:
+            self[key] = value = default
+        return value  # type: ignore[return-value]
+
+    def clear(self) -> None:
+        super().clear()
+        self.previous = {}
+
+    def __reduce__(self) -> tuple[type[BoundedMemo[K, V]], tuple[int]]:
+        return BoundedMemo, (self.bound,)  # a snapshot starts with an empty memo
 
 
 class AliasIndex:
@@ -36,18 +93,19 @@ class AliasIndex:
 
     def __init__(self) -> None:
         self.entity_pos: dict[str, int] = {}
-        self.entity_ids: list[str | None] = []
-        self.entity_names: list[str] = []
+        # names, IDs and keys in buffers, not objects: see columns.py
+        self.entity_ids: TextColumn[str | None] = TextColumn()  # None once dropped
+        self.entity_names: TextColumn[str] = TextColumn()
         self.entity_types: list[str] = []
         self.type_codes: dict[str, int] = {}
         self.entity_type_code = array("i")
         self.alias_pos: dict[AliasKey, int] = {}
-        self.alias_names: list[str | None] = []
+        self.alias_names: TextColumn[str | None] = TextColumn()  # None once removed
         # 1 while a slot's alias is in the table: retrieval asks it of hundreds of slots a
         # query, and reading the names instead bumped each name's reference count, which
         # copies its page into every forked worker (benchmarks/shared_memory.py)
         self.alias_live = bytearray()
-        self.alias_keys: list[AliasKey] = []
+        self.alias_keys = KeyColumn()
         self.alias_entity = array("i")
         self.alias_tok_start = array("q")
         self.alias_tok_len = array("b")
@@ -68,8 +126,12 @@ class AliasIndex:
         # added later is checked on the next look-up, so a curator's write does not send
         # every cached query word back through the fuzzy search
         self.neighbour_cache: dict[str, tuple[list[tuple[int, float]], int]] = {}
-        self.word_sims: dict[tuple[str, str, bool], dict[int, float]] = {}  # scorer's memo
-        self.alias_shapes: dict[int, AliasShape] = {}  # scorer's memo; slots are never reused
+        self.word_sims: BoundedMemo[tuple[str, str, bool], dict[int, float]] = BoundedMemo(
+            WORD_SIMS_MEMO
+        )  # scorer's memo
+        self.alias_shapes: BoundedMemo[int, AliasShape] = BoundedMemo(
+            SHAPE_MEMO
+        )  # scorer's memo; slots are never reused
         self.version = 0  # bumped by add and remove: every rarity may have moved
         self.idf_memo: dict[str, float] = {}
         self.idf_version = -1
@@ -83,20 +145,36 @@ class AliasIndex:
         """Entity row, created blank if an alias arrives before its metadata."""
         pos = self.entity_pos.get(entity_id)
         if pos is None:
-            pos = len(self.entity_ids)
-            self.entity_pos[entity_id] = pos
-            self.entity_ids.append(entity_id)
-            self.entity_names.append(entity_id)
-            self.entity_types.append("")
-            self.entity_type_code.append(self.type_code(""))
+            pos = self._new_entity(entity_id, entity_id, "")
+        return pos
+
+    def _new_entity(self, entity_id: str, name: str, entity_type: str) -> int:
+        """A new entity row; an ID or name that is no str (the columns hold str) raises
+        before anything is written."""
+        for value in (entity_id, name):
+            if not isinstance(value, str):
+                raise TypeError(f"entity ID and name must be str, not {type(value).__name__}")
+        pos = len(self.entity_ids)
+        code = self.type_code(entity_type)
+        self.entity_ids.append(entity_id)
+        self.entity_names.append(name)
+        self.entity_pos[entity_id] = pos
+        self.entity_types.append(entity_type)
+        self.entity_type_code.append(code)
         return pos
 
     def type_code(self, entity_type: str) -> int:
         return self.type_codes.setdefault(entity_type, len(self.type_codes))
 
     def set_entity(self, entity_id: str, name: str, entity_type: str) -> None:
-        pos = self.entity_number(entity_id)
-        self.entity_names[pos] = name
+        """Created with its metadata, or updated: a name is re-written only if it changed
+        (each re-write leaves its old bytes in the column's buffer)."""
+        pos = self.entity_pos.get(entity_id)
+        if pos is None:
+            self._new_entity(entity_id, name, entity_type)
+            return
+        if self.entity_names[pos] != name:
+            self.entity_names[pos] = name
         self.entity_types[pos] = entity_type
         self.entity_type_code[pos] = self.type_code(entity_type)
 
@@ -110,7 +188,7 @@ class AliasIndex:
         del owners
         for slot in slots:
             key = self.alias_keys[slot]
-            if self.alias_names[slot] is not None and self.alias_pos.get(key) == slot:
+            if self.alias_live[slot] and self.alias_pos.get(key) == slot:
                 self.remove(key)
         self.entity_ids[pos] = None
 
@@ -131,8 +209,8 @@ class AliasIndex:
         if alias_key in self.alias_pos:
             self.remove(alias_key)
         slot = len(self.alias_names)
+        self.alias_names.append(name)  # first: it raises on a name that is no str
         self.alias_pos[alias_key] = slot
-        self.alias_names.append(name)
         self.alias_live.append(1)
         self.alias_keys.append(alias_key)
         self.alias_entity.append(entity)
