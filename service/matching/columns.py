@@ -159,10 +159,35 @@ class KeyColumn:
         return f"KeyColumn({list(self)!r})"
 
     def append(self, key: Hashable) -> None:
-        self.extend([key])
+        kind, value = _held(key)
+        if kind == TEXT:
+            value = len(self._texts)
+            self._texts.append(key)  # type: ignore[arg-type]
+        elif kind == OTHER:
+            self._other[len(self._kind)] = key
+        self._kind.append(kind)
+        self._value.append(value)
 
     def extend(self, keys: Iterable[Hashable]) -> None:
-        """Every key's kind and value worked out before any is written."""
+        """Every key's kind and value worked out before any is written; a bulk load's
+        keys, all ints or all str, in one step."""
+        keys = keys if isinstance(keys, list) else list(keys)
+        kinds_of = set(map(type, keys))
+        if kinds_of == {int}:
+            try:
+                values = array("q", keys)  # OverflowError past 64 bits: the loop below
+            except OverflowError:
+                pass
+            else:
+                self._kind += bytes(len(keys))  # INT is 0
+                self._value += values
+                return
+        elif kinds_of == {str}:
+            at = len(self._texts)
+            self._texts.extend(keys)  # type: ignore[arg-type]
+            self._kind += bytes([TEXT]) * len(keys)
+            self._value += array("q", range(at, at + len(keys)))
+            return
         kinds, values, texts, others = bytearray(), array("q"), [], {}
         at, text_at = len(self._kind), len(self._texts)
         for offset, key in enumerate(keys):

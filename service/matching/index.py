@@ -151,9 +151,8 @@ class AliasIndex:
     def _new_entity(self, entity_id: str, name: str, entity_type: str) -> int:
         """A new entity row; an ID or name that is no str (the columns hold str) raises
         before anything is written."""
-        for value in (entity_id, name):
-            if not isinstance(value, str):
-                raise TypeError(f"entity ID and name must be str, not {type(value).__name__}")
+        if not (isinstance(entity_id, str) and isinstance(name, str)):
+            raise TypeError(f"entity ID and name must be str: {entity_id!r}, {name!r}")
         pos = len(self.entity_ids)
         code = self.type_code(entity_type)
         self.entity_ids.append(entity_id)
