@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Hashable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from service.matching import acronyms
+from service.matching.bounded_memo import BoundedMemo
 from service.matching.columns import KeyColumn, TextColumn
 from service.matching.keys import NameKeys, TokenKeys, skeleton
 from service.matching.near_keys import fuzzy_keys, key_bigrams, near_similarity
@@ -24,68 +25,13 @@ if TYPE_CHECKING:
     from service.matching.shapes import AliasShape
 
 AliasKey = Hashable
-_MISSING: Any = object()
-K = TypeVar("K")
-V = TypeVar("V")
 IDF_MEMO = 200_000  # skeletons whose rarity is remembered between table changes
 NEIGHBOUR_MEMO = 100_000  # skeletons whose near keys are remembered
-WORD_SIMS_MEMO = 2_048  # query words whose similarity rows are kept, twice (about 3 KB each)
-SHAPE_MEMO = 10_000  # twice: alias shapes a process keeps (about 400 B each): the memo is every
-# worker's own memory, and filling it copies the shared heap pages it lands on; at
-# 200,000 it held 109,000 shapes (45 MB) after 3,750 queries for little speed (README)
-
-
+# each worker's own memory, in two generations (bounded_memo.py): similarity rows of
+# query words (about 3 KB each), alias shapes (about 500 B each)
+WORD_SIMS_MEMO, SHAPE_MEMO = 2_048, 10_000
 NEW_KEYS_CHECKED = 64  # keys added since a cached look-up that are checked one by one;
 # more than this (a bulk import) and the look-up is redone with the bigram index
-
-
-class BoundedMemo(dict[K, V]):
-    """A memo of at most 2 x `bound` entries, in two generations: when a new entry would
-    take the current one past `bound`, it becomes the previous one (the one before is
-    dropped) and a look-up that finds its key only there moves the entry back. Unlike
-    starting over, the entries in use survive a turn (a shape memo starting over at
-    20,000 cost 18 % more CPU a query at 200,000 aliases; README).
-
-    The scorer caps its memos too (candidates.SHAPE_MEMO, scoring.MEMO_WORDS), at sizes
-    chosen for one process; these caps are the ones that hold where workers share the
-    index, each filling memos of its own (SHAPE_MEMO, WORD_SIMS_MEMO above)."""
-
-    def __init__(self, bound: int) -> None:
-        super().__init__()
-        self.bound = bound
-        self.previous: dict[K, V] = {}
-
-    def _turn(self, key: K) -> None:
-        """Before `key` is added: a full generation becomes the previous one."""
-        if len(self) >= self.bound and not super().__contains__(key):
-            self.previous = dict(self)
-            super().clear()
-
-    def __setitem__(self, key: K, value: V) -> None:
-        self._turn(key)
-        super().__setitem__(key, value)
-
-    def get(self, key: K, default: V | None = None) -> V | None:  # type: ignore[override]
-        value = super().get(key, _MISSING)
-        if value is _MISSING:
-            value = self.previous.pop(key, _MISSING) if self.previous else _MISSING
-            if value is _MISSING:
-                return default
-            self[key] = value
-        return value  # type: ignore[return-value]
-
-    def setdefault(self, key: K, default: V) -> V:  # type: ignore[override]
-        value = self.get(key, _MISSING)  # type: ignore[arg-type]
-        if value is _MISSING:
-            self[key] = value = default
-        return value  # type: ignore[return-value]
-
-    def clear(self) -> None:
-        super().clear()
-        self.previous = {}
-
-    def __reduce__(self) -> tuple[type[BoundedMemo[K, V]], tuple[int]]:
-        return BoundedMemo, (self.bound,)  # a snapshot starts with an empty memo
 
 
 class AliasIndex:
@@ -101,10 +47,7 @@ class AliasIndex:
         self.entity_type_code = array("i")
         self.alias_pos: dict[AliasKey, int] = {}
         self.alias_names: TextColumn[str | None] = TextColumn()  # None once removed
-        # 1 while a slot's alias is in the table: retrieval asks it of hundreds of slots a
-        # query, and reading the names instead bumped each name's reference count, which
-        # copies its page into every forked worker (benchmarks/shared_memory.py)
-        self.alias_live = bytearray()
+        self.alias_live = bytearray()  # 1 while a slot's alias is in the table
         self.alias_keys = KeyColumn()
         self.alias_entity = array("i")
         self.alias_tok_start = array("q")
@@ -123,15 +66,12 @@ class AliasIndex:
         self.bigrams: dict[str, array[int]] = {}
         self.acronyms: dict[str, array[int]] = {}  # initials -> slots (see acronyms.py)
         # skeleton -> (its near keys, how many keys existed when they were found): a key
-        # added later is checked on the next look-up, so a curator's write does not send
-        # every cached query word back through the fuzzy search
+        # added later is checked on the next look-up (not the whole fuzzy search again)
         self.neighbour_cache: dict[str, tuple[list[tuple[int, float]], int]] = {}
-        self.word_sims: BoundedMemo[tuple[str, str, bool], dict[int, float]] = BoundedMemo(
-            WORD_SIMS_MEMO
-        )  # scorer's memo
-        self.alias_shapes: BoundedMemo[int, AliasShape] = BoundedMemo(
-            SHAPE_MEMO
-        )  # scorer's memo; slots are never reused
+        # the scorer's memos; slots are never reused
+        self.word_sims: BoundedMemo[tuple[str, str, bool], dict[int, float]]
+        self.word_sims = BoundedMemo(WORD_SIMS_MEMO)
+        self.alias_shapes: BoundedMemo[int, AliasShape] = BoundedMemo(SHAPE_MEMO)
         self.version = 0  # bumped by add and remove: every rarity may have moved
         self.idf_memo: dict[str, float] = {}
         self.idf_version = -1
@@ -144,9 +84,7 @@ class AliasIndex:
     def entity_number(self, entity_id: str) -> int:
         """Entity row, created blank if an alias arrives before its metadata."""
         pos = self.entity_pos.get(entity_id)
-        if pos is None:
-            pos = self._new_entity(entity_id, entity_id, "")
-        return pos
+        return self._new_entity(entity_id, entity_id, "") if pos is None else pos
 
     def _new_entity(self, entity_id: str, name: str, entity_type: str) -> int:
         """A new entity row; an ID or name that is no str (the columns hold str) raises

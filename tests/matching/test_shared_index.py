@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.matching import Engine
-from service.matching.index import BoundedMemo
+from service.matching.bounded_memo import BoundedMemo
 from tests.index_state import index_state
 
 ENTITIES = [
