@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.matching import Engine
+from benchmarks.names import invented_names
+from service.matching import Engine, index
 from service.matching.bounded_memo import BoundedMemo
 from tests.index_state import index_state
 
@@ -151,3 +152,22 @@ def test_a_bounded_memo_keeps_what_is_in_use_across_a_turn() -> None:
     assert memo.get(1) == "1" and memo.setdefault(4, "x") == "4"
     memo.clear()
     assert memo.get(5) is None and not memo.previous
+
+
+def test_a_workers_scoring_memos_stay_within_the_index_caps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The caps the index sets hold in use, below the scorer's own (which are sized for
+    one process and never reached here)."""
+    monkeypatch.setattr(index, "SHAPE_MEMO", 3)
+    monkeypatch.setattr(index, "WORD_SIMS_MEMO", 2)
+    engine = build()
+    most = {"shapes": 0, "sims": 0}
+    for name in [*QUERIES, *invented_names(60)]:
+        engine.resolve(name)
+        held = engine.index
+        most["shapes"] = max(
+            most["shapes"], len(held.alias_shapes) + len(held.alias_shapes.previous)
+        )
+        most["sims"] = max(most["sims"], len(held.word_sims) + len(held.word_sims.previous))
+    assert 3 < most["shapes"] <= 6 and 2 < most["sims"] <= 4, most
