@@ -18,9 +18,9 @@ class BoundedMemo(dict[K, V]):
     hits in 192,000 look-ups; with `bound` 10,000 it hit 22,000 times, and a miss costs
     one `shapes.alias_shape` (2.8 us): about 2 % of the queries' CPU.
 
-    The scorer caps its memos too (candidates.SHAPE_MEMO, scoring.MEMO_WORDS), at sizes
-    chosen for one process; these caps are the ones that hold where workers share the
-    index, each filling memos of its own (index.SHAPE_MEMO, index.WORD_SIMS_MEMO)."""
+    The index's caps (index.SHAPE_MEMO, index.WORD_SIMS_MEMO) are sized for workers that
+    share the index, each filling memos of its own; scoring.MEMO_WORDS still caps a
+    plain dict handed to a QueryScorer."""
 
     def __init__(self, bound: int) -> None:
         super().__init__()

@@ -19,7 +19,6 @@ from service.matching.retrieval import Best
 from service.matching.scoring import QueryScorer
 from service.matching.shapes import AliasShape, Word, alias_shape
 
-SHAPE_MEMO = 200_000  # alias shapes kept on the index before the memo starts over
 SPELLING, JOINED_OR_SPLIT, ACRONYM = "spelling", "words joined or split", "acronym"
 How = tuple[str, QueryScorer, NameKeys]  # matched by, its scorer and its keys
 
@@ -98,9 +97,7 @@ class CandidateScoring:
         aliases that neither retrieval nor whole-name likeness puts near the top.
         """
         index = self.index
-        shapes = index.alias_shapes
-        if len(shapes) > SHAPE_MEMO:
-            shapes.clear()
+        shapes = index.alias_shapes  # bounded by the index (index.SHAPE_MEMO)
         alias_entity, entity_types, tok_start, tok_len, tok_buf = (
             index.alias_entity, index.entity_types, index.alias_tok_start, index.alias_tok_len,
             index.tok_buf,

@@ -10,14 +10,14 @@ UTF-8 buffer with their offsets in arrays: a read decodes a new string and write
 nothing shared. They are also about half the size.
 
 Both columns behave as the lists they replace (index, append, extend, assignment,
-iteration, len, equality); the index takes adds and removes at any time.
+slices, iteration, len, equality); the index takes adds and removes at any time.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Hashable, Iterable, Iterator
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast, overload
 
 ENCODING, ERRORS = "utf-8", "surrogatepass"  # any str round-trips, lone surrogates too
 REPACK_AT = 1 << 20  # bytes left behind by re-assigned strings before the buffer is rewritten
@@ -44,7 +44,13 @@ class TextColumn(Generic[T]):
     def __len__(self) -> int:
         return len(self._size)
 
-    def __getitem__(self, item: int) -> T:
+    @overload
+    def __getitem__(self, item: int) -> T: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[T]: ...
+    def __getitem__(self, item: int | slice) -> T | list[T]:
+        if isinstance(item, slice):  # a list, as a list's slice is
+            return [self[at] for at in range(*item.indices(len(self)))]
         size = self._size[item]
         if size < 0:
             return cast(T, None)
@@ -136,7 +142,13 @@ class KeyColumn:
     def __len__(self) -> int:
         return len(self._kind)
 
-    def __getitem__(self, item: int) -> Hashable:
+    @overload
+    def __getitem__(self, item: int) -> Hashable: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[Hashable]: ...
+    def __getitem__(self, item: int | slice) -> Hashable | list[Hashable]:
+        if isinstance(item, slice):  # a list, as a list's slice is
+            return [self[at] for at in range(*item.indices(len(self)))]
         kind = self._kind[item]
         if kind == INT:
             return self._value[item]

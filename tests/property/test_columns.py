@@ -65,6 +65,16 @@ def replay(column: Any, ops: list[tuple[str, Any]]) -> tuple[Any, list[Any]]:
 
 def same(column: Any, model: list[Any]) -> None:
     assert list(column) == model
+    size = len(model) + 2
+    for cut in (
+        slice(None),
+        slice(1, None),
+        slice(-3, None),
+        slice(None, -1),
+        slice(None, None, -2),
+        slice(-size, size, 3),
+    ):
+        assert column[cut] == model[cut]
     assert [column[i] for i in range(len(model))] == model
     back = range(1, len(model) + 1)
     assert [column[-i] for i in back] == [model[-i] for i in back]
