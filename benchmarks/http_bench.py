@@ -25,7 +25,7 @@ from benchmarks.names import build_corpus, unknown_queries
 from benchmarks.noise import respell, typo
 from benchmarks.stats import percentile, table
 
-Sample = tuple[list[float], int]  # latencies in ms, error count
+Sample = tuple[list[float], int, float]  # latencies in ms, error count, client CPU seconds
 
 
 def free_port() -> int:
@@ -76,11 +76,15 @@ def wait_healthy(port: int, server: subprocess.Popen[bytes], timeout: float = 90
 
 
 def drive(port: int, path: str, bodies: list[str], seconds: float, offset: int) -> Sample:
-    """One client: requests back to back on a keep-alive connection until the deadline."""
+    """One client: requests back to back on a keep-alive connection until the deadline.
+
+    Also returns the CPU this client spent in that loop (not its start-up): on a machine
+    the server shares, what the client costs per request is part of every figure."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Content-Type": "application/json"}
     millis: list[float] = []
     errors, i = 0, offset
+    cpu = time.process_time()
     deadline = time.perf_counter() + seconds
     while (start := time.perf_counter()) < deadline:
         try:
@@ -98,7 +102,7 @@ def drive(port: int, path: str, bodies: list[str], seconds: float, offset: int) 
         millis.append((time.perf_counter() - start) * 1000)
         i += 1
     conn.close()
-    return millis, errors
+    return millis, errors, time.process_time() - cpu
 
 
 def load(port: int, path: str, bodies: list[str], seconds: float, clients: int) -> Sample:
@@ -106,7 +110,8 @@ def load(port: int, path: str, bodies: list[str], seconds: float, clients: int) 
     with get_context("spawn").Pool(clients) as pool:
         jobs = [(port, path, bodies, seconds, k * 97) for k in range(clients)]
         samples = pool.starmap(drive, jobs)
-    return [ms for s in samples for ms in s[0]], sum(s[1] for s in samples)
+    millis = [ms for s in samples for ms in s[0]]
+    return millis, sum(s[1] for s in samples), sum(s[2] for s in samples)
 
 
 def wrk_load(port: int, path: str, bodies: list[str], seconds: float, tmp: Path) -> list[str]:
@@ -181,7 +186,7 @@ def main(argv: list[str] | None = None) -> None:
                     rates[label] = float(cells[1])
                     rows.append([label, *cells])
                     continue
-                millis, errors = load(port, path, payload, args.duration, args.clients)
+                millis, errors, _ = load(port, path, payload, args.duration, args.clients)
                 rates[label] = len(millis) / args.duration
                 cells = [f"{percentile(millis, p):.2f}" for p in (50, 95, 99)]
                 rows.append([label, str(len(millis)), f"{rates[label]:.0f}", *cells, str(errors)])

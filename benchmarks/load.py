@@ -11,6 +11,12 @@ and the /resolve to /healthz throughput ratio: of /resolve alone (the endpoint's
 against the trivial one's) and of the mixed load's /resolve share (what is left for single
 names while batches and writes take their part of the CPU). With --mix 20000 most names
 are new to the workers, so the RSS rows show whether memory stops at the memos' caps.
+
+Each phase also reports CPU per request, of the server (master and workers, from /proc)
+and of the clients (their request loops): unlike req/s it hardly moves when another job
+takes the machine's cores, and it says where the ratio goes. Both endpoints run the same
+clients, connections and server, so what /resolve costs beyond /healthz is its own work:
+the engine, and the web layer's parsing, validation and answer.
 """
 
 import argparse
@@ -35,6 +41,7 @@ KINDS = ("resolve", "batch", "write")
 WEIGHTS = (95, 4, 1)
 RSS_EVERY = 10.0  # seconds between worker RSS samples during the mixed load
 Samples = dict[str, tuple[list[float], int]]  # kind -> (latencies in ms, errors)
+Cpu = tuple[float, float]  # (server, client) CPU seconds over a phase
 
 
 def polyonym(workdir: Path, *args: str) -> str:
@@ -53,6 +60,21 @@ def worker_rss(master: int) -> dict[int, int]:
             line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
             rss[int(child)] = int(line.split()[1])
     return rss
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds (user + system) of the gunicorn master and its live workers so far."""
+    pids = [master]
+    for task in Path(f"/proc/{master}/task").iterdir():
+        pids += [int(child) for child in (task / "children").read_text().split()]
+    ticks = 0
+    for pid in pids:
+        try:  # fields after the command name: utime and stime are the 12th and 13th
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # a worker that just exited
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class Client:
@@ -94,10 +116,11 @@ class Client:
 
 def drive_mixed(
     port: int, token: str, bodies: list[str], batches: list[str], seconds: float, ident: int
-) -> Samples:
+) -> tuple[Samples, float]:
     rng = random.Random(ident)
     client = Client(port, token, ident)
     samples: Samples = {kind: ([], 0) for kind in KINDS}
+    cpu = time.process_time()
     deadline = time.perf_counter() + seconds
     i = ident * 97
     while (start := time.perf_counter()) < deadline:
@@ -113,7 +136,7 @@ def drive_mixed(
         samples[kind] = (millis, errors + (not 200 <= status < 300))
         i += 1
     client.conn.close()
-    return samples
+    return samples, time.process_time() - cpu
 
 
 def batch_bodies(bodies: list[str], count: int, seed: int = 9) -> list[str]:
@@ -129,9 +152,10 @@ def mixed_load(
     seconds: float,
     clients: int,
     sample: Callable[[], None],
-) -> Samples:
-    """The mixed load from `clients` processes; `sample()` runs every RSS_EVERY seconds
-    meanwhile (and once at the end), so memory is seen over the run, not only at its ends."""
+) -> tuple[Samples, float]:
+    """The mixed load from `clients` processes, and their CPU seconds; `sample()` runs every
+    RSS_EVERY seconds meanwhile (and once at the end), so memory is seen over the run, not
+    only at its ends."""
     batches = batch_bodies(bodies, 100)
     with get_context("spawn").Pool(clients) as pool:
         jobs = [(port, token, bodies, batches, seconds, k) for k in range(clients)]
@@ -139,14 +163,16 @@ def mixed_load(
         while not pending.ready():
             pending.wait(RSS_EVERY)
             sample()
-        results = pending.get()
+        outcomes = pending.get()
+    results = [samples for samples, _ in outcomes]
+    cpu = sum(seconds for _, seconds in outcomes)
     pooled: Samples = {}
     for kind in KINDS:
         pooled[kind] = (
             [ms for r in results for ms in r[kind][0]],
             sum(r[kind][1] for r in results),
         )
-    return pooled
+    return pooled, cpu
 
 
 def rss_table(samples: list[tuple[float, dict[int, int]]]) -> str:
@@ -159,9 +185,25 @@ def rss_table(samples: list[tuple[float, dict[int, int]]]) -> str:
     return "RSS MiB during the mixed load\n" + table(header, rows)
 
 
-def row(label: str, millis: list[float], errors: int, seconds: float) -> list[str]:
+def row(
+    label: str, millis: list[float], errors: int, seconds: float, cpu: Cpu | None = None
+) -> list[str]:
+    """A table row; ``cpu``: the phase's (server, client) CPU seconds, shown per request."""
     cells = [f"{percentile(millis, p):.2f}" for p in (50, 95, 99)]
-    return [label, str(len(millis)), f"{len(millis) / seconds:.1f}", *cells, str(errors)]
+    per_request = ["", ""]
+    if cpu is not None and millis:
+        per_request = [f"{cpu[0] / len(millis) * 1000:.3f}", f"{cpu[1] / len(millis) * 1000:.3f}"]
+    rate = f"{len(millis) / seconds:.1f}"
+    return [label, str(len(millis)), rate, *cells, str(errors), *per_request]
+
+
+def measured(
+    port: int, path: str, bodies: list[str], seconds: float, clients: int, master: int
+) -> tuple[list[float], int, Cpu]:
+    """One endpoint alone: latencies, errors and the (server, client) CPU it took."""
+    before = server_cpu(master)
+    millis, errors, client = load(port, path, bodies, seconds, clients)
+    return millis, errors, (server_cpu(master) - before, client)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -196,25 +238,35 @@ def main(argv: list[str] | None = None) -> None:
             def sample() -> None:
                 rss.append((time.monotonic() - started, worker_rss(server.pid)))
 
-            mixed = mixed_load(port, token, bodies, args.duration, args.clients, sample)
-            alone, alone_errors = load(port, "/resolve", bodies, resolve_seconds, args.clients)
-            health, health_errors = load(port, "/healthz", [], healthz_seconds, args.clients)
+            before = server_cpu(server.pid)
+            mixed, mixed_client = mixed_load(
+                port, token, bodies, args.duration, args.clients, sample
+            )
+            mixed_cpu = (server_cpu(server.pid) - before, mixed_client)
+            alone, alone_errors, alone_cpu = measured(
+                port, "/resolve", bodies, resolve_seconds, args.clients, server.pid
+            )
+            health, health_errors, health_cpu = measured(
+                port, "/healthz", [], healthz_seconds, args.clients, server.pid
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
 
     rows = [row(f"mixed: {kind}", *mixed[kind], args.duration) for kind in KINDS]
     everything = [ms for kind in KINDS for ms in mixed[kind][0]]
-    rows.append(row("mixed: total", everything, sum(e for _, e in mixed.values()), args.duration))
-    rows.append(row("POST /resolve alone", alone, alone_errors, resolve_seconds))
-    rows.append(row("GET /healthz alone", health, health_errors, healthz_seconds))
+    mixed_errors = sum(e for _, e in mixed.values())
+    rows.append(row("mixed: total", everything, mixed_errors, args.duration, mixed_cpu))
+    rows.append(row("POST /resolve alone", alone, alone_errors, resolve_seconds, alone_cpu))
+    rows.append(row("GET /healthz alone", health, health_errors, healthz_seconds, health_cpu))
     if args.aliases:
         print(f"a synthetic table of {args.aliases:,} aliases imported, plus the curated seed")
     print(f"{os.cpu_count()} cores shared by {args.workers} gunicorn workers and {args.clients} "
           f"client processes; {args.duration:.0f} s mixed (95% resolve, 4% batch of 10-50, "
           f"1% writes), {resolve_seconds:.0f} s /resolve, "
           f"{healthz_seconds:.0f} s /healthz\n")  # fmt: skip
-    print(table(["kind", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows))
+    header = ["kind", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"]
+    print(table([*header, "server CPU ms/req", "client CPU ms/req"], rows))
     print()
     print(rss_table(rss))
     resolve_rate = len(mixed["resolve"][0]) / args.duration
@@ -224,6 +276,23 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\n/resolve to /healthz throughput ratio: {alone_rate / health_rate:.2f} "
           f"(/resolve alone); under the mixed load {resolve_rate / health_rate:.2f} for its "
           f"/resolve share, {total_rate / health_rate:.2f} for all its requests")  # fmt: skip
+    print(cpu_summary(alone_cpu, len(alone), health_cpu, len(health)))
+
+
+def cpu_summary(resolve: Cpu, resolves: int, health: Cpu, healths: int) -> str:
+    """The throughput ratio's CPU counterpart: if every core is busy, req/s is cores over
+    CPU per request (server plus clients), so this is the ratio a quiet machine would show."""
+    if not resolves or not healths:
+        return "CPU per request: no requests answered"
+    per_resolve = [seconds / resolves * 1000 for seconds in resolve]
+    per_health = [seconds / healths * 1000 for seconds in health]
+    extra = per_resolve[0] - per_health[0]
+    ratio = sum(per_health) / sum(per_resolve)
+    return (
+        f"CPU per request, server + clients: /resolve {per_resolve[0]:.3f} + "
+        f"{per_resolve[1]:.3f} ms, /healthz {per_health[0]:.3f} + {per_health[1]:.3f} ms; "
+        f"/resolve costs the server {extra:.3f} ms more; /healthz to /resolve CPU ratio {ratio:.2f}"
+    )
 
 
 if __name__ == "__main__":

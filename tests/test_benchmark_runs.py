@@ -4,8 +4,10 @@ sizes: web_overhead's --stub-engine replay once broke unseen (the engine's resol
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,31 @@ def test_retrieval_loss_splits_every_wrong_answer() -> None:
     size, top1, lost, beaten, ceiling = row[0], *map(float, row[1:])
     assert size == "3,000"
     assert abs(top1 + lost + beaten - 1) < 0.02 and abs(ceiling - top1 - lost) < 0.002
+
+
+def test_server_cpu_counts_the_master_and_its_children() -> None:
+    """benchmarks.load reads CPU per request from /proc: a child that burns 0.4 s of CPU
+    adds about that much (a wrong stat field would read a clock or a page count)."""
+    from benchmarks.load import server_cpu
+
+    burn = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass\n"
+    burn += "print(flush=True)\ntime.sleep(30)"
+    own = time.process_time()
+    before = server_cpu(os.getpid())
+    with subprocess.Popen([sys.executable, "-c", burn], stdout=subprocess.PIPE) as child:
+        try:
+            assert child.stdout is not None and child.stdout.readline()  # done burning
+            spent = server_cpu(os.getpid()) - before
+        finally:
+            child.kill()
+    own = time.process_time() - own
+    assert 0.35 <= spent <= 0.4 + own + 0.3  # the child's burn, its start-up and ours
+
+
+def test_cpu_summary_is_the_ratio_of_cpu_per_request() -> None:
+    from benchmarks.load import cpu_summary
+
+    line = cpu_summary((2.0, 0.5), 1000, (1.0, 0.5), 2000)  # 2.5 against 0.75 ms a request
+    assert "/resolve 2.000 + 0.500 ms, /healthz 0.500 + 0.250 ms" in line
+    assert "costs the server 1.500 ms more" in line and line.endswith("CPU ratio 0.30")
+    assert cpu_summary((1.0, 1.0), 0, (1.0, 1.0), 10).endswith("no requests answered")
