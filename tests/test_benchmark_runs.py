@@ -24,7 +24,7 @@ def test_web_overhead_runs_every_route(stub: bool) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     rows = {line.split("|")[1].strip() for line in done.stdout.splitlines() if "|" in line}
-    assert {"healthz", "resolve", "batch"} <= rows
+    assert {"healthz", "resolve", "batch", "resolve - healthz"} <= rows
     assert f"engine stubbed: {stub}" in done.stdout
 
 
