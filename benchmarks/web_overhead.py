@@ -2,6 +2,10 @@
 
     .venv/bin/python -m benchmarks.web_overhead --loops 2000
     .venv/bin/python -m benchmarks.web_overhead --stub-engine --route resolve --loops 500
+    .venv/bin/python -m benchmarks.web_overhead --aliases 100000 --loops 600
+
+``--aliases N`` imports a synthetic table of N aliases first (as ``benchmarks.load`` does), so
+the Engine.resolve row is the engine's CPU at that size, beside what a request costs.
 
 With ``--stub-engine`` the engine's answers are computed once and replayed from a dict, so
 what remains is everything around ``Engine.resolve`` (parsing, hooks, serialisation): the
@@ -33,6 +37,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+from benchmarks.console_bench import build_store
 from benchmarks.http_bench import request_mix
 from benchmarks.load import batch_bodies
 from benchmarks.stats import table
@@ -126,11 +131,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--route", choices=["healthz", "resolve", "batch"], action="append")
     parser.add_argument("--stub-engine", action="store_true", help="replay engine answers")
     parser.add_argument("--callgrind", action="store_true", help="one pass inside reduce()")
+    parser.add_argument(
+        "--aliases", type=int, default=0, help="import a synthetic table of this many first"
+    )
     args = parser.parse_args(argv)
     bodies = request_mix(600)
     batches = batch_bodies(bodies, 100)
     names = [json.loads(b)["name"] for b in bodies]
     with tempfile.TemporaryDirectory(prefix="polyonym-web-") as tmp:
+        if args.aliases:  # the curated seed is loaded on top, as `polyonym serve` does
+            env = dict(os.environ, POLYONYM_DATABASE_URL=f"sqlite:///{tmp}/bench.db")
+            build_store(args.aliases, Path(tmp), env)
         app = build_app(Path(tmp))
         if args.stub_engine:
             stub_engine(app, names)
@@ -154,7 +165,9 @@ def main(argv: list[str] | None = None) -> None:
             rows.append(["resolve - healthz", f"{timed['resolve'] - timed['healthz']:.0f}"])
         if not args.stub_engine:
             rows.append(["Engine.resolve", f"{engine_share(app, bodies, args.loops):.0f}"])
-    print(f"{args.loops} requests per round, best of 3; engine stubbed: {args.stub_engine}")
+    table_size = f"; {args.aliases:,} synthetic aliases" if args.aliases else ""
+    print(f"{args.loops} requests per round, best of 3; engine stubbed: {args.stub_engine}"
+          f"{table_size}")  # fmt: skip
     print(table(["route", "us/request"], rows))
     sys.stdout.flush()
 

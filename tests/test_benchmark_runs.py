@@ -66,3 +66,16 @@ def test_cpu_summary_is_the_ratio_of_cpu_per_request() -> None:
     assert "/resolve 2.000 + 0.500 ms, /healthz 0.500 + 0.250 ms" in line
     assert "costs the server 1.500 ms more" in line and line.endswith("CPU ratio 0.30")
     assert cpu_summary((1.0, 1.0), 0, (1.0, 1.0), 10).endswith("no requests answered")
+
+
+def test_web_overhead_imports_a_table_first() -> None:
+    """--aliases N: the engine row is then the engine at that size (issue #19)."""
+    command = [sys.executable, "-m", "benchmarks.web_overhead", "--loops", "10"]
+    done = subprocess.run(
+        [*command, "--aliases", "300", "--route", "resolve"],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "imported 300 aliases" in done.stdout and "; 300 synthetic aliases" in done.stdout
+    rows = {line.split("|")[1].strip() for line in done.stdout.splitlines() if "|" in line}
+    assert {"resolve", "Engine.resolve"} <= rows
