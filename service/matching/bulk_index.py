@@ -24,12 +24,11 @@ import numpy as np
 
 from service.matching import acronyms
 from service.matching.bulk_keys import Chunk, Entry
-from service.matching.index import AliasIndex
+from service.matching.index import MAX_TOKENS, AliasIndex
 from service.matching.keys import TokenKeys
 
 Row = tuple[object, str, str]  # alias key, entity ID, name
 TokenMemo = tuple[int, tuple[int, ...], int]  # a token's id, its keys, its gloss's key
-MAX_TOKENS = 127  # tokens an alias keeps (alias_tok_len is a signed byte), as in `add`
 CHUNK_MIN = 64  # fewer rows (a change's entity) take the row loop: numpy's set-up would
 # cost more than it saves (3 aliases: 122 us a load against 64 us)
 
@@ -185,13 +184,9 @@ def _add_one_by_one(
     entries: list[Entry | Exception],
     on_error: Callable[[Row, Exception], None] | None,
 ) -> None:
-    """`index.add` for each row, in one loop."""
+    """`index.add` for each row, in one loop: each token looked up once per table."""
     entity_pos, entity_number = index.entity_pos, index.entity_number
     entity_types, person = index.entity_types, acronyms.PERSON
-    alias_pos, names, live = index.alias_pos, index.alias_names, index.alias_live
-    keys_col, owners = index.alias_keys, index.alias_entity
-    starts, lengths, tok_buf = index.alias_tok_start, index.alias_tok_len, index.tok_buf
-    postings, kid_df, filed = index.postings, index.kid_df, index.acronyms
     initials_of, known, remember = acronyms.initials, memo.tokens, memo.remember
     for row, entry in zip(rows, entries, strict=True):
         try:
@@ -212,24 +207,5 @@ def _add_one_by_one(
                 raise
             on_error(row, exc)
             continue
-        if alias_key in alias_pos:
-            index.remove(alias_key)
-        slot = len(names)
-        names.append(name)  # first: raises on a name that is no str
-        alias_pos[alias_key] = slot
-        live.append(1)
-        keys_col.append(alias_key)
-        owners.append(entity)
-        starts.append(len(tok_buf))
-        lengths.append(len(found))
-        tok_buf.extend([token[0] for token in found])
-        for kid in kids:
-            postings[kid].append(slot)
-            kid_df[kid] += 1
-        if glosses:
-            for kid in glosses - kids:
-                postings[kid].append(slot)
-        for acronym in initials:
-            filed.setdefault(acronym, array("i")).append(slot)
-        index.live += 1
-        index.version += 1
+        tids = [token[0] for token in found]
+        index.write_slot(alias_key, entity, name, tids, kids, glosses - kids, initials)  # type: ignore[arg-type]

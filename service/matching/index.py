@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,6 +30,7 @@ NEIGHBOUR_MEMO = 100_000  # skeletons whose near keys are remembered
 # each worker's own memory, in two generations (bounded_memo.py): similarity rows of
 # query words (about 3 KB each), alias shapes (about 500 B each)
 WORD_SIMS_MEMO, SHAPE_MEMO = 2_048, 10_000
+MAX_TOKENS = 127  # tokens an alias keeps (alias_tok_len is a signed byte)
 NEW_KEYS_CHECKED = 64  # keys added since a cached look-up that are checked one by one;
 # more than this (a bulk import) and the look-up is redone with the bigram index
 
@@ -138,15 +139,30 @@ class AliasIndex:
         arrays would then disagree on their length and shift every later alias.
         """
         entity = self.entity_number(entity_id)
-        tids = [self.token_id(tok) for tok in keys.tokens[:127]]
+        tids = [self.token_id(tok) for tok in keys.tokens[:MAX_TOKENS]]
         kids = self.alias_kids(tids)
         gloss_kids = self.gloss_kids(tids, kids)
         person = self.entity_types[entity] == acronyms.PERSON
         initials = () if person else acronyms.initials(keys.tokens)
+        self.write_slot(alias_key, entity, name, tids, kids, gloss_kids, initials)
+
+    def write_slot(
+        self,
+        alias_key: AliasKey,
+        entity: int,
+        name: str,
+        tids: Sequence[int],
+        kids: Iterable[int],
+        gloss_kids: Iterable[int],
+        initials: Iterable[str],
+    ) -> None:
+        """The slot of an alias whose ids are worked out (by `add`, or a bulk load's row
+        loop): an existing key is replaced, and the name column is written first, as it
+        is the one write that can raise (on a name that is no str)."""
         if alias_key in self.alias_pos:
             self.remove(alias_key)
         slot = len(self.alias_names)
-        self.alias_names.append(name)  # first: it raises on a name that is no str
+        self.alias_names.append(name)
         self.alias_pos[alias_key] = slot
         self.alias_live.append(1)
         self.alias_keys.append(alias_key)
