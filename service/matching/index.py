@@ -19,7 +19,7 @@ from service.matching import acronyms
 from service.matching.bounded_memo import BoundedMemo
 from service.matching.columns import KeyColumn, TextColumn
 from service.matching.keys import NameKeys, TokenKeys, skeleton
-from service.matching.near_keys import fuzzy_keys, key_bigrams, near_similarity
+from service.matching.near_keys import fuzzy_keys, key_bigrams, with_new_keys
 
 if TYPE_CHECKING:
     from service.matching.shapes import AliasShape
@@ -281,7 +281,7 @@ class AliasIndex:
             if seen == total:
                 return found
             if total - seen <= NEW_KEYS_CHECKED:
-                found = self._with_new_keys(skel, found, seen)
+                found = with_new_keys(skel, found, seen, self.kid_skel)
                 self.neighbour_cache[skel] = (found, total)
                 return found
         found = []
@@ -294,23 +294,6 @@ class AliasIndex:
             self.neighbour_cache.clear()
         self.neighbour_cache[skel] = (found, total)
         return found
-
-    def _with_new_keys(
-        self, skel: str, found: list[tuple[int, float]], seen: int
-    ) -> list[tuple[int, float]]:
-        """`found` plus the keys from number `seen` on that `_fuzzy_keys` would accept:
-        what a fresh look-up returns, in the same order (new keys sort last)."""
-        out = list(found)
-        grams = key_bigrams(skel) if len(skel) >= 3 else set()
-        for kid in range(seen, len(self.kid_skel)):
-            other = self.kid_skel[kid]
-            if other == skel:
-                out.insert(0, (kid, 1.0))
-            elif grams:
-                sim = near_similarity(skel, other, len(grams & key_bigrams(other)))
-                if sim is not None:
-                    out.append((kid, sim))
-        return out
 
     def is_live(self, slot: int) -> bool:
         return self.alias_live[slot] == 1

@@ -71,3 +71,23 @@ def fuzzy_keys(
         if dist <= limit and kid != exact:  # near_similarity's value, computed alike
             out.append((kid, 1.0 - dist / max(len(skel), len(other))))
     return out
+
+
+def with_new_keys(
+    skel: str, found: list[tuple[int, float]], seen: int, kid_skel: Sequence[str]
+) -> list[tuple[int, float]]:
+    """`found` (a look-up of `skel` when `seen` keys existed) plus the keys from number
+    `seen` on that `fuzzy_keys` would accept: what a fresh look-up returns, in the same
+    order (new keys sort last). A curator's write then costs a cached query word a check
+    of the keys added since, not the whole fuzzy search again."""
+    out = list(found)
+    grams = key_bigrams(skel) if len(skel) >= 3 else set()
+    for kid in range(seen, len(kid_skel)):
+        other = kid_skel[kid]
+        if other == skel:
+            out.insert(0, (kid, 1.0))
+        elif grams:
+            sim = near_similarity(skel, other, len(grams & key_bigrams(other)))
+            if sim is not None:
+                out.append((kid, sim))
+    return out
