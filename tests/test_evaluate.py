@@ -232,7 +232,8 @@ def test_two_files_are_also_scored_pooled_per_draw(tmp_path: Path) -> None:
     second.write_text("\n".join(json.dumps(r) for r in more) + "\n", encoding="utf-8")
     out = io.StringIO()
     evaluate.run_evals([first, str(second)], out=out, folds=2, holdout=0.4, draws=2)
-    pooled = out.getvalue().split("all files pooled")[1].splitlines()[3:]
+    pooled = out.getvalue().split("all files pooled")[1].split("wrong matches to a namesake")[0]
+    pooled = pooled.splitlines()[3:]
     rows = [line.split() for line in pooled if line.strip()]
     assert [(r[0], r[1]) for r in rows] == [
         ("0", "engine"), ("0", "typed"), ("1", "engine"), ("1", "typed")
@@ -256,3 +257,52 @@ def test_the_grid_keeps_what_it_does_not_search_from_the_type_defaults() -> None
     place = DEFAULT_THRESHOLDS["place"]
     assert fitted.lone_word_match == place.lone_word_match > 0
     assert fitted.clear_lone_word == place.clear_lone_word
+
+
+def test_namesakes_are_other_entities_holding_a_name_in_the_engines_form() -> None:
+    rows = [
+        {"entity": "lb", "type": "place", "names": ["Tripoli", "Tarabulus ash-Sham"]},
+        {"entity": "ly", "type": "place", "names": ["Trípoli", "TRIPOLI", "Tarabulus"]},
+        {"entity": "gr", "type": "place", "names": ["Tripoli ", "Tripolis"]},
+        {"entity": "sy", "type": "place", "names": ["Damascus", "Dimashq"]},
+    ]
+    found = evaluate.namesakes_of(rows)
+    assert found == {"lb": {"ly", "gr"}, "ly": {"lb", "gr"}, "gr": {"lb", "ly"}}
+    assert "sy" not in found  # no name of it is another's
+    _, queries, _ = evaluate.build(rows, holdout=0.5, alias_frac=0.5)
+    assert {q.entity: q.namesakes for q in queries} == {
+        q.entity: found.get(q.entity, frozenset()) for q in queries
+    }
+
+
+def _typed(
+    entity: str, present: bool, top: str | None, matched: bool, namesakes: str = ""
+) -> evaluate.Query:
+    """A query's typed answer: its top and whether it was matched."""
+    status = "matched" if matched else "ambiguous"
+    return evaluate.Query(entity, entity, "place", "x", present, typed_top=top,
+                          typed_status=status, namesakes=frozenset(namesakes.split()))  # fmt: skip
+
+
+def test_namesake_figures_count_wrong_matches_to_a_namesake_apart() -> None:
+    queries = [
+        _typed("a", True, "a", True),  # right
+        _typed("a", True, "a", True),  # right
+        _typed("b", True, "c", True, "c"),  # wrong, to a namesake
+        _typed("d", False, "c", True, "c"),  # absent, matched to a namesake
+        _typed("e", False, "c", True, "f"),  # absent, matched to another entity
+        _typed("g", False, "c", False, "c"),  # absent, held back
+    ]
+    shown = evaluate.namesake_figures(queries, "typed")
+    assert shown == {"wrong": 3, "to_namesake": 2, "precision_apart": 2 / 3,
+                     "absent_apart": 1 / 3}  # fmt: skip
+    assert evaluate.figures(queries, "typed")["precision"] == 2 / 5
+
+
+def test_run_evals_prints_the_namesake_table_per_draw(tmp_path: Path) -> None:
+    out = io.StringIO()
+    evaluate.run_evals([write_rows(tmp_path)], out=out, folds=2, draws=2)
+    table = out.getvalue().split("wrong matches to a namesake")[1].splitlines()[3:]
+    rows = [line.split() for line in table if line.strip()]
+    assert [r[0] for r in rows] == ["0", "1"]
+    assert all(len(r) == 5 and int(r[2]) <= int(r[1]) for r in rows)

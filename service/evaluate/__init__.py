@@ -36,12 +36,21 @@ from service.evaluate.calibration import (
     fit_fixed,
     restatus,
 )
-from service.evaluate.dataset import Query, build, fold_of, hash_fraction, load, run_queries
+from service.evaluate.dataset import (
+    Query,
+    build,
+    fold_of,
+    hash_fraction,
+    load,
+    namesakes_of,
+    run_queries,
+)
 from service.evaluate.folds import (
     FoldResult,
     cross_validate,
     print_draws,
     print_folds,
+    print_namesakes,
     print_pooled,
     print_reliability,
     reliability,
@@ -51,6 +60,7 @@ from service.evaluate.measures import (
     DISTINCT_ENTITIES,
     MATCHERS,
     figures,
+    namesake_figures,
     out_of_reach,
     print_table,
     print_worst,
@@ -60,8 +70,9 @@ from service.evaluate.measures import (
 __all__ = [
     "FITS", "MATCHERS", "Decision", "Fit", "FoldResult", "Query", "apply_decision", "build",
     "calibrate", "calibrate_by_type", "cross_validate", "figures", "fit_fixed", "fold_of",
-    "hash_fraction", "load", "main", "out_of_reach", "reliability", "restatus", "run_eval",
-    "run_evals", "run_queries", "spread", "winnable_misses",
+    "hash_fraction", "load", "main", "namesake_figures", "namesakes_of", "out_of_reach",
+    "reliability", "restatus", "run_eval", "run_evals", "run_queries", "spread",
+    "winnable_misses",
 ]  # fmt: skip
 
 
@@ -106,6 +117,7 @@ def run_evals(paths: Sequence[str], out: TextIO | None = None, **options: Any) -
     results = [r for path in paths for r in run_eval(path, out=out, **options)]
     if len(paths) > 1:
         print_pooled(results, out)
+    print_namesakes(results, out)
 
 
 def print_details(

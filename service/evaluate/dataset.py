@@ -63,6 +63,7 @@ class Query:
     base_score: float = 0.0
     typed_top: str | None = None
     typed_status: str = Status.NO_MATCH
+    namesakes: frozenset[str] = frozenset()  # other entities that hold one of its names
     seconds: float = 0.0
     base_seconds: float = 0.0
 
@@ -77,6 +78,29 @@ def fold_of(entity: str, folds: int) -> int:
     """The entity's fold in 0..folds-1: stable across runs, files and Python versions,
     because it depends only on the entity key (not on row order or the hash seed)."""
     return min(int(hash_fraction(entity, FOLD_SALT) * folds), folds - 1)
+
+
+def name_form(name: str) -> str:
+    """A name as the engine compares it (folded words, in order): two names of one form are
+    one spelling to it."""
+    return " ".join(token.text for token in build_keys(name).tokens)
+
+
+def namesakes_of(rows: Sequence[Row]) -> dict[str, frozenset[str]]:
+    """Entity -> the other entities of `rows` that hold one of its names in the same form:
+    two towns called Tripoli. Asked by name alone, which one a variant means is not in the
+    name (only its countries tell them apart, see context.py), so the figures count a
+    wrong `matched` that goes to a namesake apart (measures.namesake_wrong)."""
+    holders: dict[str, set[str]] = {}
+    for row in rows:
+        for name in row["names"]:
+            holders.setdefault(name_form(str(name)), set()).add(str(row["entity"]))
+    shared: dict[str, set[str]] = {}
+    for entities in holders.values():
+        if len(entities) > 1:
+            for entity in entities:
+                shared.setdefault(entity, set()).update(entities - {entity})
+    return {entity: frozenset(others) for entity, others in shared.items()}
 
 
 def load(path: str) -> list[Row]:
@@ -100,15 +124,18 @@ def build(
     queries: list[Query] = []
     aliases: list[tuple[str, str]] = []
     bulk: list[tuple[int, str, str]] = []
+    namesakes = namesakes_of(rows)
     for row in rows:
         entity, names = str(row["entity"]), [str(n) for n in row["names"]]
         meta = (str(row.get("type", "")), str(row.get("origin", "")))
         fold = fold_of(entity, folds)
         countries = tuple(str(c) for c in row.get("countries", ()))
         asked = countries if context else ()
+        same = namesakes.get(entity, frozenset())
         if hash_fraction(entity, absent_salt(draw)) < holdout:
             queries.extend(
-                Query(n, entity, *meta, present=False, fold=fold, countries=asked) for n in names
+                Query(n, entity, *meta, present=False, fold=fold, countries=asked, namesakes=same)
+                for n in names
             )
             continue
         others = names[1:]
@@ -118,7 +145,8 @@ def build(
             bulk.append((len(bulk), entity, name))
             aliases.append((name, entity))
         queries.extend(
-            Query(n, entity, *meta, present=True, fold=fold, countries=asked) for n in others[cut:]
+            Query(n, entity, *meta, present=True, fold=fold, countries=asked, namesakes=same)
+            for n in others[cut:]
         )
     engine.add_aliases(bulk)
     return engine, queries, aliases

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from service.evaluate.calibration import Decision, Fit, apply_decision, fit_fixed
 from service.evaluate.dataset import Query
-from service.evaluate.measures import figures
+from service.evaluate.measures import figures, namesake_figures
 from service.matching import Status
 
 FIGURES = ("top1", "auto_right", "precision", "absent_matched", "base_top1")
@@ -144,3 +144,22 @@ def print_pooled(results: Sequence[FoldResult], out: TextIO) -> None:
             shown = figures(queries, which)
             cells = "".join(f"{shown[n]:>16.3f}" for n in POOLED)
             print(f"{draw:<8}{which:<10}{len(queries):>7}{cells}", file=out)
+
+
+APART = ("wrong", "to_namesake", "precision_apart", "absent_apart")
+
+
+def print_namesakes(results: Sequence[FoldResult], out: TextIO) -> None:
+    """Per draw, typed: the wrong `matched` answers and how many went to a namesake of the
+    query's entity (same name in the engine's form, another entity), with precision and
+    absent names matched as they would be without those. A namesake asked by name alone
+    is a coin flip; its countries decide (--context)."""
+    head = f"{'draw':<8}" + "".join(f"{n:>16}" for n in APART)
+    print(f"\nwrong matches to a namesake (typed, held-out folds)\n{head}", file=out)
+    print("-" * len(head), file=out)
+    for draw in sorted({r.draw for r in results}):
+        shown = namesake_figures([q for r in results if r.draw == draw for q in r.queries], "typed")
+        cells = "".join(
+            f"{shown[n]:>16.0f}" if n in APART[:2] else f"{shown[n]:>16.3f}" for n in APART
+        )
+        print(f"{draw:<8}{cells}", file=out)

@@ -39,6 +39,27 @@ def figures(queries: Iterable[Query], which: str) -> dict[str, float]:
     }
 
 
+def namesake_figures(queries: Iterable[Query], which: str) -> dict[str, float]:
+    """Wrong `matched` answers, how many went to a namesake of the query's entity (another
+    entity the data gives one of its names, dataset.namesakes_of), and precision and absent
+    names matched had those been held back: what the name alone cannot decide, and what a
+    rule about the name could still win."""
+    queries = list(queries)
+    wrong = [
+        q for q in queries if _matched(q, which) and not (q.present and _top(q, which) == q.entity)
+    ]
+    to_namesake = [q for q in wrong if _top(q, which) in q.namesakes]
+    right = sum(_matched(q, which) for q in queries) - len(wrong)
+    absent = [q for q in queries if not q.present]
+    kept_absent = sum(_matched(q, which) and _top(q, which) not in q.namesakes for q in absent)
+    return {
+        "wrong": float(len(wrong)),
+        "to_namesake": float(len(to_namesake)),
+        "precision_apart": _ratio(right, right + len(wrong) - len(to_namesake)),
+        "absent_apart": _ratio(kept_absent, len(absent)),
+    }
+
+
 def _top(query: Query, which: str) -> str | None:
     return {"engine": query.top, "typed": query.typed_top, "baseline": query.base_top}[which]
 
