@@ -32,6 +32,7 @@ UNMATCHED_COST = {
     },
 }
 
+INITIAL_FLOOR = 0.5  # scoring.CREDIT_FLOOR, which a pair's credit starts above
 Pairs = list[tuple[int, int, float]]  # (query word, alias word, similarity)
 Ranked = Sequence[tuple[float, int, int]]  # (-similarity, query word, alias word)
 
@@ -52,6 +53,21 @@ def align_ranked(found: list[tuple[float, int, int]]) -> Pairs:
             used_a.add(j)
             out.append((i, j, -neg))
     return out
+
+
+def initial_pair(
+    query_weight: float, alias_weight: float, sim: float, person: bool
+) -> tuple[float, float]:
+    """(weight, credit) of a pair whose query word is an initial. Beside a person's word
+    that starts with its letter, an initial says no more than that letter: the pair agrees
+    in full, at the initial's weight on both sides. Weighed at "Romanovich"'s weight and
+    credited as a near-miss, "Eduard R. Lavrov" lost to a namesake "Eduard Lavrov", whose
+    missing middle name costs only the initial's. Elsewhere it is any pair: a place's
+    one-letter word is a syllable ("Chia-i"), not an initial."""
+    if person:
+        return 2.0 * min(query_weight, alias_weight), 1.0 if sim > INITIAL_FLOOR else 0.0
+    credit = (sim - INITIAL_FLOOR) / (1.0 - INITIAL_FLOOR) if sim > INITIAL_FLOOR else 0.0
+    return query_weight + alias_weight, credit
 
 
 def unmatched_costs(
@@ -84,7 +100,9 @@ def is_given_name_missing(q_names: Sequence[int], a_names: Sequence[int], pairs:
 
     Catches a missing given name ("Hafez al-Assad" vs "Bashar Hafez al-Assad") and two
     different ones ("Ali Muhammad HAMSHO" vs "Amr Mohamed HAMSHO"). Both names need two or
-    more name words, so a bare surname ("Ash-Sharara") is judged by coverage alone.
+    more name words, so a bare surname ("Ash-Sharara") is judged by coverage alone. The
+    query's words include its initials: "M. Haitham Dawood" gives its given name as "M."
+    ("Mahmoud Haitham Daoud"), not as "Haitham" ("Haitham Mounir Daoud").
     """
     if len(q_names) < 2 or len(a_names) < 2:
         return False

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from service.matching import context, disagreement
+from service.matching.alignment import initial_pair
 from service.matching.decision import MATCHED
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, build_keys
@@ -234,17 +235,24 @@ def explain_pair(
         return PairScore(score, {})
     components = {"token_alignment": aligned, "folded_ratio": folded, "joined_ratio": joined}
     alias = [scorer.vocab[t] for t in tids]
-    wq = scorer.wq
+    wq, initial, kind = scorer.wq, scorer.initials, entity_type
     shown: list[dict[str, object]] = [
         {
             "query": scorer.query[i].text,
             "alias": alias[j].text,
             "similarity": round(sim, 3),
-            "weight": round((wq[i] + scorer.word(tids[j]).weight) / 2.0, 3),
+            "weight": round(
+                _pair_weight(wq[i], scorer.word(tids[j]).weight, initial[i], kind) / 2, 3
+            ),
         }
         for i, j, sim in pairs
     ]
     return PairScore(score, components, shown)
+
+
+def _pair_weight(query: float, alias: float, initial: bool, entity_type: str) -> float:
+    """What a shown pair weighs, as QueryScorer.align_words weighs it."""
+    return initial_pair(query, alias, 1.0, entity_type == "person")[0] if initial else query + alias
 
 
 def script_of(text: str | None) -> str | None:

@@ -17,6 +17,7 @@ from service.matching.alignment import (
     UNMATCHED_COST,
     Pairs,
     align_ranked,
+    initial_pair,
     is_given_name_missing,
     is_lone_surname,
     unmatched_costs,
@@ -57,10 +58,7 @@ FEATURE_WEIGHTS = {
 }
 STRING_LIFT = 0.15  # string likeness alone cannot make a match: score <= alignment + 0.15
 BOUND_SLACK = 1e-9  # float rounding between the bound and the score
-
-
-CREDIT_SPAN = 1.0 - CREDIT_FLOOR  # a pair's credit, (sim - floor) / span: near-misses earn
-# little (QueryScorer._word)
+CREDIT_SPAN = 1.0 - CREDIT_FLOOR  # a pair's credit, (sim - floor) / span (QueryScorer._word)
 
 
 SimilarityMemo = dict[tuple[str, str, bool], dict[int, float]]
@@ -98,7 +96,9 @@ class QueryScorer:
         self.vocab = vocab
         self.rarity = rarity
         self.wq = [rarity(t.skel) * ROLE_WEIGHTS.get(t.role, 1.0) for t in query]
-        self.q_names = name_positions(query)
+        self.initials = tuple([t.role == "initial" for t in query])  # see initial_pair
+        self.q_names = name_positions(query)  # (initials too for the given-name rule:)
+        self.q_named = [i for i, t in enumerate(query) if t.role in ("name", "initial")]
         self.q_single = len(self.q_names) <= 1
         self.one_word = len(self.query) == 1
         phons = [t.phon for t in significant(query)]
@@ -127,10 +127,10 @@ class QueryScorer:
         else:
             credits: list[float] = []
             ranked: list[tuple[float, int]] = []
-            best = 0.0
+            best, initials = 0.0, self.initials
             for i, sim in enumerate(sims):
-                if sim > CREDIT_FLOOR:  # the pair's credit
-                    gained = (sim - CREDIT_FLOOR) / CREDIT_SPAN
+                if sim > CREDIT_FLOOR:  # the pair's credit (an initial's: alignment.initial_pair)
+                    gained = 1.0 if initials[i] else (sim - CREDIT_FLOOR) / CREDIT_SPAN
                     credits.append(gained)
                     if gained > best:
                         best = gained
@@ -244,7 +244,7 @@ class QueryScorer:
         is_given_name_missing): "Hafez al-Assad" against "Bashar Hafez al-Assad"."""
         shape = alias_shape(tids, self.vocab)
         _, pairs = self.align_shape(shape, "person")
-        return is_given_name_missing(self.q_names, shape.names, pairs)
+        return is_given_name_missing(self.q_named, shape.names, pairs)
 
     def align_shape(self, shape: AliasShape, entity_type: str) -> tuple[float, Pairs]:
         return self.align_words(self.words_of(shape.tids), shape, entity_type)
@@ -261,15 +261,17 @@ class QueryScorer:
             pairs = [(i, j, -neg)]
         else:
             pairs = align_ranked(found)
-        wq = self.wq
+        wq, initials, person = self.wq, self.initials, entity_type == "person"
         covered = total = 0.0
-        for i, j, _ in pairs:
+        for i, j, sim in pairs:
             w = words[j]
-            weight = wq[i] + w.weight
-            covered += weight * w.credits[i]  # the pair's credit
+            if initials[i]:
+                weight, credit = initial_pair(wq[i], w.weight, sim, person)
+            else:
+                weight, credit = wq[i] + w.weight, w.credits[i]
+            covered += weight * credit
             total += weight
         a_names = shape.names
-        person = entity_type == "person"
         lone = person and len(self.q_names) == 1 and is_lone_surname(self.q_names, a_names, pairs)
         edge, middle, q_lost, _ = self.costs.get(entity_type) or self.kind_costs(entity_type)
         if len(pairs) < len(q_lost):
@@ -278,17 +280,12 @@ class QueryScorer:
         if len(pairs) < len(words):
             aligned_a = [j for _, j, _ in pairs]
             edges = shape.edges
-            alias_rest = sum(
-                [
-                    w.weight * (edge if j in edges else middle)
-                    for j, w in enumerate(words)
-                    if j not in aligned_a
-                ]
-            )
+            rest = [w.weight * (edge if j in edges else middle) for j, w in enumerate(words)]
+            alias_rest = sum([cost for j, cost in enumerate(rest) if j not in aligned_a])
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
         names = person and len(a_names) > 1  # (both rules below want two alias names)
-        if names and not self.q_single and is_given_name_missing(self.q_names, a_names, pairs):
+        if names and not self.q_single and is_given_name_missing(self.q_named, a_names, pairs):
             score *= GIVEN_NAME_PENALTY
         if names and self.q_single and not lone:
             score *= SINGLE_NAME_FACTOR

@@ -3,7 +3,9 @@ every vocabulary word (built in `learn` for words like no query word, in `_word`
 rest), both bounds, the alignment, the similarity memo, and `_score`'s best per entity.
 
 The reference below is QueryScorer's `_word`, `learn`, `word_bounds` and `align_words`
-as they were before the latency work of issue #19, copied verbatim.
+as they were before the latency work of issue #19, copied verbatim, but for the one rule
+that changed answers since: a query initial's pair (alignment.initial_pair; its credit in
+a Word is full) and the initials the given-name rule reads (QueryScorer.q_named).
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from hypothesis import strategies as st
 
 from benchmarks.names import build_corpus
 from service.matching import Engine
-from service.matching.alignment import align_ranked, is_given_name_missing, is_lone_surname
+from service.matching.alignment import (
+    align_ranked,
+    initial_pair,
+    is_given_name_missing,
+    is_lone_surname,
+)
 from service.matching.keys import build_keys
 from service.matching.retrieval import _memo
 from service.matching.scoring import (
@@ -112,7 +119,8 @@ class Reference(QueryScorer):
             best = 0.0
             for i, sim in enumerate(sims):
                 if sim > CREDIT_FLOOR:
-                    gained = (sim - CREDIT_FLOOR) / CREDIT_SPAN
+                    initial = self.query[i].role == "initial"
+                    gained = 1.0 if initial else (sim - CREDIT_FLOOR) / CREDIT_SPAN
                     credits.append(gained)
                     if gained > best:
                         best = gained
@@ -171,14 +179,17 @@ class Reference(QueryScorer):
         else:
             pairs = align_ranked(found)
         wq = self.wq
+        person = entity_type == "person"
         covered = total = 0.0
-        for i, j, _ in pairs:
+        for i, j, sim in pairs:
             w = words[j]
-            weight = wq[i] + w.weight
-            covered += weight * w.credits[i]
+            if self.query[i].role == "initial":
+                weight, credit = initial_pair(wq[i], w.weight, sim, person)
+            else:
+                weight, credit = wq[i] + w.weight, w.credits[i]
+            covered += weight * credit
             total += weight
         a_names = shape.names
-        person = entity_type == "person"
         lone = person and is_lone_surname(self.q_names, a_names, pairs)
         edge, middle, q_lost, _ = self.kind_costs(entity_type)
         if len(pairs) < len(q_lost):
@@ -196,7 +207,7 @@ class Reference(QueryScorer):
             )
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
-        if person and is_given_name_missing(self.q_names, a_names, pairs):
+        if person and not self.q_single and is_given_name_missing(self.q_named, a_names, pairs):
             score *= GIVEN_NAME_PENALTY
         if person and self.q_single and len(a_names) > 1 and not lone:
             score *= SINGLE_NAME_FACTOR

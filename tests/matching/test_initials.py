@@ -1,0 +1,89 @@
+"""A query initial (issue #19's ranking at a million aliases): it agrees with a name word
+that starts with its letter at the initial's own weight, so a namesake without that
+middle name does not win by the initial's low cost; and when it stands first it is the
+query's given name for the given-name rule."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.matching import Engine
+from service.matching.alignment import INITIAL_FLOOR, initial_pair
+from service.matching.scoring import CREDIT_FLOOR
+
+
+def _engine(people: dict[str, str]) -> Engine:
+    engine = Engine()
+    for entity, name in people.items():
+        engine.upsert_entity(entity, name, "person")
+    # filler names so that rarities are those of a table, not of two rows
+    filler = [f"Filler{n} Person{n % 7} Name{n % 11}" for n in range(40)]
+    for n, name in enumerate(filler):
+        engine.upsert_entity(f"f{n}", name, "person")
+    rows = [(i, e, n) for i, (e, n) in enumerate([*people.items(),
+            *((f"f{k}", f) for k, f in enumerate(filler))])]  # fmt: skip
+    engine.add_aliases(rows)
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("query", "right", "namesake"),
+    [
+        ("Eduard R. Lavrov", "Eduard Romanovich Lavrov", "Eduard Lavrov"),
+        ("Nikolay P. Bykov", "Nikolay Pavlovich Bykov", "Nikolai Bykov"),
+        ("M. Haitham Dawood", "Mahmoud Haitham Daoud", "Haitham Mounir Daoud"),
+    ],
+)
+def test_an_initial_ranks_the_name_it_abbreviates_first(
+    query: str, right: str, namesake: str
+) -> None:
+    engine = _engine({"right": right, "namesake": namesake})
+    found = engine.resolve(query, limit=2).candidates
+    assert [c.entity_id for c in found] == ["right", "namesake"]
+    assert found[0].score > found[1].score
+
+
+def test_an_initial_of_another_letter_does_not_lift_the_name() -> None:
+    engine = _engine({"r": "Eduard Romanovich Lavrov", "s": "Eduard Sergeyevich Lavrov"})
+    scores = {c.entity_id: c.score for c in engine.resolve("Eduard R. Lavrov").candidates}
+    assert scores["r"] > scores["s"]
+
+
+def test_the_explanation_weighs_an_initial_pair_at_the_initials_weight() -> None:
+    engine = _engine({"right": "Eduard Romanovich Lavrov"})
+    top = engine.resolve("Eduard R. Lavrov", explain=True).candidates[0]
+    assert top.explanation is not None
+    weights = {p["query"]: p["weight"] for p in top.explanation["alignment"]}  # type: ignore[union-attr, index]
+    assert weights["r"] < weights["eduard"] and weights["r"] < weights["lavrov"]
+
+
+weights = st.floats(min_value=0.0, max_value=50.0, allow_nan=False)
+
+
+@settings(max_examples=200)
+@given(query=weights, alias=weights, sim=st.floats(0.0, 1.0), person=st.booleans())
+def test_an_initial_pair_weighs_at_most_both_words(
+    query: float, alias: float, sim: float, person: bool
+) -> None:
+    weight, credit = initial_pair(query, alias, sim, person)
+    assert 0.0 <= weight <= query + alias + 1e-9 and 0.0 <= credit <= 1.0
+    if not person:  # any pair's weight and credit
+        assert weight == query + alias
+        assert credit == max(0.0, (sim - CREDIT_FLOOR) / (1 - CREDIT_FLOOR))
+
+
+def test_the_initial_floor_is_the_scorers_credit_floor() -> None:
+    assert INITIAL_FLOOR == CREDIT_FLOOR
+
+
+def test_a_places_one_letter_word_is_a_syllable_not_an_initial() -> None:
+    """ "Chia-i" (Chiayi) is not credited in full against "Itami-chhi": places keep the
+    plain credit of a near-miss."""
+    engine = Engine()
+    for entity, name, kind in [("p", "Itami-chhi", "place"), ("q", "Itami Chhi", "person")]:
+        engine.upsert_entity(entity, name, kind)
+    engine.add_aliases([(0, "p", "Itami-chhi"), (1, "q", "Itami Chhi")])
+    scores = {c.entity_id: c.score for c in engine.resolve("Chia-i").candidates}
+    assert scores["p"] < scores["q"]
