@@ -96,10 +96,12 @@ class QueryScorer:
         self.vocab = vocab
         self.rarity = rarity
         self.wq = [rarity(t.skel) * ROLE_WEIGHTS.get(t.role, 1.0) for t in query]
-        self.initials = tuple([t.role == "initial" for t in query])  # see initial_pair
-        self.q_names = name_positions(query)  # (initials too for the given-name rule:)
-        self.q_named = [i for i, t in enumerate(query) if t.role in ("name", "initial")]
+        self.q_names = name_positions(query)
         self.q_single = len(self.q_names) <= 1
+        given = next((i for i, t in enumerate(query) if t.role in ("name", "initial")), -1)
+        self.initials = tuple([t.role == "initial" and i != given for i, t in enumerate(query)])
+        # middle initials (initial_pair); a given one is none (is_given_name_missing)
+        self.given_initial = given >= 0 and query[given].role == "initial" and not self.q_single
         self.one_word = len(self.query) == 1
         phons = [t.phon for t in significant(query)]
         self.q_spaced = sorted_words(phons)
@@ -244,7 +246,7 @@ class QueryScorer:
         is_given_name_missing): "Hafez al-Assad" against "Bashar Hafez al-Assad"."""
         shape = alias_shape(tids, self.vocab)
         _, pairs = self.align_shape(shape, "person")
-        return is_given_name_missing(self.q_named, shape.names, pairs)
+        return is_given_name_missing(self.q_names, shape.names, pairs, self.given_initial)
 
     def align_shape(self, shape: AliasShape, entity_type: str) -> tuple[float, Pairs]:
         return self.align_words(self.words_of(shape.tids), shape, entity_type)
@@ -285,7 +287,8 @@ class QueryScorer:
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
         names = person and len(a_names) > 1  # (both rules below want two alias names)
-        if names and not self.q_single and is_given_name_missing(self.q_named, a_names, pairs):
+        q_names, given = self.q_names, self.given_initial
+        if names and not self.q_single and is_given_name_missing(q_names, a_names, pairs, given):
             score *= GIVEN_NAME_PENALTY
         if names and self.q_single and not lone:
             score *= SINGLE_NAME_FACTOR

@@ -1,4 +1,4 @@
-"""A query initial (issue #19's ranking at a million aliases): it agrees with a name word
+"""A query's middle initial (issue #19's ranking at a million aliases): it agrees with a word
 that starts with its letter at the initial's own weight, so a namesake without that
 middle name does not win by the initial's low cost; and when it stands first it is the
 query's given name for the given-name rule."""
@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from service.matching import Engine
 from service.matching.alignment import INITIAL_FLOOR, initial_pair
-from service.matching.scoring import CREDIT_FLOOR
+from service.matching.keys import build_keys
+from service.matching.scoring import CREDIT_FLOOR, QueryScorer
 
 
 def _engine(people: dict[str, str]) -> Engine:
@@ -87,3 +88,21 @@ def test_a_places_one_letter_word_is_a_syllable_not_an_initial() -> None:
     engine.add_aliases([(0, "p", "Itami-chhi"), (1, "q", "Itami Chhi")])
     scores = {c.entity_id: c.score for c in engine.resolve("Chia-i").candidates}
     assert scores["p"] < scores["q"]
+
+
+def test_only_middle_initials_count_in_full() -> None:
+    """A given name's initial stays a near-miss: "S." agrees with Saleh and Salim alike."""
+    engine = _engine({"a": "Saleh Zaid Homsi"})
+    index = engine.index
+    scorer = QueryScorer(build_keys("S. R. Homsi").tokens, index.tokens, index.idf)
+    assert scorer.initials == (False, True, False)
+    assert QueryScorer(build_keys("Homsi").tokens, index.tokens, index.idf).initials == (False,)
+
+
+def test_a_given_name_written_as_its_initial_is_never_matched_on_its_letter() -> None:
+    """ "S." agrees with Saleh and Salim alike: the top stays for a person to confirm."""
+    engine = _engine({"saleh": "Saleh bin Zaid al-Homsi"})
+    found = engine.resolve("S. ibn Zeid al-Homsi")
+    assert found.candidates[0].entity_id == "saleh"
+    assert found.status != "matched" and found.other_given_name
+    assert engine.resolve("Saleh ibn Zeid al-Homsi").status == "matched"

@@ -4,8 +4,8 @@ rest), both bounds, the alignment, the similarity memo, and `_score`'s best per 
 
 The reference below is QueryScorer's `_word`, `learn`, `word_bounds` and `align_words`
 as they were before the latency work of issue #19, copied verbatim, but for the one rule
-that changed answers since: a query initial's pair (alignment.initial_pair; its credit in
-a Word is full) and the initials the given-name rule reads (QueryScorer.q_named).
+that changed answers since: a middle initial's pair (alignment.initial_pair; its credit in
+a Word is full) and a given name written as an initial (QueryScorer.given_initial).
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ class Reference(QueryScorer):
             best = 0.0
             for i, sim in enumerate(sims):
                 if sim > CREDIT_FLOOR:
-                    initial = self.query[i].role == "initial"
+                    initial = self.initials[i]
                     gained = 1.0 if initial else (sim - CREDIT_FLOOR) / CREDIT_SPAN
                     credits.append(gained)
                     if gained > best:
@@ -183,7 +183,7 @@ class Reference(QueryScorer):
         covered = total = 0.0
         for i, j, sim in pairs:
             w = words[j]
-            if self.query[i].role == "initial":
+            if self.initials[i]:
                 weight, credit = initial_pair(wq[i], w.weight, sim, person)
             else:
                 weight, credit = wq[i] + w.weight, w.credits[i]
@@ -207,7 +207,12 @@ class Reference(QueryScorer):
             )
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
-        if person and not self.q_single and is_given_name_missing(self.q_named, a_names, pairs):
+        given = self.given_initial
+        if (
+            person
+            and not self.q_single
+            and is_given_name_missing(self.q_names, a_names, pairs, given)
+        ):
             score *= GIVEN_NAME_PENALTY
         if person and self.q_single and len(a_names) > 1 and not lone:
             score *= SINGLE_NAME_FACTOR
