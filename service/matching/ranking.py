@@ -99,11 +99,13 @@ def _word_on(uniq: np.ndarray, hits: Hits) -> np.ndarray:
 
 def _words_on(uniq: np.ndarray, words: Sequence[Hits]) -> list[np.ndarray]:
     """`_word_on` for each of `words`, over the same slots: a long list is searched for
-    the slots (a binary search each); a short one is looked up slot by slot in a dense
-    array of the slots' positions, whichever reads less. The dense array is written once
-    for all the words (at a million aliases, writing and clearing it was a third of the
-    look-ups' cost), and a list within it (its last slot tells: lists ascend) is read
-    without a bounds mask.
+    the slots (a binary search each); a short one is looked up slot by slot in a bytemap
+    of the slots, whichever reads less, and the few it finds are placed among the slots
+    by a binary search each. The bytemap is written once for all the words (at a million
+    aliases, writing and clearing it was a third of the look-ups' cost), and a list
+    within it (its last slot tells: lists ascend) is read without a bounds mask. A byte a
+    slot, not the int32 position the look-up read before: a million aliases' map is 1 MB,
+    not 4, and the walk of a list through it was a fifth faster (issue #19).
     """
     out = [np.zeros(len(uniq)) for _ in words]
     if not len(uniq):
@@ -115,12 +117,11 @@ def _words_on(uniq: np.ndarray, words: Sequence[Hits]) -> list[np.ndarray]:
             if len(posting) * SEARCH_COST < len(uniq) * max(1, len(posting).bit_length()):
                 if marks is None:
                     marks = SCRATCH.marks(int(uniq[-1]) + 1)
-                    marks[uniq] = np.arange(1, len(uniq) + 1, dtype=np.int32)
+                    marks[uniq] = 1
                 if len(posting) and posting[-1] >= len(marks):
                     posting = posting[posting < len(marks)]
-                at = marks[posting]
-                at = at[at > 0] - 1
-                gained[at] = np.maximum(gained[at], weight)
+                found = posting[marks[posting].view(bool)]
+                np.maximum.at(gained, uniq.searchsorted(found), weight)
             else:
                 found = posting[np.minimum(posting.searchsorted(uniq), len(posting) - 1)]
                 np.maximum(gained, np.where(found == uniq, weight, 0.0), out=gained)
@@ -130,14 +131,14 @@ def _words_on(uniq: np.ndarray, words: Sequence[Hits]) -> list[np.ndarray]:
 
 
 class Scratch(threading.local):
-    """A dense array over alias slots, zero between calls (each thread its own)."""
+    """A bytemap over alias slots, zero between calls (each thread its own)."""
 
     def __init__(self) -> None:
-        self.positions = np.zeros(0, dtype=np.int32)
+        self.positions = np.zeros(0, dtype=np.uint8)
 
     def marks(self, slots: int) -> np.ndarray:
         if len(self.positions) < slots:  # grown with room, as the table grows by writes
-            self.positions = np.zeros(slots + slots // 4 + 1024, dtype=np.int32)
+            self.positions = np.zeros(slots + slots // 4 + 1024, dtype=np.uint8)
         return self.positions
 
 
@@ -171,10 +172,11 @@ def top_sums(
     scoring = sum(map(_ceiling, scoring_only)) + sum(_ceiling(extra) for _, extra in pairs)
     uniq = np.zeros(0, dtype=np.int32)
     totals = np.zeros(0)
+    bar = -np.inf  # the last k-th best total: a lower bound of the next (kth_largest)
     for number, (hits, _) in enumerate(pairs):
         to_come = sum(ceilings[number:]) + scoring
         if len(totals) > k:
-            bar = kth_largest(totals, k)
+            bar = kth_largest(totals, k, bar)
             if to_come < bar - PRUNE_SLACK:
                 reachable = totals + to_come >= bar - PRUNE_SLACK
                 uniq, totals = uniq[reachable], totals[reachable]
@@ -190,23 +192,30 @@ def top_sums(
     adding.sort(key=lambda entry: -entry[0])
     for number, (_, extra, own) in enumerate(adding):
         if len(totals) > k:  # slots that cannot reach the k-th even with all that is left
-            bar = kth_largest(totals, k)
+            bar = kth_largest(totals, k, bar)
             reachable = totals + sum(entry[0] for entry in adding[number:]) >= bar - PRUNE_SLACK
             uniq, totals = uniq[reachable], totals[reachable]
-        if own:
-            gained, held = _words_on(uniq, [extra, own])
-            totals += np.maximum(gained - held, 0.0)
+        if own:  # what the near keys give beyond the word's own, only where they give any
+            # (elsewhere it adds 0.0): the own lists are then searched for those few slots
+            some = _word_on(uniq, extra)
+            at = some.nonzero()[0]
+            some = some[at]
+            totals[at] += np.maximum(some - _word_on(uniq[at], own), 0.0)
         else:
             totals += _word_on(uniq, extra)
     return uniq, totals
 
 
-def kth_largest(values: np.ndarray, k: int) -> float:
+def kth_largest(values: np.ndarray, k: int, at_least: float = -np.inf) -> float:
     """The k-th largest of `values` (1 <= k <= len), what np.partition's copy gives, by
     the array's own partition on a copy (np.partition's Python wrapper was a cost of its
-    own at a few hundred values)."""
-    scratch = values.copy()
-    at = len(values) - k
+    own at a few hundred values). ``at_least``: a value it is thought not to fall below
+    (totals only grow, so the last bar): if k of the values reach it, the k-th largest is
+    among those, and only they are partitioned (at a million aliases a few hundred of
+    some 10,000); otherwise all are."""
+    high = values[values >= at_least] if at_least > -np.inf else values
+    scratch = high if len(high) >= k and high is not values else values.copy()
+    at = len(scratch) - k
     scratch.partition(at)
     return float(scratch[at])
 

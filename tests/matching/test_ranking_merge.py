@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from service.matching.ranking import (
     PRUNE_SLACK,
+    SCRATCH,
     Hits,
     _ceiling,
     _word_hits,
-    _word_on,
     _words_on,
     kth_largest,
     merge_totals,
@@ -103,6 +103,47 @@ def test_the_kth_largest_is_np_partitions(values: list[float], data: st.DataObje
     assert totals.tolist() == values  # the input is left as it was
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WEIGHT, min_size=1, max_size=300), st.data())
+def test_a_kth_largest_from_a_lower_bound_is_the_kth_largest(
+    values: list[float], data: st.DataObject
+) -> None:
+    """Whatever bound it is told (below the answer, at it, or wrongly above it), the
+    k-th largest is that of all the values, and the input is left as it was."""
+    totals = np.array(values)
+    k = data.draw(st.integers(1, len(values)))
+    at_least = data.draw(st.one_of(st.sampled_from(values), WEIGHT, st.just(-np.inf)))
+    assert kth_largest(totals, k, at_least) == sorted(values, reverse=True)[k - 1]
+    assert totals.tolist() == values
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.integers(0, 3000), max_size=400, unique=True).map(sorted),
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.lists(st.integers(0, 3200), max_size=300, unique=True).map(sorted), WEIGHT
+            ),
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_looked_up_weights_are_the_plain_best_per_slot(
+    slots: list[int], words: list[list[tuple[list[int], float]]]
+) -> None:
+    """Through the bytemap of the slots at hand (short lists) or a binary search per slot
+    (long ones), each word's best weight on each slot, bit for bit, 0 where it has none;
+    lists reaching past the last slot at hand included. The bytemap is left clear."""
+    uniq = np.array(slots, dtype=np.int32)
+    hits = [[(array("i", posting), weight) for posting, weight in word] for word in words]
+    for got, want in zip(_words_on(uniq, hits), _plain_words_on(uniq, hits), strict=True):
+        assert got.dtype == np.float64 and got.tobytes() == want.tobytes()
+    assert not SCRATCH.positions.any()
+
+
 def _old_top_positions(totals: np.ndarray, k: int) -> np.ndarray:
     """`top_positions` as it was, through numpy's function wrappers."""
     if len(totals) <= k:
@@ -145,7 +186,7 @@ def _old_top_sums(
             if to_come < bar - PRUNE_SLACK:
                 reachable = totals + to_come >= bar - PRUNE_SLACK
                 uniq, totals = uniq[reachable], totals[reachable]
-                totals += _word_on(uniq, hits)
+                totals += _plain_words_on(uniq, [hits])[0]
                 continue
         ids, weights = _lexsort_word_hits(hits)
         if wanted is not None:
@@ -161,11 +202,23 @@ def _old_top_sums(
             reachable = totals + sum(entry[0] for entry in adding[number:]) >= bar - PRUNE_SLACK
             uniq, totals = uniq[reachable], totals[reachable]
         if own:
-            gained, held = _words_on(uniq, [extra, own])
+            gained, held = _plain_words_on(uniq, [extra, own])
             totals += np.maximum(gained - held, 0.0)
         else:
-            totals += _word_on(uniq, extra)
+            totals += _plain_words_on(uniq, [extra])[0]
     return uniq, totals
+
+
+def _plain_words_on(uniq: np.ndarray, words: Sequence[Hits]) -> list[np.ndarray]:
+    """`_words_on` written plainly: each word's best weight on each slot, 0 if none."""
+    out = []
+    for hits in words:
+        best: dict[int, float] = {}
+        for posting, weight in hits:
+            for slot in posting:
+                best[slot] = max(best.get(slot, 0.0), weight)
+        out.append(np.array([best.get(slot, 0.0) for slot in uniq.tolist()], dtype=np.float64))
+    return out
 
 
 WORD = st.lists(st.tuples(POSTING, WEIGHT), min_size=1, max_size=3)
