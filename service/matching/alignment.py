@@ -98,21 +98,24 @@ def is_lone_surname(q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs
 
 
 def is_given_name_missing(
-    q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs, given_initial: bool = False
+    q_names: Sequence[int], a_names: Sequence[int], pairs: Pairs, given_initial: int = -1
 ) -> bool:
     """True unless the first name words align with each other or in surname-first order.
 
     Catches a missing given name ("Hafez al-Assad" vs "Bashar Hafez al-Assad") and two
     different ones ("Ali Muhammad HAMSHO" vs "Amr Mohamed HAMSHO"). Both names need two or
     more name words, so a bare surname ("Ash-Sharara") is judged by coverage alone. A
-    query whose given name is an initial ("M. Haitham Dawood") has none to agree on: it is
-    missing against every alias (``given_initial``, QueryScorer's), so that
-    "Mahmoud Haitham Daoud" and "Haitham Mounir Daoud" rank by their other words, and a
-    letter never carries a `matched` (eight wrong ones in 1,300 engine_bench queries).
+    query whose given name is an initial (``given_initial``, its position, QueryScorer's)
+    has none to agree on. With other name words ("M. Haitham Dawood") it is missing
+    against every alias, so that "Mahmoud Haitham Daoud" and "Haitham Mounir Daoud" rank
+    by their other words, and a letter never carries a `matched` (eight wrong ones in
+    1,300 engine_bench queries). Before a lone surname ("V. Putin") it is left alone:
+    holding an initial that stands for no given name against a namesake only widened the
+    margin of the namesake whose initial agrees (two new wrong matches in the same queries).
     """
     if len(q_names) < 2 or len(a_names) < 2:
         return False
-    if given_initial:
+    if given_initial >= 0:
         return True
     q_to_a = {i: j for i, j, sim in pairs if sim >= FIRM_ALIGNMENT}
     a_to_q = {j: i for i, j, sim in pairs if sim >= FIRM_ALIGNMENT}

@@ -235,14 +235,16 @@ def explain_pair(
         return PairScore(score, {})
     components = {"token_alignment": aligned, "folded_ratio": folded, "joined_ratio": joined}
     alias = [scorer.vocab[t] for t in tids]
-    wq, initial, kind = scorer.wq, scorer.initials, entity_type
+    surname = shape.names[-1] if shape.names else -1  # (as align_words: a middle initial
+    person = entity_type == "person"  # beside a person's word that is not the surname)
+    wq, initial = scorer.wq, [(flag and person) for flag in scorer.initials]
     shown: list[dict[str, object]] = [
         {
             "query": scorer.query[i].text,
             "alias": alias[j].text,
             "similarity": round(sim, 3),
             "weight": round(
-                _pair_weight(wq[i], scorer.word(tids[j]).weight, initial[i], kind) / 2, 3
+                _pair_weight(wq[i], scorer.word(tids[j]).weight, initial[i] and j != surname), 3
             ),
         }
         for i, j, sim in pairs
@@ -250,9 +252,9 @@ def explain_pair(
     return PairScore(score, components, shown)
 
 
-def _pair_weight(query: float, alias: float, initial: bool, entity_type: str) -> float:
-    """What a shown pair weighs, as QueryScorer.align_words weighs it."""
-    return initial_pair(query, alias, 1.0, entity_type == "person")[0] if initial else query + alias
+def _pair_weight(query: float, alias: float, in_full: bool) -> float:
+    """What a shown pair weighs, as QueryScorer.align_words weighs it (half: one word's)."""
+    return (initial_pair(query, alias, 1.0, True)[0] if in_full else query + alias) / 2
 
 
 def script_of(text: str | None) -> str | None:

@@ -101,7 +101,7 @@ class QueryScorer:
         given = next((i for i, t in enumerate(query) if t.role in ("name", "initial")), -1)
         self.initials = tuple([t.role == "initial" and i != given for i, t in enumerate(query)])
         # middle initials (initial_pair); a given one is none (is_given_name_missing)
-        self.given_initial = given >= 0 and query[given].role == "initial" and not self.q_single
+        self.given_initial = given if given >= 0 and query[given].role == "initial" else -1
         self.one_word = len(self.query) == 1
         phons = [t.phon for t in significant(query)]
         self.q_spaced = sorted_words(phons)
@@ -264,16 +264,17 @@ class QueryScorer:
         else:
             pairs = align_ranked(found)
         wq, initials, person = self.wq, self.initials, entity_type == "person"
+        a_names = shape.names
+        surname = a_names[-1] if a_names else -1  # (a middle initial is not a surname's)
         covered = total = 0.0
         for i, j, sim in pairs:
             w = words[j]
             if initials[i]:
-                weight, credit = initial_pair(wq[i], w.weight, sim, person)
+                weight, credit = initial_pair(wq[i], w.weight, sim, person and j != surname)
             else:
                 weight, credit = wq[i] + w.weight, w.credits[i]
             covered += weight * credit
             total += weight
-        a_names = shape.names
         lone = person and len(self.q_names) == 1 and is_lone_surname(self.q_names, a_names, pairs)
         edge, middle, q_lost, _ = self.costs.get(entity_type) or self.kind_costs(entity_type)
         if len(pairs) < len(q_lost):
@@ -281,14 +282,13 @@ class QueryScorer:
             total += sum([cost for i, cost in enumerate(q_lost) if i not in aligned_q])
         if len(pairs) < len(words):
             aligned_a = [j for _, j, _ in pairs]
-            edges = shape.edges
-            rest = [w.weight * (edge if j in edges else middle) for j, w in enumerate(words)]
+            rest = [w.weight * (edge if j in shape.edges else middle) for j, w in enumerate(words)]
             alias_rest = sum([cost for j, cost in enumerate(rest) if j not in aligned_a])
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
         names = person and len(a_names) > 1  # (both rules below want two alias names)
         q_names, given = self.q_names, self.given_initial
-        if names and not self.q_single and is_given_name_missing(q_names, a_names, pairs, given):
+        if names and is_given_name_missing(q_names, a_names, pairs, given):
             score *= GIVEN_NAME_PENALTY
         if names and self.q_single and not lone:
             score *= SINGLE_NAME_FACTOR

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.matching import Engine
-from service.matching.alignment import INITIAL_FLOOR, initial_pair
+from service.matching.alignment import INITIAL_FLOOR, initial_pair, is_given_name_missing
 from service.matching.keys import build_keys
-from service.matching.scoring import CREDIT_FLOOR, QueryScorer
+from service.matching.scoring import CREDIT_FLOOR, QueryScorer, alias_shape
 
 
 def _engine(people: dict[str, str]) -> Engine:
@@ -106,3 +106,37 @@ def test_a_given_name_written_as_its_initial_is_never_matched_on_its_letter() ->
     assert found.candidates[0].entity_id == "saleh"
     assert found.status != "matched" and found.other_given_name
     assert engine.resolve("Saleh ibn Zeid al-Homsi").status == "matched"
+
+
+def test_a_middle_initial_is_not_credited_in_full_for_a_surname() -> None:
+    """ "Sergey V. Lavrov" against "Sergey Vershinin": "V." may not stand for the alias's
+    family name; that pair is weighed and credited as any other."""
+    engine = _engine({"v": "Sergey Vershinin"})
+    index = engine.index
+    tids = index.alias_token_ids(0)
+    shape = alias_shape(tids, index.tokens)
+    keys = build_keys("Sergey V. Lavrov").tokens
+    ruled = QueryScorer(keys, index.tokens, index.idf)
+    plain = QueryScorer(keys, index.tokens, index.idf)
+    plain.initials = (False,) * len(keys)
+    assert ruled.initials == (False, True, False)
+    assert ruled.align_shape(shape, "person") == plain.align_shape(shape, "person")
+
+
+@pytest.mark.parametrize(
+    ("q_names", "given", "a_names", "pairs", "missing"),
+    [
+        ([1, 2], 0, (0, 1, 2), [(0, 0, 0.85), (1, 1, 1.0), (2, 2, 1.0)], True),  # "M. X Y"
+        ([1], 0, (0, 1), [(1, 1, 1.0)], False),  # "H. al-Assad": a lone surname, left alone
+        ([1, 2], 0, (0,), [(1, 0, 1.0)], False),  # an alias of one name word
+        ([0, 1], -1, (0, 1), [(0, 0, 1.0), (1, 1, 1.0)], False),  # no initial, in order
+    ],
+)
+def test_a_given_initial_is_no_given_name_beside_two_name_words(
+    q_names: list[int],
+    given: int,
+    a_names: tuple[int, ...],
+    pairs: list[tuple[int, int, float]],
+    missing: bool,
+) -> None:
+    assert is_given_name_missing(q_names, a_names, pairs, given) is missing

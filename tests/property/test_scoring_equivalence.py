@@ -184,7 +184,8 @@ class Reference(QueryScorer):
         for i, j, sim in pairs:
             w = words[j]
             if self.initials[i]:
-                weight, credit = initial_pair(wq[i], w.weight, sim, person)
+                surname = shape.names[-1] if shape.names else -1
+                weight, credit = initial_pair(wq[i], w.weight, sim, person and j != surname)
             else:
                 weight, credit = wq[i] + w.weight, w.credits[i]
             covered += weight * credit
@@ -207,12 +208,7 @@ class Reference(QueryScorer):
             )
             total += LONE_SURNAME_COST * alias_rest if lone else alias_rest
         score = covered / total if total > 0 else 0.0
-        given = self.given_initial
-        if (
-            person
-            and not self.q_single
-            and is_given_name_missing(self.q_names, a_names, pairs, given)
-        ):
+        if person and is_given_name_missing(self.q_names, a_names, pairs, self.given_initial):
             score *= GIVEN_NAME_PENALTY
         if person and self.q_single and len(a_names) > 1 and not lone:
             score *= SINGLE_NAME_FACTOR
