@@ -27,7 +27,34 @@ INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1
 T = TypeVar("T", str, str | None)  # TextColumn[str]: a column that never holds None
 
 
-class TextColumn(Generic[T]):
+class _AsList:
+    """What both columns answer as a list does, from their own `__len__` and
+    `__getitem__` (which each keeps: it is on the query path)."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def __getitem__(self, item: int) -> Any:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in range(len(self)):
+            yield self[item]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class TextColumn(_AsList, Generic[T]):
     """A list of `str | None` held as one UTF-8 buffer, a start and a size per item
     (size -1: None). Assigning a string appends it and leaves the old bytes behind; past
     REPACK_AT of those, and half the buffer, the buffer is rewritten."""
@@ -58,21 +85,10 @@ class TextColumn(Generic[T]):
         return self._blob[start : start + size].decode(ENCODING, ERRORS)
 
     def __iter__(self) -> Iterator[T]:
-        for item in range(len(self._size)):
-            yield self[item]
+        return super().__iter__()
 
     def __contains__(self, value: object) -> bool:
         return any(v == value for v in self)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, TextColumn):
-            return NotImplemented
-        return list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"TextColumn({list(self)!r})"
 
     def append(self, value: T) -> None:
         data = None if value is None else value.encode(ENCODING, ERRORS)  # may raise: first
@@ -125,7 +141,7 @@ class TextColumn(Generic[T]):
         self._blob, self._start, self._size, self._garbage = state
 
 
-class KeyColumn:
+class KeyColumn(_AsList):
     """A list of hashable alias keys: an int (64-bit) as itself in an array, a str in a
     TextColumn (the array holds its position there), anything else (rare) as the object
     in a dict by position."""
@@ -155,20 +171,6 @@ class KeyColumn:
         if kind == TEXT:
             return self._texts[self._value[item]]
         return self._other[item % len(self._kind)]
-
-    def __iter__(self) -> Iterator[Hashable]:
-        for item in range(len(self._kind)):
-            yield self[item]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, KeyColumn):
-            return NotImplemented
-        return list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"KeyColumn({list(self)!r})"
 
     def append(self, key: Hashable) -> None:
         kind, value = _held(key)
