@@ -7,6 +7,8 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 2
+# `make test` runs on this many processes (pytest-xdist); each gets its own PostgreSQL database
+TEST_PROCESSES ?= 2
 
 .PHONY: run test fuzz lint format openapi bench eval clean
 
@@ -29,7 +31,7 @@ run: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(BIN)/ruff check service tests benchmarks
 	$(BIN)/ruff format --check service tests benchmarks
-	$(BIN)/pytest -q -rs
+	$(BIN)/pytest -q -rs -n $(TEST_PROCESSES)
 
 # Many more random examples per operation and per name route than `make test` runs;
 # replay a failure with FUZZ_ARGS=--hypothesis-seed=N.

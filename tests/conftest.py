@@ -43,7 +43,31 @@ from service.live.bootstrap import open_store, prepare_store
 from service.store import Store
 from service.web import create_app
 
-PG_URL = os.environ.get("POLYONYM_TEST_DATABASE_URL")
+
+def worker_database(url: str | None) -> str | None:
+    """``make test`` runs on two processes (pytest-xdist, ``-n 2``), and every PostgreSQL
+    test starts by dropping the schema: each process past the first gets a database of its
+    own beside the given one (``test_gw1``), created here if absent, so no process resets
+    another's tables mid-test. The role needs CREATEDB for that (CI's trust role has it)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    if not url or worker == "gw0":
+        return url
+    given = sa.engine.make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = sa.create_engine(given, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).first()
+            if found is None:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
+PG_URL = worker_database(os.environ.get("POLYONYM_TEST_DATABASE_URL"))
 CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATABASES = ("sqlite", "postgresql")
@@ -68,12 +92,21 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "chromium: drives Debian's chromium (never skipped in CI)")
     # Hypothesis runs on a fresh seed each run, printed in the header so a failure replays
     # with --hypothesis-seed=N (tests that pin derandomize=True keep their fixed examples).
-    if config.getoption("hypothesis_seed", None) is None:
-        seed = random.SystemRandom().randrange(2**32)
-        config.option.hypothesis_seed = str(seed)
-        from hypothesis import core
+    # Under xdist the controller picks it and hands it to each worker (pytest_configure_node).
+    if config.getoption("hypothesis_seed", None) is not None:
+        return  # given on the command line: the hypothesis plugin applies it, here and in workers
+    given = getattr(config, "workerinput", {}).get("hypothesis_seed")
+    seed = int(given) if given is not None else random.SystemRandom().randrange(2**32)
+    config.option.hypothesis_seed = str(seed)
+    from hypothesis import core
 
-        core.global_force_seed = seed  # type: ignore[assignment]
+    core.global_force_seed = seed  # type: ignore[assignment]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Every xdist worker draws from the seed the header prints, so one seed replays all."""
+    node.workerinput["hypothesis_seed"] = node.config.getoption("hypothesis_seed")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
