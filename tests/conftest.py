@@ -53,7 +53,7 @@ def worker_database(url: str | None) -> str | None:
     if not url or worker == "gw0":
         return url
     given = sa.engine.make_url(url)
-    name = f"{given.database}_{worker}"
+    name = f"{given.database or given.username or 'postgres'}_{worker}"  # libpq's default
     engine = sa.create_engine(given, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
@@ -61,7 +61,8 @@ def worker_database(url: str | None) -> str | None:
                 sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
             ).first()
             if found is None:
-                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+                quoted = name.replace('"', '""')
+                conn.execute(sa.text(f'CREATE DATABASE "{quoted}"'))
     finally:
         engine.dispose()
     return given.set(database=name).render_as_string(hide_password=False)
