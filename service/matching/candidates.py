@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
-from service.matching import context, disagreement
+from service.matching import context, disagreement, given_initial
 from service.matching.alignment import initial_pair
 from service.matching.decision import MATCHED
 from service.matching.index import AliasIndex
@@ -73,8 +73,20 @@ class CandidateScoring:
     ) -> str:
         """Why disagreeing words forbid matching this entity via its best alias, or ""."""
         matched_by, top_scorer = how[entity][:2] if entity in how else (SPELLING, scorer)
-        tids, kind = self.index.alias_token_ids(best[1]), self.index.entity_types[entity]
-        return disagreement.of_pair(top_scorer, tids, kind, name, matched_by == ACRONYM).verdict
+        return self._disagreement(top_scorer, entity, best[1], name, matched_by).verdict
+
+    def _disagreement(
+        self, scorer: QueryScorer, entity: int, slot: int, raw: str, matched_by: str
+    ) -> disagreement.Disagreement:
+        """The pair's disagreement (disagreement.py), and for a person whose given initial
+        the entity's given names contradict (given_initial.py), that verdict."""
+        tids, kind = self.index.alias_token_ids(slot), self.index.entity_types[entity]
+        found = disagreement.of_pair(scorer, tids, kind, raw, matched_by == ACRONYM)
+        if found.verdict or kind != "person" or matched_by == ACRONYM:
+            return found
+        if given_initial.contradicts_entity(scorer, self.index, entity, tids):
+            return replace(found, verdict=given_initial.OTHER_INITIAL)
+        return found
 
     def _score(
         self,
@@ -192,9 +204,7 @@ class CandidateScoring:
                 "alias_keys": _keys_json(index.alias_tokens(slot)),
                 "alignment": pair.alignment,
                 "components": {k: round(v, 4) for k, v in pair.components.items()},
-                "disagreement": disagreement.of_pair(
-                    scorer, index.alias_token_ids(slot), kind, raw, matched_by == ACRONYM
-                ).as_json(),
+                "disagreement": self._disagreement(scorer, entity, slot, raw, matched_by).as_json(),
                 "score": round(score, 4),
                 "country": context.explanation(asked, self.countries.get(index.entity_ids[entity])),
             }
