@@ -155,10 +155,19 @@ def name_tokens(folded: str) -> list[Token]:
         kept.append(family.get(word, word))
     kept = _join_din(_split_abd(kept))
     legal = _legal_mask(kept)
-    return [
+    tokens = [
         Token(word, "legal" if is_legal else _role(word))
         for word, is_legal in zip(kept, legal, strict=True)
     ]
+    if len(tokens) > 1 and tokens[0].text in LEADING_INITIALS and tokens[0].role == "particle":
+        tokens[0] = Token(tokens[0].text, "initial")
+    return tokens
+
+
+# One-letter particles ("y", Spanish "and"; "e", the Persian ezafe) join two words, so one
+# that opens a name is an initial: "Y. Putin" (Yuri), "E. Lavrov" (Evgeny); the fold has
+# dropped the dot by now.
+LEADING_INITIALS = frozenset(w for w in rules.PARTICLES if len(w) == 1 and w.isalpha())
 
 
 def kept_form(word: str) -> str | None:

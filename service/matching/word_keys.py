@@ -87,6 +87,8 @@ class WordKeyer:
             form = self.form(word)
             if form is None or form in normalize._LEGAL_PHRASE_FIRST:
                 return None
+            if form in normalize.LEADING_INITIALS:
+                return None  # its role depends on where it stands (normalize.name_tokens)
             tokens.append(self.token(form, arabic))
         return folded, tuple(tokens), arabic
 
@@ -117,7 +119,8 @@ class WordKeyer:
             ):
                 continue
             form = self.form(word)
-            if form is None:  # joins a neighbour
+            if form is None or (not forms and form in normalize.LEADING_INITIALS):
+                # joins a neighbour, or a one-letter particle that opens the name: an initial
                 return tuple(token_keys(t, abjad) for t in normalize.name_tokens(folded))
             forms.append(form)
         if not any(form in normalize._LEGAL_PHRASE_FIRST for form in forms):

@@ -42,6 +42,11 @@ def test_another_letter_holds_the_surname_alias_back_and_says_why() -> None:
         assert top.explanation["disagreement"]["verdict"] == given_initial.OTHER_INITIAL  # type: ignore[index]
 
 
+def test_a_leading_y_is_an_initial_too() -> None:
+    """ "Y." was read as the particle "y" ("and") and left "Putin": matched to Vladimir."""
+    assert _engine(PUTIN).resolve("Y. Putin").status == "ambiguous"
+
+
 def test_the_entitys_own_letter_still_matches() -> None:
     assert _engine(ASSAD).resolve("B. al-Assad").status == "matched"
     # letters that transcriptions exchange agree: W for V ("Wladimir")

@@ -111,6 +111,22 @@ def test_roles_mark_particles_initials_and_legal_forms() -> None:
 
 
 @pytest.mark.parametrize(
+    ("folded", "roles"),
+    [
+        ("y putin", ["initial", "name"]),  # "Y. Putin": a conjunction never opens a name
+        ("e lavrov", ["initial", "name"]),
+        ("jose ortega y gasset", ["name", "name", "particle", "name"]),
+        ("ali e hasan", ["name", "particle", "name"]),
+        ("y", ["particle"]),  # alone it is no initial of anything
+    ],
+)
+def test_a_one_letter_particle_that_opens_a_name_is_an_initial(
+    folded: str, roles: list[str]
+) -> None:
+    assert [t.role for t in name_tokens(folded)] == roles
+
+
+@pytest.mark.parametrize(
     ("folded", "word", "role"),
     [
         ("sheikh shafi ajmi", "sheikh", "title"),
