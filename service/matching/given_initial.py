@@ -5,11 +5,15 @@ has no given name for the letter to disagree with, so the pair scores as "al-Ass
 the letter's small weight (0.79, `matched`). Yet the table knows Bashar's given name from
 his other aliases, and no transcription of "Bashar" starts with an H: the query names
 another al-Assad (Hafez, his father), and a wrong `matched` attaches facts to the wrong
-person. So a person matched through an alias without a given name is held back when the
-query gives a given initial and every given name among the entity's aliases that hold the
-same surname starts with another sound. Letters that transcriptions exchange agree
-("W. Putin" / "Vladimir", "K." / "Qasim"; similarity.is_same_first_sound), and an entity
-whose aliases give no given name is left alone: nothing contradicts the letter.
+person. The same holds through an alias whose given name starts with another sound: "K.
+al-Sharaa" scored 0.77 against "Ahmad al-Sharaa", the letter a missing given name to the
+scorer (alignment.is_given_name_missing), which only costs a share. So a person is held
+back when the query gives a given initial that starts neither the given name of the alias
+it matched (read from where the query's surname aligned: "J. Xi" agrees with "Xi Jinping")
+nor any given name among the entity's aliases that hold the same surname. Letters that
+transcriptions exchange agree ("W. Putin" / "Vladimir", "K." / "Qasim";
+similarity.is_same_first_sound), and an entity whose aliases give no given name is left
+alone: nothing contradicts the letter.
 
 Like the rules of disagreement.py it turns `matched` into `ambiguous` and never changes a
 score or the ranking. Only that rare path pays for it: one vectorised pass over the posting
@@ -24,7 +28,7 @@ import numpy as np
 
 from service.matching.index import AliasIndex
 from service.matching.scoring import QueryScorer
-from service.matching.shapes import alias_shape
+from service.matching.shapes import AliasShape, alias_shape
 from service.matching.similarity import is_same_first_sound
 
 OTHER_INITIAL = "other given initial"
@@ -38,12 +42,34 @@ def contradicts_entity(
     given = scorer.given_initial
     if given < 0 or not scorer.q_names:  # the letter and at least one name word after it
         return False
-    shape = alias_shape(tids, index.tokens)
-    if len(shape.names) != 1:
-        return False  # an alias with a given name: the scorer weighed the letter against it
     letter = scorer.query[given].text[:1]
-    givens = given_names(index, entity, index.token_kid[tids[shape.names[0]]])
+    shape = alias_shape(tids, index.tokens)
+    if len(shape.names) == 1:
+        surname = shape.names[0]
+    else:
+        found = _surname_and_given(scorer, shape)
+        if found is None:
+            return False
+        surname, alias_given = found
+        if is_same_first_sound(letter, index.tokens[tids[alias_given]].text[:1]):
+            return False
+    givens = given_names(index, entity, index.token_kid[tids[surname]])
     return bool(givens) and not any(is_same_first_sound(letter, name[:1]) for name in givens)
+
+
+def _surname_and_given(scorer: QueryScorer, shape: AliasShape) -> tuple[int, int] | None:
+    """The alias's surname and given name positions, read from where the query's last name
+    word aligned: its last name word ("Ahmad al-Sharaa"), or its first in surname-first
+    order ("Xi Jinping" for "J. Xi"); None if it aligned with neither."""
+    _, pairs = scorer.align_shape(shape, "person")
+    last = scorer.q_names[-1]
+    partner = next((j for i, j, _ in pairs if i == last), None)
+    first, final = shape.names[0], shape.names[-1]
+    if partner == final:
+        return final, first
+    if partner == first:
+        return first, final
+    return None
 
 
 def given_names(index: AliasIndex, entity: int, kid: int) -> list[str]:

@@ -42,6 +42,21 @@ def test_another_letter_holds_the_surname_alias_back_and_says_why() -> None:
         assert top.explanation["disagreement"]["verdict"] == given_initial.OTHER_INITIAL  # type: ignore[index]
 
 
+def test_another_letter_holds_an_alias_with_another_given_name_back() -> None:
+    engine = _engine({"sharaa": ["Ahmad al-Sharaa", "Ahmed al-Sharaa", "al-Sharaa"]})
+    for query in ("K. al-Sharaa", "Q. al-Sharaa"):
+        assert engine.resolve(query).status == "ambiguous"
+        assert engine.resolve(query).disagreement == given_initial.OTHER_INITIAL
+    assert engine.resolve("A. al-Sharaa").status == "matched"
+    assert engine.resolve("E. al-Sharaa").status == "matched"  # vowels exchange
+
+
+def test_surname_first_aliases_read_the_given_name_from_the_alignment() -> None:
+    """ "Nagy Imre" writes the surname first: "I. Nagy" agrees with Imre, not with Nagy."""
+    engine = _engine({"nagy": ["Nagy Imre", "NAGY Imre"]})
+    assert engine.resolve("I. Nagy").status == "matched"
+
+
 def test_a_leading_y_is_an_initial_too() -> None:
     """ "Y." was read as the particle "y" ("and") and left "Putin": matched to Vladimir."""
     assert _engine(PUTIN).resolve("Y. Putin").status == "ambiguous"
