@@ -51,10 +51,14 @@ def contradicts_entity(
         if found is None:
             return False
         surname, alias_given = found
-        if is_same_first_sound(letter, index.tokens[tids[alias_given]].text[:1]):
+        if _agrees(letter, [index.tokens[tids[alias_given]].text, index.tokens[tids[0]].text]):
             return False
     givens = given_names(index, entity, index.token_kid[tids[surname]])
-    return bool(givens) and not any(is_same_first_sound(letter, name[:1]) for name in givens)
+    return bool(givens) and not _agrees(letter, givens)
+
+
+def _agrees(letter: str, words: Sequence[str]) -> bool:
+    return any(is_same_first_sound(letter, word[:1]) for word in words)
 
 
 def _surname_and_given(scorer: QueryScorer, shape: AliasShape) -> tuple[int, int] | None:
@@ -74,7 +78,8 @@ def _surname_and_given(scorer: QueryScorer, shape: AliasShape) -> tuple[int, int
 
 def given_names(index: AliasIndex, entity: int, kid: int) -> list[str]:
     """The first name word of each live alias of `entity` found under key `kid` that has two
-    or more name words (a given name and a surname)."""
+    or more name words (a given name and a surname), and the word it opens with when that
+    is another ("Abu" of "Abu Mohammad al-Julani": "A. Mohammed al-Joulani" may be it)."""
     posting = np.asarray(index.postings[kid], dtype=np.int32)
     owners = np.frombuffer(index.alias_entity, dtype=np.int32)
     names = []
@@ -84,4 +89,5 @@ def given_names(index: AliasIndex, entity: int, kid: int) -> list[str]:
         shape = alias_shape(index.alias_token_ids(slot), index.tokens)
         if len(shape.names) >= 2:
             names.append(index.tokens[shape.tids[shape.names[0]]].text)
+            names.append(index.tokens[shape.tids[0]].text)
     return names

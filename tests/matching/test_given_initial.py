@@ -57,6 +57,14 @@ def test_surname_first_aliases_read_the_given_name_from_the_alignment() -> None:
     assert engine.resolve("I. Nagy").status == "matched"
 
 
+def test_a_kunya_is_what_a_letter_may_stand_for() -> None:
+    """ "A." may be the "Abu" an alias opens with, as "M." its given name."""
+    engine = _engine({"julani": ["Abu Mohammad al-Julani", "Abu Muhammad al-Jolani"]})
+    for query in ("A. Mohammad al-Julani", "A. al-Julani", "M. al-Julani"):
+        assert engine.resolve(query).status == "matched", query
+    assert engine.resolve("K. al-Julani").disagreement == given_initial.OTHER_INITIAL
+
+
 def test_a_leading_y_is_an_initial_too() -> None:
     """ "Y." was read as the particle "y" ("and") and left "Putin": matched to Vladimir."""
     assert _engine(PUTIN).resolve("Y. Putin").status == "ambiguous"

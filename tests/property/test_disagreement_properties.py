@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.bulk import read_seed
-from service.matching import Engine, Resolution, disagreement
+from service.matching import Engine, Resolution, disagreement, given_initial
 from service.matching.decision import AMBIGUOUS, MATCHED
 from tests.property.test_engine_properties import TYPES, seeded_engine
 from tests.strategies import words
@@ -50,13 +50,17 @@ def table() -> Engine:
 
 
 def without_rules(table: Engine, name: str, entity_type: str | None) -> Resolution:
-    """The same resolution with the step neutral: every pair's words kept, no verdict."""
+    """The same resolution with the step neutral: every pair's words kept, no verdict (nor
+    the given-initial one, given_initial.py)."""
     real = disagreement.of_pair
 
     def neutral(*args: object, **kwargs: object) -> disagreement.Disagreement:
         return disagreement.Disagreement(real(*args, **kwargs).words)  # type: ignore[arg-type]
 
-    with mock.patch.object(disagreement, "of_pair", neutral):
+    with (
+        mock.patch.object(disagreement, "of_pair", neutral),
+        mock.patch.object(given_initial, "contradicts_entity", lambda *args: False),
+    ):
         return table.resolve(name, entity_type=entity_type, limit=5)
 
 
