@@ -10,7 +10,7 @@ from operator import attrgetter
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from service.matching import rules
 from service.matching.keys import TokenKeys
@@ -32,6 +32,7 @@ _FIRST_SOUNDS = frozenset(
     (a, b) for group in rules.FIRST_LETTER_GROUPS for a in group for b in group
 )
 _VOWEL_CLASS = str.maketrans("aeiouy", "aiiuui")
+_VOWELS = frozenset("aeiouy")
 
 
 def token_similarity(q: TokenKeys, a: TokenKeys) -> float:
@@ -101,7 +102,7 @@ def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:
     if q.abjad != a.abjad:
         sim = SKELETON_SIM * edit_similarity(q.skel, a.skel)
         script, latin = (q, a) if q.abjad else (a, q)
-        if not has_long_vowels_of(script.phon, latin.phon):
+        if not long_vowels_in_place(script.phon, latin.phon):
             sim *= LONG_VOWEL_FACTOR
     elif q.abjad:
         sim = edit_similarity(q.text, a.text)
@@ -118,11 +119,60 @@ def spelling_similarity(q: TokenKeys, a: TokenKeys) -> float:
             other = LOOSE_SIM * edit_similarity(q.loose, a.loose)
             if other > sim:
                 sim = other
-        if q.skel == a.skel and sim < SAME_SKELETON_SIM:
+        if q.skel == a.skel and sim < SAME_SKELETON_SIM and _one_slip_or_vowels_agree(q, a):
             sim = SAME_SKELETON_SIM
     if not is_same_first_sound(q.phon[:1], a.phon[:1]):
         sim *= FIRST_LETTER_FACTOR
     return sim
+
+
+def long_vowels_in_place(script: str, latin: str) -> bool:
+    """`has_long_vowels_of`, each vowel also where the script writes it: after as many
+    consonants (doubled ones, "shsh", counted once) in the Latin phonetic form.
+
+    "بشار" (bshar: Bashar, the long a after sh) is not "Bushra" (its a after r), whose
+    vowels "has_long_vowels_of" finds in order; "Bashar" and "Bashshar" have it in place.
+    """
+    if not has_long_vowels_of(script, latin):
+        return False
+    have = _vowel_slots(latin)
+    return all(slot in have for slot in _vowel_slots(script, skip_first=True))
+
+
+def _one_slip_or_vowels_agree(q: TokenKeys, a: TokenKeys) -> bool:
+    """Same consonants: one typing slip apart ("Rudneko" / "Rudenko", two letters swapped)
+    or the vowels where the other writes them or none ("Sahab" / "Sahb")."""
+    return OSA.distance(q.phon, a.phon, score_cutoff=1) <= 1 or vowels_agree(q.phon, a.phon)
+
+
+def vowels_agree(one: str, other: str) -> bool:
+    """Whether one word writes its vowels where the other does, or where it writes none:
+    "Sahab" / "Sahb" agree, "Bushra" / "Bashar" (the same consonants) do not."""
+    mine, theirs = _vowel_slots(one), _vowel_slots(other)
+    return mine <= theirs or theirs <= mine
+
+
+def _vowel_slots(word: str, skip_first: bool = False) -> set[int]:
+    """How many consonants stand before each vowel of the word (a doubled run once)."""
+    slots: set[int] = set()
+    count, run = 0, ""
+    for position, char in enumerate(word):
+        if char in _VOWELS:
+            if run:
+                count += _consonants_in(run)
+                run = ""
+            if position or not skip_first:
+                slots.add(count)
+        else:
+            run += char
+    return slots
+
+
+def _consonants_in(run: str) -> int:
+    half = len(run) // 2
+    if len(run) % 2 == 0 and run[:half] == run[half:]:
+        run = run[:half]
+    return len(run)
 
 
 def has_long_vowels_of(script: str, latin: str) -> bool:

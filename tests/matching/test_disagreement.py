@@ -34,6 +34,7 @@ INVENTED = [
     ("vernay", "Vernay-sur-Loire", "place", ["Vernay-sur-Loire", "Vernai-sur-Loire"]),
     ("yantar", "Yantar Shipping", "organization", ["Yantar Shipping LLC"]),
     ("biuk", "Biuk", "place", ["Biuk"]),
+    ("bua", "Bua", "place", ["Bua"]),
     ("tabuk", "Tabuk", "place", ["Tabuk", "Tabouk"]),
 ]  # fmt: skip
 
@@ -81,7 +82,7 @@ def seed() -> Engine:
         ("Timur Tarkhanov", "tarkhan", GIVEN_NAME_ONLY),  # another Tarkhanov (alias "Tarkhanov")
         ("Karim Nasser", "rifai", PART_OF_NAME),  # given and father's name, no family name
         ("Yusuf Haddadin", "haddad", CONSONANTS_ONLY),  # يوسف حداد has fewer consonants
-        ("بقيق", "biuk", CONSONANTS_ONLY),  # Buqayq: b-q-q, where "Biuk" has b-k
+        ("الباب", "bua", CONSONANTS_ONLY),  # al-Bab: b-b, where "Bua" has b (its a in place)
         ("Novyy Zelenodolsk", "zelenodolsk", QUALIFIER),
         ("Pontmain-sur-Loire", "vernay", OTHER_PLACE_WORD),
     ],

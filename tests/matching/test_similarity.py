@@ -74,3 +74,36 @@ def test_maybe_similar_rules_out_unlike_words_and_keeps_special_ones() -> None:
     assert maybe[1][:2] == [False, False]
     assert maybe[0][2] and maybe[1][2]  # an initial is left to token_similarity
     assert maybe[0][3] and maybe[1][3]  # ...and so is a word with a gloss
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("bushra", "bashar"),  # the same consonants, vowels in other places: another name
+        ("bushra", "بشار"),  # the long a of Bashar after sh, Bushra's after r
+        ("biuk", "بقيق"),  # Buqayq's long i after its second consonant
+    ],
+)
+def test_vowels_in_other_places_are_another_word(a: str, b: str) -> None:
+    assert similarity(a, b) < 0.8
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("sahab", "sahb"), ("bashar", "بشار"), ("khalid", "خالد"), ("salamiyah", "سلمية"),
+     ("raqqa", "الرقة"), ("ahmed", "أحمد"), ("rudneko", "rudenko")],  # a slip: two swapped
+)  # fmt: skip
+def test_vowels_in_their_places_keep_the_skeleton_match(a: str, b: str) -> None:
+    assert similarity(a, b) >= 0.85
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("abdhiklmnorsuy", min_size=1, max_size=10), st.text("abdhiklmnorsuy", max_size=10))
+def test_vowel_agreement_is_symmetric_and_holds_for_a_word_and_itself(a: str, b: str) -> None:
+    from service.matching.similarity import long_vowels_in_place, vowels_agree
+
+    assert vowels_agree(a, b) == vowels_agree(b, a)
+    assert vowels_agree(a, a)
+    consonants = "".join(c for c in a if c not in "aeiouy")
+    assert vowels_agree(a, consonants)  # a form with no vowels agrees with any
+    assert long_vowels_in_place(consonants[:1] + consonants, a) or not consonants

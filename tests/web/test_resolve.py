@@ -63,7 +63,15 @@ def test_other_spellings_resolve(client: FlaskClient, query: str, expected: str)
 
 
 @pytest.mark.parametrize(
-    "query", ["Hafez al-Assad", "Asma al-Assad", "Maher al-Assad", "H. al-Assad", "M. Assad"]
+    "query",
+    [
+        "Hafez al-Assad",
+        "Asma al-Assad",
+        "Maher al-Assad",
+        "H. al-Assad",
+        "M. Assad",
+        "Bushra al-Assad",
+    ],
 )
 def test_relatives_are_not_bashar(client: FlaskClient, query: str) -> None:
     assert client.post("/resolve", json={"name": query}).get_json()["status"] != "matched"
