@@ -295,7 +295,7 @@ def test_namesake_figures_count_wrong_matches_to_a_namesake_apart() -> None:
     ]
     shown = evaluate.namesake_figures(queries, "typed")
     assert shown == {"wrong": 3, "to_namesake": 2, "precision_apart": 2 / 3,
-                     "absent_apart": 1 / 3}  # fmt: skip
+                     "absent_apart": 1 / 3, "absent_namesake": 1 / 3}  # fmt: skip
     assert evaluate.figures(queries, "typed")["precision"] == 2 / 5
 
 
@@ -305,4 +305,4 @@ def test_run_evals_prints_the_namesake_table_per_draw(tmp_path: Path) -> None:
     table = out.getvalue().split("wrong matches to a namesake")[1].splitlines()[3:]
     rows = [line.split() for line in table if line.strip()]
     assert [r[0] for r in rows] == ["0", "1"]
-    assert all(len(r) == 5 and int(r[2]) <= int(r[1]) for r in rows)
+    assert all(len(r) == 6 and int(r[2]) <= int(r[1]) for r in rows)

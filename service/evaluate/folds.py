@@ -146,7 +146,7 @@ def print_pooled(results: Sequence[FoldResult], out: TextIO) -> None:
             print(f"{draw:<8}{which:<10}{len(queries):>7}{cells}", file=out)
 
 
-APART = ("wrong", "to_namesake", "precision_apart", "absent_apart")
+APART = ("wrong", "to_namesake", "precision_apart", "absent_apart", "absent_namesake")
 
 
 def print_namesakes(results: Sequence[FoldResult], out: TextIO) -> None:

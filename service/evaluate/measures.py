@@ -43,7 +43,8 @@ def namesake_figures(queries: Iterable[Query], which: str) -> dict[str, float]:
     """Wrong `matched` answers, how many went to a namesake of the query's entity (another
     entity the data gives one of its names, dataset.namesakes_of), and precision and absent
     names matched had those been held back: what the name alone cannot decide, and what a
-    rule about the name could still win."""
+    rule about the name could still win. `absent_namesake` is the share of absent names
+    matched to a namesake: no rule on the name alone takes absent names matched below it."""
     queries = list(queries)
     wrong = [
         q for q in queries if _matched(q, which) and not (q.present and _top(q, which) == q.entity)
@@ -57,6 +58,9 @@ def namesake_figures(queries: Iterable[Query], which: str) -> dict[str, float]:
         "to_namesake": float(len(to_namesake)),
         "precision_apart": _ratio(right, right + len(wrong) - len(to_namesake)),
         "absent_apart": _ratio(kept_absent, len(absent)),
+        "absent_namesake": _ratio(
+            sum(_matched(q, which) for q in absent) - kept_absent, len(absent)
+        ),
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,6 +50,10 @@ def test_namesake_counts_stay_within_the_wrong_matches(answers: list) -> None:
     shown = evaluate.namesake_figures(queries, "typed")
     assert 0 <= shown["to_namesake"] <= shown["wrong"] <= len(queries)
     plain = evaluate.figures(queries, "typed")
+    if plain["absent_matched"] == plain["absent_matched"]:  # some absent names: the two parts
+        assert shown["absent_apart"] + shown["absent_namesake"] == pytest.approx(
+            plain["absent_matched"]
+        )
     for apart, whole in (("precision_apart", "precision"), ("absent_apart", "absent_matched")):
         if shown[apart] == shown[apart] and plain[whole] == plain[whole]:  # both defined
             assert (
