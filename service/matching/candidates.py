@@ -84,7 +84,7 @@ class CandidateScoring:
         found = disagreement.of_pair(scorer, tids, kind, raw, matched_by == ACRONYM)
         if found.verdict or kind != "person" or matched_by == ACRONYM:
             return found
-        if given_initial.contradicts_entity(scorer, self.index, entity, tids):
+        if given_initial.contradicts_entity(scorer, self.index, entity, slot):
             return replace(found, verdict=given_initial.OTHER_INITIAL)
         return found
 

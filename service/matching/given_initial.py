@@ -34,16 +34,16 @@ from service.matching.similarity import is_same_first_sound
 OTHER_INITIAL = "other given initial"
 
 
-def contradicts_entity(
-    scorer: QueryScorer, index: AliasIndex, entity: int, tids: Sequence[int]
-) -> bool:
-    """Whether the query's given initial is contradicted by the entity's given names, when
-    its best alias (`tids`) is a lone surname (see the module docstring)."""
+def contradicts_entity(scorer: QueryScorer, index: AliasIndex, entity: int, slot: int) -> bool:
+    """Whether the query's given initial is contradicted by the given name of the alias in
+    `slot`, the entity's best, and by those of the entity's other aliases under the same
+    surname (see the module docstring)."""
     given = scorer.given_initial
     if given < 0 or not scorer.q_names:  # the letter and at least one name word after it
         return False
     letter = scorer.query[given].text[:1]
-    shape = alias_shape(tids, index.tokens)
+    shape = _shape(index, slot)
+    tids = shape.tids
     if len(shape.names) == 1:
         surname = shape.names[0]
     else:
@@ -86,8 +86,17 @@ def given_names(index: AliasIndex, entity: int, kid: int) -> list[str]:
     for slot in posting[owners[posting] == entity].tolist():
         if not index.alias_live[slot]:
             continue
-        shape = alias_shape(index.alias_token_ids(slot), index.tokens)
+        shape = _shape(index, slot)
         if len(shape.names) >= 2:
             names.append(index.tokens[shape.tids[shape.names[0]]].text)
             names.append(index.tokens[shape.tids[0]].text)
     return names
+
+
+def _shape(index: AliasIndex, slot: int) -> AliasShape:
+    """The alias's shape from the index's memo (the scorer has filled it for the slots it
+    scored), else worked out and kept there."""
+    shape = index.alias_shapes.get(slot)
+    if shape is None:
+        shape = index.alias_shapes[slot] = alias_shape(index.alias_token_ids(slot), index.tokens)
+    return shape
