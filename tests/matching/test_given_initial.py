@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.matching import Engine, given_initial
-from tests.strategies import names
+from tests.strategies import any_name, names
 
 
 def _engine(people: dict[str, list[str]]) -> Engine:
@@ -113,3 +113,35 @@ def test_the_rule_only_holds_a_match_back(letter: str, surname: str, others: lis
         (c.entity_id, c.score) for c in free.candidates
     ]
     assert held.status == free.status or (held.status, free.status) == ("ambiguous", "matched")
+
+
+@settings(max_examples=80, deadline=None)
+@given(letter=st.sampled_from("ABHKMQVWYZeyЕЙ"), rest=any_name)
+def test_any_name_after_a_given_initial_only_holds_a_match_back(letter: str, rest: str) -> None:
+    """The query side: a letter and then anything (lone articles, other scripts, 512
+    characters of one syllable, separators inside words) against a table where the rule can
+    fire (given names by alias, surname-only aliases, a kunya); no error, and with or
+    without the rule the same candidates and scores."""
+    engine = _module_engine()
+    query = f"{letter}. {rest}"
+    held = engine.resolve(query, limit=5, explain=True)
+    real = given_initial.contradicts_entity
+    given_initial.contradicts_entity = lambda *args: False  # type: ignore[assignment]
+    try:
+        free = engine.resolve(query, limit=5, explain=True)
+    finally:
+        given_initial.contradicts_entity = real
+    assert [(c.entity_id, c.score) for c in held.candidates] == [
+        (c.entity_id, c.score) for c in free.candidates
+    ]
+    assert held.status == free.status or (held.status, free.status) == ("ambiguous", "matched")
+
+
+_ENGINE: list[Engine] = []
+
+
+def _module_engine() -> Engine:
+    if not _ENGINE:
+        _ENGINE.append(_engine({**ASSAD, **PUTIN, "julani": ["Abu Mohammad al-Julani"],
+                                "nagy": ["Nagy Imre", "Nagy"]}))  # fmt: skip
+    return _ENGINE[0]

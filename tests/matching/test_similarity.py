@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from service.matching.keys import TokenKeys, build_keys
 from service.matching.similarity import maybe_similar, token_similarity
-from tests.strategies import names
+from tests.strategies import any_name, names, one_syllable
 
 
 def similarity(a: str, b: str) -> float:
@@ -107,3 +107,19 @@ def test_vowel_agreement_is_symmetric_and_holds_for_a_word_and_itself(a: str, b:
     consonants = "".join(c for c in a if c not in "aeiouy")
     assert vowels_agree(a, consonants)  # a form with no vowels agrees with any
     assert long_vowels_in_place(consonants[:1] + consonants, a) or not consonants
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(any_name, one_syllable()), st.one_of(any_name, one_syllable()))
+def test_vowel_places_of_any_text_and_its_keys(a: str, b: str) -> None:
+    """Any text (other scripts, one syllable 512 times, separators) as the raw strings and as
+    the phonetic forms the engine passes: an answer, never an error, and symmetric."""
+    from service.matching.similarity import long_vowels_in_place, vowels_agree
+
+    for one, other in [(a, b), *zip(_phons(a), _phons(b), strict=False)]:
+        assert vowels_agree(one, other) == vowels_agree(other, one)
+        assert isinstance(long_vowels_in_place(one, other), bool)
+
+
+def _phons(name: str) -> list[str]:
+    return [t.phon for t in build_keys(name).tokens]
