@@ -9,7 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY service ./service
-RUN pip install . && useradd --create-home --uid 10001 polyonym \
+# the compiled retrieval sums (numba) are compiled here, as root, into the package's
+# cache, so that the server's workers only load them
+RUN pip install . && cd / && python -c "from service.matching import compiled_sums; compiled_sums.compile_now()" \
+    && useradd --create-home --uid 10001 polyonym \
     && mkdir -p /data && chown polyonym:polyonym /data
 
 USER polyonym

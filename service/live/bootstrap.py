@@ -9,7 +9,7 @@ from service.bulk import read_seed
 from service.config import Settings
 from service.live.resolver import Resolver
 from service.live.signal import ChangeSignal, signal_path
-from service.matching import Engine
+from service.matching import Engine, compiled_sums
 from service.skipped import SkippedChange
 from service.store import Store
 
@@ -57,6 +57,7 @@ def start_resolver(
     """A loaded resolver (from the snapshot when one fits) that follows the change log when
     the settings ask: ``on_skip`` sees each change it cannot apply, from the load on, and
     ``after_wake`` runs after each of its follower's wake-ups."""
+    compiled_sums.compile_now()  # before the workers fork: none compiles on its own
     resolver = Resolver(
         store,
         refresh_per_request=settings.refresh_per_request,

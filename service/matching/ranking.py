@@ -246,11 +246,17 @@ def above_floor(
 
 
 def top_positions(totals: np.ndarray, k: int) -> np.ndarray:
-    """The positions of the k best totals (all if fewer), best first; equal totals in
-    position order where all are taken."""
+    """The positions of the k best totals (all if fewer), best first, equal totals in
+    position order: the first k of a stable sort. Of totals tied at the k-th, the first
+    positions are taken, not those an argpartition happens to leave in front: then the
+    top k of some slots are the top k of any more slots below them (compiled_sums.py
+    hands over fewer than numpy's sums, and some sums tie by the hundred)."""
     if len(totals) <= k:
         return (-totals).argsort(kind="stable")
-    head = (-totals).argpartition(k)[:k]
+    kth = kth_largest(totals, k)
+    above = (totals > kth).nonzero()[0]
+    tied = (totals == kth).nonzero()[0][: k - len(above)]
+    head = np.concatenate([above, tied])
     return head[np.lexsort((head, -totals[head]))]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from service.matching import acronyms
+from service.matching import acronyms, compiled_sums
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, skeleton
 from service.matching.ranking import Hits, above_floor, sum_small, top_positions, top_sums
@@ -99,22 +99,42 @@ class Retrieval:
                 return self._admit(ranked, entity_type)
             uniq = np.array(sorted(sums), dtype=np.int64)
             totals = np.array([sums[s] for s in uniq.tolist()])
-        else:
+        else:  # the top k, compiled; past them (too few live there) the numpy sums
+            if entity_type is not None and entity_type not in index.type_codes:
+                return []  # (no alias is of that type)
+            wanted = -1 if entity_type is None else index.type_codes[entity_type]
+            uniq, totals, cut = compiled_sums.top_sums(
+                groups, keep, frequent, near, *self._type_columns(), wanted
+            )
+            totals = totals - self._tie_break(uniq, words)
+            admitted = self._admit_top(uniq, totals, keep, None, cut)
+            if admitted is not None:
+                return admitted
             uniq, totals = top_sums(groups, keep, frequent, self._of_type(entity_type), near)
-        totals = totals - TIE_BREAK * np.abs(self._lengths(uniq) - words)
+        totals = totals - self._tie_break(uniq, words)
         admitted = self._admit_top(uniq, totals, keep, entity_type)
         if admitted is not None:
             return admitted
-        ranked = above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live)
-        return self._admit(ranked, entity_type)
+        return self._admit(
+            above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live), entity_type
+        )
+
+    def _tie_break(self, slots: np.ndarray, words: int) -> np.ndarray:
+        """Of equal evidence, aliases with as many words as the query first (TIE_BREAK)."""
+        return TIE_BREAK * np.abs(self._lengths(slots) - words)
+
+    def _type_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each slot's entity and each entity's type code, as numpy arrays."""
+        index = self.index
+        owners = np.frombuffer(index.alias_entity, dtype=np.int32)
+        return owners, np.frombuffer(index.entity_type_code, dtype=np.int32)
 
     def _of_type(self, entity_type: str | None) -> Callable[[np.ndarray], np.ndarray] | None:
         """Which of some slots are aliases of the wanted type (None: any type will do)."""
         if entity_type is None:
             return None
         wanted = self.index.type_codes.get(entity_type, -1)
-        owners = np.frombuffer(self.index.alias_entity, dtype=np.int32)
-        types = np.frombuffer(self.index.entity_type_code, dtype=np.int32)
+        owners, types = self._type_columns()
         return lambda slots: types[owners[slots]] == wanted
 
     def _lengths(self, slots: np.ndarray) -> np.ndarray:
@@ -145,11 +165,17 @@ class Retrieval:
         return [distinct[i] for i in sorted(rarest[:RETRIEVAL_WORDS])]
 
     def _admit_top(
-        self, uniq: np.ndarray, totals: np.ndarray, k: int, entity_type: str | None
+        self,
+        uniq: np.ndarray,
+        totals: np.ndarray,
+        k: int,
+        entity_type: str | None,
+        cut: bool = False,
     ) -> list[int] | None:
         """`_admit` of `above_floor`, in numpy over the top k (a Python step per slot was a
         tenth of retrieval): the same slots, or None where the top k cannot tell (no live
-        slot among them, or too few admitted while slots beyond them remain)."""
+        slot among them, or too few admitted while slots beyond them remain; ``cut``: the
+        sums left out slots below the k-th, so some may remain beyond the k)."""
         head = top_positions(totals, k)
         slots, tops = uniq[head], totals[head]
         index = self.index
@@ -164,7 +190,7 @@ class Retrieval:
         if of_type is not None:
             ok &= of_type(chosen)
         admitted = chosen[ok][: self.rerank].tolist()
-        if len(admitted) < self.rerank and end == len(head) < len(totals):
+        if len(admitted) < self.rerank and end == len(head) and (cut or end < len(totals)):
             return None
         return admitted
 

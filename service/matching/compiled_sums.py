@@ -1,0 +1,245 @@
+"""Retrieval's summed key evidence in one compiled pass (numba), for long posting lists.
+
+`ranking.top_sums` sums a query's words over their posting lists with numpy: a stable
+sort per word, a merge per word, binary searches for the words that only add. Each of
+those is fast alone, but a name at a million aliases makes a few dozen numpy calls over
+tens of thousands of entries, and that was half of a resolve (issue #19). Here the same
+sums are one loop over the lists, with a slot -> candidate map per thread, in machine
+code: each entry is read once and nothing is sorted but the survivors.
+
+The answer is `top_sums`'s own, for what retrieval reads of it: the slots whose totals
+reach the k-th best (less `ranking.PRUNE_SLACK`), ascending, with the very same floats
+(each total is added up word by word in `top_sums`'s order, so bit for bit). `top_sums`
+may return some slots below that bar too (those its pruning could not yet rule out);
+retrieval never ranks them above the top k, and where it would walk past the top k
+(too few live aliases there) it asks `top_sums` itself (retrieval.py).
+
+Compiled once per installation: the machine code is cached beside this file (or in the
+user's cache, where that is read-only), so a worker only loads it.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from numba import njit
+
+from service.matching.ranking import PRUNE_SLACK, Hits, _ceiling
+
+BRING, BEYOND_OWN, ADD = 0, 1, 2  # what a step's lists do (see _sum_steps)
+KTH_BINS = 512  # kth_largest's histogram
+
+
+def _compiled(func: Callable[..., Any]) -> Any:
+    """numba's njit, its machine code cached on disk; where no cache folder can be
+    written (a read-only install, no home), compiled in each process instead of refusing
+    to start. nogil: a thread summing lets the others run."""
+    try:
+        return njit(cache=True, nogil=True)(func)
+    except RuntimeError:  # numba: "cannot cache function ...: no locator available"
+        return njit(nogil=True)(func)
+
+
+@_compiled
+def _sum_steps(  # pragma: no cover (runs as machine code; tested through top_sums)
+    ids: np.ndarray,
+    offsets: np.ndarray,
+    weights: np.ndarray,
+    steps: np.ndarray,
+    owners: np.ndarray,
+    types: np.ndarray,
+    wanted: int,
+    positions: np.ndarray,
+    work: np.ndarray,
+    marks: np.ndarray,
+) -> int:
+    """Totals per candidate slot; returns how many candidates (marks[0], work[0]).
+
+    Each step is one word: (what it does, its first list, where its "own" lists end,
+    its end). BRING: the word's lists bring their slots (of the `wanted` entity type
+    code, or any if negative) and add its best weight on each; ADD: the best weight is
+    added only to slots already brought; BEYOND_OWN: what the word's near lists give
+    beyond its own lists' best, only where the near lists give any.
+    `positions` maps a slot to 1 + its candidate number (0: none) and is left all zero.
+    `work` rows: 0 the total, 1 the word's best, 2 its own lists' best; `marks` rows:
+    0 the slot, 1 the step that set the best, 2 the step that set the own best, 3 the
+    candidates this step touched.
+    """
+    count = 0
+    for step in range(steps.shape[0]):
+        kind, first, own_end, end = steps[step, 0], steps[step, 1], steps[step, 2], steps[step, 3]
+        stamp = step + 1
+        for lst in range(first, own_end):  # BEYOND_OWN: the word's own best first
+            weight = weights[lst]
+            for entry in range(offsets[lst], offsets[lst + 1]):
+                at = positions[ids[entry]] - 1
+                if at < 0:
+                    continue
+                if marks[2, at] != stamp:
+                    marks[2, at] = stamp
+                    work[2, at] = weight
+                elif weight > work[2, at]:
+                    work[2, at] = weight
+        touched = 0
+        for lst in range(own_end, end):
+            weight = weights[lst]
+            for entry in range(offsets[lst], offsets[lst + 1]):
+                slot = ids[entry]
+                at = positions[slot] - 1
+                if at < 0:
+                    if kind != BRING or (wanted >= 0 and types[owners[slot]] != wanted):
+                        continue
+                    at = count
+                    positions[slot] = count + 1
+                    marks[0, at] = slot
+                    marks[1, at] = 0
+                    marks[2, at] = 0
+                    work[0, at] = 0.0
+                    count += 1
+                if marks[1, at] != stamp:
+                    marks[1, at] = stamp
+                    work[1, at] = weight
+                    marks[3, touched] = at
+                    touched += 1
+                elif weight > work[1, at]:
+                    work[1, at] = weight
+        for number in range(touched):
+            at = marks[3, number]
+            if kind == BEYOND_OWN:
+                if work[1, at] != 0.0:
+                    own = work[2, at] if marks[2, at] == stamp else 0.0
+                    gain = work[1, at] - own
+                    work[0, at] += gain if gain > 0.0 else 0.0
+            else:
+                work[0, at] += work[1, at]
+    for at in range(count):
+        positions[marks[0, at]] = 0
+    return count
+
+
+@_compiled
+def kth_largest(values: np.ndarray, k: int) -> float:  # pragma: no cover (machine code)
+    """The k-th largest of `values` (1 <= k <= len), as np.partition gives it, without
+    partitioning them all: a histogram of KTH_BINS bins finds the bin it lies in, and
+    only that bin is sorted (np.partition of some 50,000 totals cost more than summing
+    them). Totals tie a lot; ties in one bin only make that bin's sort longer."""
+    top, low = values.max(), values.min()
+    if top == low:
+        return top
+    scale = KTH_BINS / (top - low)
+    counts = np.zeros(KTH_BINS + 1, dtype=np.int64)
+    for value in values:
+        counts[min(int((value - low) * scale), KTH_BINS)] += 1
+    above, chosen = 0, KTH_BINS
+    while above + counts[chosen] < k:
+        above += counts[chosen]
+        chosen -= 1
+    inside = np.empty(counts[chosen], dtype=values.dtype)
+    filled = 0
+    for value in values:
+        if min(int((value - low) * scale), KTH_BINS) == chosen:
+            inside[filled] = value
+            filled += 1
+    inside.sort()
+    return inside[filled - (k - above)]
+
+
+class _Scratch(threading.local):
+    """Per thread: the slot -> candidate map over every slot, and room for candidates."""
+
+    def __init__(self) -> None:
+        self.positions = np.zeros(0, dtype=np.int32)
+        self.work = np.zeros((3, 0))
+        self.marks = np.zeros((4, 0), dtype=np.int32)
+
+    def ready(self, slots: int, candidates: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if len(self.positions) < slots:  # grown with room, as the table grows by writes
+            self.positions = np.zeros(slots + slots // 4 + 1024, dtype=np.int32)
+        if self.work.shape[1] < candidates:
+            room = candidates + candidates // 4 + 1024
+            self.work = np.zeros((3, room))
+            self.marks = np.zeros((4, room), dtype=np.int32)
+        return self.positions, self.work, self.marks
+
+
+_SCRATCH = _Scratch()
+
+
+def top_sums(
+    groups: list[Hits],
+    k: int,
+    scoring_only: Sequence[Hits] = (),
+    near: Sequence[Hits] = (),
+    owners: np.ndarray | None = None,
+    types: np.ndarray | None = None,
+    wanted: int = -1,
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """`ranking.top_sums` cut at its k-th best total (see the module docstring), and
+    whether the cut left any slot out.
+
+    ``owners`` and ``types``: each slot's entity and each entity's type code, read where
+    ``wanted`` is a type code (not negative): only slots of that type are brought.
+    """
+    near = list(near) or [[] for _ in groups]
+    pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
+    adding = [(_ceiling(extra), extra, own) for own, extra in pairs if extra]
+    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
+    adding.sort(key=lambda entry: -entry[0])
+    lists: list[np.ndarray] = []
+    weights: list[float] = []
+    steps: list[tuple[int, int, int, int]] = []
+    bring = 0
+
+    def add(hits: Hits) -> int:
+        for posting, weight in hits:
+            if len(posting):
+                lists.append(np.asarray(posting, dtype=np.int32))
+                weights.append(weight)
+        return len(lists)
+
+    for own, _ in pairs:
+        first = len(lists)
+        end = add(own)
+        bring += sum(len(p) for p in lists[first:])
+        steps.append((BRING, first, first, end))
+    for _, extra, own in adding:
+        first = len(lists)
+        own_end = add(own)
+        steps.append((BEYOND_OWN if own else ADD, first, own_end, add(extra)))
+    if not bring:
+        return np.zeros(0, dtype=np.int32), np.zeros(0), False
+    lengths = np.fromiter((len(p) for p in lists), dtype=np.int64, count=len(lists))
+    offsets = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    ids = np.concatenate(lists)
+    slots = int(ids.max()) + 1  # the machine code checks no bounds: every map covers all
+    if owners is None or types is None or wanted < 0:
+        owners = types = np.zeros(0, dtype=np.int32)
+        wanted = -1
+    elif len(owners) < slots or int(owners.max(initial=-1)) >= len(types):
+        raise IndexError("a posting list names a slot or an entity beyond the index")
+    positions, work, marks = _SCRATCH.ready(slots, bring)
+    count = _sum_steps(
+        ids, offsets, np.array(weights, dtype=np.float64),
+        np.array(steps, dtype=np.int64), owners, types, wanted, positions, work, marks,
+    )  # fmt: skip
+    found = marks[0, :count].copy()
+    totals = work[0, :count].copy()
+    cut = False
+    if count > k:
+        kept = totals >= kth_largest(totals, k) - PRUNE_SLACK
+        cut = not kept.all()
+        found, totals = found[kept], totals[kept]
+    order = found.argsort()
+    return found[order], totals[order], cut
+
+
+def compile_now() -> None:
+    """Compile (or load from the cache) before serving: a server calls this before it
+    forks its workers, so none of them pays for it on its first query."""
+    groups: list[Hits] = [[(array("i", [0, 2]), 1.0)], [(array("i", [2]), 0.5)]]
+    top_sums(groups, 1, [[(array("i", [0]), 0.25)]], [[], []])
