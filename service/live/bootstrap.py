@@ -9,7 +9,7 @@ from service.bulk import read_seed
 from service.config import Settings
 from service.live.resolver import Resolver
 from service.live.signal import ChangeSignal, signal_path
-from service.matching import Engine, compiled_sums
+from service.matching import Engine, retrieval
 from service.skipped import SkippedChange
 from service.store import Store
 
@@ -57,7 +57,6 @@ def start_resolver(
     """A loaded resolver (from the snapshot when one fits) that follows the change log when
     the settings ask: ``on_skip`` sees each change it cannot apply, from the load on, and
     ``after_wake`` runs after each of its follower's wake-ups."""
-    compiled_sums.compile_now()  # before the workers fork: none compiles on its own
     resolver = Resolver(
         store,
         refresh_per_request=settings.refresh_per_request,
@@ -67,6 +66,8 @@ def start_resolver(
     if on_skip is not None:
         resolver.on_skip.append(on_skip)  # before load: its skips count too
     resolver.load(settings.snapshot_dir)
+    if len(resolver.engine) >= resolver.engine.compiled_from:  # before the workers fork,
+        retrieval.compiled().compile_now()  # so that none compiles on its own
     if settings.follow_changes:
         wake = (lambda: after_wake(resolver)) if after_wake is not None else None
         resolver.follow(settings.catchup_seconds, after_wake=wake)

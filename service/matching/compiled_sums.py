@@ -131,6 +131,9 @@ def kth_largest(values: np.ndarray, k: int) -> float:  # pragma: no cover (machi
     if top == low:
         return top
     scale = KTH_BINS / (top - low)
+    if not (np.isfinite(scale) and scale > 0.0):  # values a few subnormals apart, or
+        # infinite ones (never sums of rarities, but machine code must not index by NaN)
+        return np.sort(values)[len(values) - k]
     counts = np.zeros(KTH_BINS + 1, dtype=np.int64)
     for value in values:
         counts[min(int((value - low) * scale), KTH_BINS)] += 1

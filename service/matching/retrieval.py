@@ -4,11 +4,13 @@ The Engine (engine.py) is made of this and candidates.py."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
+from types import ModuleType
 
 import numpy as np
 
-from service.matching import acronyms, compiled_sums
+from service.matching import acronyms
 from service.matching.index import AliasIndex
 from service.matching.keys import NameKeys, TokenKeys, skeleton
 from service.matching.ranking import Hits, above_floor, sum_small, top_positions, top_sums
@@ -23,6 +25,9 @@ NEAR_SHARE = 0.001  # near keys in more than 0.1 % of aliases only add to the ca
 RETRIEVAL_WORDS = 24  # a longer name retrieves by its rarest distinct words only: a
 # 512-character name of one-letter words would otherwise walk most posting lists
 SMALL_POSTINGS = 1024  # fewer posting entries than this are summed in plain Python
+COMPILED_FROM = 100_000  # aliases from which long lists are summed by compiled_sums.py:
+# numba and its compiler cost a process about 130 MiB and a second at start; below this
+# the numpy sums are within a tenth of a millisecond of them (engine_bench at 100k)
 TIE_BREAK = 1e-9  # of equal evidence, aliases with as many words as the query rank first:
 # "Mohammedia" shares its one key "mhmd" with 430 "Muhammad ..." names and came after them
 Best = tuple[float, int]  # an entity's best score and the alias slot that earned it
@@ -33,6 +38,7 @@ class Retrieval:
 
     index: AliasIndex
     rerank: int
+    compiled_from: int = COMPILED_FROM  # (tests set it lower, to take that path on a few)
 
     def retrieve(self, keys: NameKeys, entity_type: str | None) -> list[int]:
         """Top alias slots by summed rarity of shared (or near) skeleton keys."""
@@ -99,17 +105,19 @@ class Retrieval:
                 return self._admit(ranked, entity_type)
             uniq = np.array(sorted(sums), dtype=np.int64)
             totals = np.array([sums[s] for s in uniq.tolist()])
-        else:  # the top k, compiled; past them (too few live there) the numpy sums
+        else:  # on a large table the top k compiled; past them (too few live there), or
+            # on a smaller table, the numpy sums
             if entity_type is not None and entity_type not in index.type_codes:
                 return []  # (no alias is of that type)
-            wanted = -1 if entity_type is None else index.type_codes[entity_type]
-            uniq, totals, cut = compiled_sums.top_sums(
-                groups, keep, frequent, near, *self._type_columns(), wanted
-            )
-            totals = totals - self._tie_break(uniq, words)
-            admitted = self._admit_top(uniq, totals, keep, None, cut)
-            if admitted is not None:
-                return admitted
+            if len(index) >= self.compiled_from:
+                wanted = -1 if entity_type is None else index.type_codes[entity_type]
+                uniq, totals, cut = compiled().top_sums(
+                    groups, keep, frequent, near, *self._type_columns(), wanted
+                )
+                totals = totals - self._tie_break(uniq, words)
+                admitted = self._admit_top(uniq, totals, keep, None, cut)
+                if admitted is not None:
+                    return admitted
             uniq, totals = top_sums(groups, keep, frequent, self._of_type(entity_type), near)
         totals = totals - self._tie_break(uniq, words)
         admitted = self._admit_top(uniq, totals, keep, entity_type)
@@ -208,6 +216,11 @@ class Retrieval:
             if len(out) >= self.rerank:
                 break
         return out
+
+
+def compiled() -> ModuleType:
+    """compiled_sums.py, imported (numba with it) the first time a table is large enough."""
+    return importlib.import_module("service.matching.compiled_sums")
 
 
 def _own_rarity(token: TokenKeys, idf: Callable[[str], float]) -> float:

@@ -91,8 +91,9 @@ def test_a_type_filter_with_a_slot_beyond_its_columns_is_refused() -> None:
 @given(
     st.lists(
         st.one_of(
-            st.sampled_from([0.0, 1.0, 2.5, 2.5000001, 7.0]),
+            st.sampled_from([0.0, 1.0, 2.5, 2.5000001, 7.0, 5e-324, float("inf")]),
             st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+            st.floats(allow_nan=False),  # subnormals and infinities too
         ),
         min_size=1,
         max_size=3000,
