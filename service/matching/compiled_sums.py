@@ -54,20 +54,24 @@ def _sum_steps(  # pragma: no cover (runs as machine code; tested through top_su
     types: np.ndarray,
     wanted: int,
     positions: np.ndarray,
+    brought: np.ndarray,
     work: np.ndarray,
     marks: np.ndarray,
 ) -> int:
-    """Totals per candidate slot; returns how many candidates (marks[0], work[0]).
+    """Totals per candidate slot; returns how many candidates (marks[:, 0], work[:, 0]).
 
     Each step is one word: (what it does, its first list, where its "own" lists end,
     its end). BRING: the word's lists bring their slots (of the `wanted` entity type
     code, or any if negative) and add its best weight on each; ADD: the best weight is
     added only to slots already brought; BEYOND_OWN: what the word's near lists give
     beyond its own lists' best, only where the near lists give any.
-    `positions` maps a slot to 1 + its candidate number (0: none) and is left all zero.
-    `work` rows: 0 the total, 1 the word's best, 2 its own lists' best; `marks` rows:
-    0 the slot, 1 the step that set the best, 2 the step that set the own best, 3 the
-    candidates this step touched.
+    `positions` maps a slot to its candidate number, read only where the bitmap
+    `brought` (a bit a slot: 128 kB at a million, where `positions` takes 4 MB) says the
+    slot is one: most entries of the lists that only add are not, and are passed over
+    without a cache miss. Both are left all zero. A candidate's row of `work` holds its
+    total, the word's best and its own lists' best; of `marks`, its slot, the step that
+    set the best, the step that set the own best, and (row number) the candidates this
+    step touched: one candidate's fields share a cache line.
     """
     count = 0
     for step in range(steps.shape[0]):
@@ -76,48 +80,53 @@ def _sum_steps(  # pragma: no cover (runs as machine code; tested through top_su
         for lst in range(first, own_end):  # BEYOND_OWN: the word's own best first
             weight = weights[lst]
             for entry in range(offsets[lst], offsets[lst + 1]):
-                at = positions[ids[entry]] - 1
-                if at < 0:
+                slot = ids[entry]
+                if not (brought[slot >> 3] >> (slot & 7)) & 1:
                     continue
-                if marks[2, at] != stamp:
-                    marks[2, at] = stamp
-                    work[2, at] = weight
-                elif weight > work[2, at]:
-                    work[2, at] = weight
+                at = positions[slot]
+                if marks[at, 2] != stamp:
+                    marks[at, 2] = stamp
+                    work[at, 2] = weight
+                elif weight > work[at, 2]:
+                    work[at, 2] = weight
         touched = 0
         for lst in range(own_end, end):
             weight = weights[lst]
             for entry in range(offsets[lst], offsets[lst + 1]):
                 slot = ids[entry]
-                at = positions[slot] - 1
-                if at < 0:
+                if (brought[slot >> 3] >> (slot & 7)) & 1:
+                    at = positions[slot]
+                else:
                     if kind != BRING or (wanted >= 0 and types[owners[slot]] != wanted):
                         continue
                     at = count
-                    positions[slot] = count + 1
-                    marks[0, at] = slot
-                    marks[1, at] = 0
-                    marks[2, at] = 0
-                    work[0, at] = 0.0
+                    brought[slot >> 3] |= 1 << (slot & 7)
+                    positions[slot] = at
+                    marks[at, 0] = slot
+                    marks[at, 1] = 0
+                    marks[at, 2] = 0
+                    work[at, 0] = 0.0
                     count += 1
-                if marks[1, at] != stamp:
-                    marks[1, at] = stamp
-                    work[1, at] = weight
-                    marks[3, touched] = at
+                if marks[at, 1] != stamp:
+                    marks[at, 1] = stamp
+                    work[at, 1] = weight
+                    marks[touched, 3] = at
                     touched += 1
-                elif weight > work[1, at]:
-                    work[1, at] = weight
+                elif weight > work[at, 1]:
+                    work[at, 1] = weight
         for number in range(touched):
-            at = marks[3, number]
+            at = marks[number, 3]
             if kind == BEYOND_OWN:
-                if work[1, at] != 0.0:
-                    own = work[2, at] if marks[2, at] == stamp else 0.0
-                    gain = work[1, at] - own
-                    work[0, at] += gain if gain > 0.0 else 0.0
+                if work[at, 1] != 0.0:
+                    own = work[at, 2] if marks[at, 2] == stamp else 0.0
+                    gain = work[at, 1] - own
+                    work[at, 0] += gain if gain > 0.0 else 0.0
             else:
-                work[0, at] += work[1, at]
+                work[at, 0] += work[at, 1]
     for at in range(count):
-        positions[marks[0, at]] = 0
+        slot = marks[at, 0]
+        brought[slot >> 3] = 0
+        positions[slot] = 0
     return count
 
 
@@ -152,21 +161,26 @@ def kth_largest(values: np.ndarray, k: int) -> float:  # pragma: no cover (machi
 
 
 class _Scratch(threading.local):
-    """Per thread: the slot -> candidate map over every slot, and room for candidates."""
+    """Per thread: the slot -> candidate map and bitmap over every slot, and room for
+    candidates."""
 
     def __init__(self) -> None:
         self.positions = np.zeros(0, dtype=np.int32)
-        self.work = np.zeros((3, 0))
-        self.marks = np.zeros((4, 0), dtype=np.int32)
+        self.brought = np.zeros(0, dtype=np.uint8)
+        self.work = np.zeros((0, 3))
+        self.marks = np.zeros((0, 4), dtype=np.int32)
 
-    def ready(self, slots: int, candidates: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def ready(
+        self, slots: int, candidates: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         if len(self.positions) < slots:  # grown with room, as the table grows by writes
             self.positions = np.zeros(slots + slots // 4 + 1024, dtype=np.int32)
-        if self.work.shape[1] < candidates:
+            self.brought = np.zeros(len(self.positions) // 8 + 1, dtype=np.uint8)
+        if len(self.work) < candidates:
             room = candidates + candidates // 4 + 1024
-            self.work = np.zeros((3, room))
-            self.marks = np.zeros((4, room), dtype=np.int32)
-        return self.positions, self.work, self.marks
+            self.work = np.zeros((room, 3))
+            self.marks = np.zeros((room, 4), dtype=np.int32)
+        return self.positions, self.brought, self.work, self.marks
 
 
 _SCRATCH = _Scratch()
@@ -225,13 +239,13 @@ def top_sums(
         wanted = -1
     elif len(owners) < slots or int(owners.max(initial=-1)) >= len(types):
         raise IndexError("a posting list names a slot or an entity beyond the index")
-    positions, work, marks = _SCRATCH.ready(slots, bring)
+    positions, brought, work, marks = _SCRATCH.ready(slots, bring)
     count = _sum_steps(
         ids, offsets, np.array(weights, dtype=np.float64),
-        np.array(steps, dtype=np.int64), owners, types, wanted, positions, work, marks,
+        np.array(steps, dtype=np.int64), owners, types, wanted, positions, brought, work, marks,
     )  # fmt: skip
-    found = marks[0, :count].copy()
-    totals = work[0, :count].copy()
+    found = marks[:count, 0].copy()
+    totals = work[:count, 0].copy()
     cut = False
     if count > k:
         kept = totals >= kth_largest(totals, k) - PRUNE_SLACK
