@@ -97,8 +97,12 @@ def _sum_steps(  # pragma: no cover (runs as machine code; tested through top_su
                 if (brought[slot >> 3] >> (slot & 7)) & 1:
                     at = positions[slot]
                 else:
-                    if kind != BRING or (wanted >= 0 and types[owners[slot]] != wanted):
+                    if kind != BRING:
                         continue
+                    if wanted >= 0:  # (an entity code beyond `types` is of no type)
+                        entity = owners[slot]
+                        if entity < 0 or entity >= types.shape[0] or types[entity] != wanted:
+                            continue
                     at = count
                     brought[slot >> 3] |= 1 << (slot & 7)
                     positions[slot] = at
@@ -206,7 +210,7 @@ def top_sums(
     adding = [(_ceiling(extra), extra, own) for own, extra in pairs if extra]
     adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
     adding.sort(key=lambda entry: -entry[0])
-    lists: list[np.ndarray] = []
+    lists: list[Sequence[int]] = []  # the posting lists themselves: numpy reads them once
     weights: list[float] = []
     steps: list[tuple[int, int, int, int]] = []
     bring = 0
@@ -214,14 +218,14 @@ def top_sums(
     def add(hits: Hits) -> int:
         for posting, weight in hits:
             if len(posting):
-                lists.append(np.asarray(posting, dtype=np.int32))
+                lists.append(posting)
                 weights.append(weight)
         return len(lists)
 
     for own, _ in pairs:
         first = len(lists)
         end = add(own)
-        bring += sum(len(p) for p in lists[first:])
+        bring += sum(map(len, lists[first:]))
         steps.append((BRING, first, first, end))
     for _, extra, own in adding:
         first = len(lists)
@@ -229,30 +233,36 @@ def top_sums(
         steps.append((BEYOND_OWN if own else ADD, first, own_end, add(extra)))
     if not bring:
         return np.zeros(0, dtype=np.int32), np.zeros(0), False
-    lengths = np.fromiter((len(p) for p in lists), dtype=np.int64, count=len(lists))
     offsets = np.zeros(len(lists) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    ids = np.concatenate(lists)
+    np.cumsum(np.fromiter(map(len, lists), dtype=np.int64, count=len(lists)), out=offsets[1:])
+    ids = np.concatenate(lists).astype(np.int32, copy=False)
     slots = int(ids.max()) + 1  # the machine code checks no bounds: every map covers all
     if owners is None or types is None or wanted < 0:
         owners = types = np.zeros(0, dtype=np.int32)
         wanted = -1
-    elif len(owners) < slots or int(owners.max(initial=-1)) >= len(types):
-        raise IndexError("a posting list names a slot or an entity beyond the index")
+    elif len(owners) < slots:
+        raise IndexError("a posting list names a slot beyond the index")
     positions, brought, work, marks = _SCRATCH.ready(slots, bring)
     count = _sum_steps(
         ids, offsets, np.array(weights, dtype=np.float64),
         np.array(steps, dtype=np.int64), owners, types, wanted, positions, brought, work, marks,
     )  # fmt: skip
-    found = marks[:count, 0].copy()
+    found, totals = _cut(marks, work, count, k, PRUNE_SLACK)
+    return found, totals, len(found) < count
+
+
+@_compiled
+def _cut(  # pragma: no cover (machine code)
+    marks: np.ndarray, work: np.ndarray, count: int, k: int, slack: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates whose totals reach the k-th best less `slack`, by slot."""
     totals = work[:count, 0].copy()
-    cut = False
+    found = marks[:count, 0].copy()
     if count > k:
-        kept = totals >= kth_largest(totals, k) - PRUNE_SLACK
-        cut = not kept.all()
-        found, totals = found[kept], totals[kept]
-    order = found.argsort()
-    return found[order], totals[order], cut
+        kept = totals >= kth_largest(totals, k) - slack
+        totals, found = totals[kept], found[kept]
+    order = np.argsort(found)
+    return found[order], totals[order]
 
 
 def compile_now() -> None:

@@ -75,16 +75,16 @@ def test_a_word_that_only_adds_never_brings_and_near_lists_add_beyond_the_own() 
     assert (slots.tolist(), totals.tolist(), cut) == ([3], [3.0], True)
 
 
-def test_a_type_filter_with_a_slot_beyond_its_columns_is_refused() -> None:
-    """The machine code checks no bounds: columns too short for the lists never reach it."""
+def test_columns_too_short_for_the_lists_never_reach_the_machine_code() -> None:
+    """The machine code checks no bounds of its own: a slot beyond the owners column is
+    refused before it runs, and an entity code beyond the types column is of no type."""
     groups = [[(array("i", [1, 7]), 1.0)]]
     owners, types = np.array([0, 0, 1], dtype=np.int32), np.array([0, 1], dtype=np.int32)
     with pytest.raises(IndexError):
         compiled_sums.top_sums(groups, 5, owners=owners, types=types, wanted=1)
-    with pytest.raises(IndexError):
-        compiled_sums.top_sums(
-            groups, 5, owners=np.array([0] * 7 + [5], dtype=np.int32), types=types, wanted=1
-        )
+    owners = np.array([0, 1, 0, 0, 0, 0, 0, 5], dtype=np.int32)
+    slots, _, _ = compiled_sums.top_sums(groups, 5, owners=owners, types=types, wanted=1)
+    assert slots.tolist() == [1]
 
 
 @settings(max_examples=500, deadline=None)
