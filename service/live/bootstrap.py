@@ -9,7 +9,7 @@ from service.bulk import read_seed
 from service.config import Settings
 from service.live.resolver import Resolver
 from service.live.signal import ChangeSignal, signal_path
-from service.matching import Engine, retrieval
+from service.matching import Engine
 from service.skipped import SkippedChange
 from service.store import Store
 
@@ -66,22 +66,13 @@ def start_resolver(
     if on_skip is not None:
         resolver.on_skip.append(on_skip)  # before load: its skips count too
     resolver.load(settings.snapshot_dir)
-    compile_if_large(resolver)  # before the workers fork, so that none compiles on its own
+    resolver.engine.compile_if_large()  # before the workers fork: none compiles on its own
     if settings.follow_changes:
 
         def wake() -> None:
-            compile_if_large(resolver)  # writes grew the table: here, not in a request
+            resolver.engine.compile_if_large()  # writes grew the table: here, not in a request
             if after_wake is not None:
                 after_wake(resolver)
 
         resolver.follow(settings.catchup_seconds, after_wake=wake)
     return resolver
-
-
-def compile_if_large(resolver: Resolver) -> None:
-    """Compile retrieval's sums (matching/compiled_sums.py) once the table is large enough
-    to use them: at start, and in the follower's thread when writes take the table past
-    the bar, so that no request waits for numba (about a second, or 0.2 s from its cache).
-    """
-    if len(resolver.engine) >= resolver.engine.compiled_from:
-        retrieval.compiled().compile_now()

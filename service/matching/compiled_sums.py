@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from service.matching.ranking import PRUNE_SLACK, Hits, _ceiling
+from service.matching.ranking import PRUNE_SLACK, Hits, summing_order
 
 BRING, BEYOND_OWN, ADD = 0, 1, 2  # what a step's lists do (see _sum_steps)
 KTH_BINS = 512  # kth_largest's histogram
@@ -205,11 +205,7 @@ def top_sums(
     ``owners`` and ``types``: each slot's entity and each entity's type code, read where
     ``wanted`` is a type code (not negative): only slots of that type are brought.
     """
-    near = list(near) or [[] for _ in groups]
-    pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
-    adding = [(_ceiling(extra), extra, own) for own, extra in pairs if extra]
-    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
-    adding.sort(key=lambda entry: -entry[0])
+    pairs, adding = summing_order(groups, scoring_only, near)
     lists: list[Sequence[int]] = []  # the posting lists themselves: numpy reads them once
     weights: list[float] = []
     steps: list[tuple[int, int, int, int]] = []

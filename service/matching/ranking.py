@@ -166,8 +166,7 @@ def top_sums(
     ``near``, if given, holds for each of `groups` its long near-key lists: like a common
     word they only add to the slots at hand, what they give beyond the word's own keys.
     """
-    near = list(near) or [[] for _ in groups]
-    pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
+    pairs, adding = summing_order(groups, scoring_only, near)
     ceilings = [_ceiling(hits) for hits, _ in pairs]
     scoring = sum(map(_ceiling, scoring_only)) + sum(_ceiling(extra) for _, extra in pairs)
     uniq = np.zeros(0, dtype=np.int32)
@@ -187,9 +186,6 @@ def top_sums(
             chosen = wanted(ids)
             ids, weights = ids[chosen], weights[chosen]
         uniq, totals = merge_totals(uniq, totals, ids, weights)
-    adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
-    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
-    adding.sort(key=lambda entry: -entry[0])
     for number, (_, extra, own) in enumerate(adding):
         if len(totals) > k:  # slots that cannot reach the k-th even with all that is left
             bar = kth_largest(totals, k, bar)
@@ -218,6 +214,24 @@ def kth_largest(values: np.ndarray, k: int, at_least: float = -np.inf) -> float:
     at = len(scratch) - k
     scratch.partition(at)
     return float(scratch[at])
+
+
+Adding = list[tuple[float, Hits, Hits]]  # (ceiling, lists that only add, the word's own)
+
+
+def summing_order(
+    groups: list[Hits], scoring_only: Sequence[Hits], near: Sequence[Hits]
+) -> tuple[list[tuple[Hits, Hits]], Adding]:
+    """The order in which `top_sums` (and compiled_sums.py, which must give its floats bit
+    for bit) adds the words up: the words that bring slots with their near lists,
+    heaviest first, then what only adds (near lists beyond the word's own lists, common
+    words), heaviest first."""
+    near = list(near) or [[] for _ in groups]
+    pairs = sorted(zip(groups, near, strict=True), key=lambda pair: -_ceiling(pair[0]))
+    adding: Adding = [(_ceiling(extra), extra, hits) for hits, extra in pairs if extra]
+    adding += [(_ceiling(hits), hits, []) for hits in scoring_only]
+    adding.sort(key=lambda entry: -entry[0])
+    return pairs, adding
 
 
 def _ceiling(hits: Hits) -> float:

@@ -109,11 +109,9 @@ class Retrieval:
             # on a smaller table, the numpy sums
             if entity_type is not None and entity_type not in index.type_codes:
                 return []  # (no alias is of that type)
-            if len(index) >= self.compiled_from:
-                wanted = -1 if entity_type is None else index.type_codes[entity_type]
-                uniq, totals, cut = compiled().top_sums(
-                    groups, keep, frequent, near, *self._type_columns(), wanted
-                )
+            if self.sums_compiled():
+                typed = () if entity_type is None else self._type_columns(entity_type)
+                uniq, totals, cut = compiled().top_sums(groups, keep, frequent, near, *typed)
                 totals = totals - self._tie_break(uniq, words)
                 admitted = self._admit_top(uniq, totals, keep, None, cut)
                 if admitted is not None:
@@ -127,22 +125,35 @@ class Retrieval:
             above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live), entity_type
         )
 
+    def sums_compiled(self) -> bool:
+        """Whether the table is large enough for retrieval's compiled sums (COMPILED_FROM)."""
+        return len(self.index) >= self.compiled_from
+
+    def compile_if_large(self) -> None:
+        """Compile retrieval's sums (compiled_sums.py) once the table is large enough to use
+        them, so that no query waits for numba (about a second, 0.2 s from its cache): a
+        server calls this before it forks its workers, and after applying writes."""
+        if self.sums_compiled():
+            compiled().compile_now()
+
     def _tie_break(self, slots: np.ndarray, words: int) -> np.ndarray:
         """Of equal evidence, aliases with as many words as the query first (TIE_BREAK)."""
         return TIE_BREAK * np.abs(self._lengths(slots) - words)
 
-    def _type_columns(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each slot's entity and each entity's type code, as numpy arrays."""
+    def _type_columns(self, entity_type: str) -> tuple[np.ndarray, np.ndarray, int]:
+        """Each slot's entity and each entity's type code, as numpy arrays, and the code of
+        `entity_type` (-1 for a type no entity has: the compiled sums read a negative code
+        as any type, so retrieval never asks them for such a type)."""
         index = self.index
         owners = np.frombuffer(index.alias_entity, dtype=np.int32)
-        return owners, np.frombuffer(index.entity_type_code, dtype=np.int32)
+        types = np.frombuffer(index.entity_type_code, dtype=np.int32)
+        return owners, types, index.type_codes.get(entity_type, -1)
 
     def _of_type(self, entity_type: str | None) -> Callable[[np.ndarray], np.ndarray] | None:
         """Which of some slots are aliases of the wanted type (None: any type will do)."""
         if entity_type is None:
             return None
-        wanted = self.index.type_codes.get(entity_type, -1)
-        owners, types = self._type_columns()
+        owners, types, wanted = self._type_columns(entity_type)
         return lambda slots: types[owners[slots]] == wanted
 
     def _lengths(self, slots: np.ndarray) -> np.ndarray:
