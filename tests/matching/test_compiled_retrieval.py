@@ -66,12 +66,16 @@ QUERY = st.lists(
         st.sampled_from([*WORDS, "Muhamad", "Vershinen", "Krimsk", "x", "محمد", "Мухаммад"]),
         st.text(max_size=12),  # any script, marks, separators
         st.just("al " * 170),  # a long name of one common word
+        st.sampled_from(["Al", "al-", "El", "bin", "y", "Y.", "E.", "a", "-", "'"]),
+        st.just("ba" * 256),  # 512 characters of one syllable
+        st.just("Mu\u0301\u0308hammad"),  # combining marks
+        st.sampled_from(["Sha\u200bibani", "al\u00adAssad", "Ver-shi-nin", "Kur'di"]),
     ),
     max_size=6,
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(QUERY, st.sampled_from([None, *TYPES, "vessel"]), st.sampled_from(["full", "thinned"]))
 def test_compiled_retrieval_hands_over_numpys_slots(
     engines: dict[str, Engine], words: list[str], entity_type: str | None, table: str
