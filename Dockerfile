@@ -9,9 +9,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY service ./service
-# the compiled retrieval sums (numba) are compiled here, as root, into the package's
+# the compiled retrieval sums and scores (numba) are compiled here, as root, into the package's
 # cache, so that the server's workers only load them
-RUN pip install . && cd / && python -c "from service.matching import compiled_sums; compiled_sums.compile_now()" \
+RUN pip install . && cd / && python -c "from service.matching import compiled_scores as s, compiled_sums as r; r.compile_now(); s.compile_now()" \
     && useradd --create-home --uid 10001 polyonym \
     && mkdir -p /data && chown polyonym:polyonym /data
 

@@ -1,6 +1,6 @@
-"""A server compiles the retrieval sums before it forks its workers when its loaded table
-is large enough to use them (so no worker compiles on its first query), and never
-otherwise (so a small table's server never pays for numba)."""
+"""A server compiles the retrieval sums and the scores before it forks its workers when its
+loaded table is large enough to use them (so no worker compiles on its first query), and
+never otherwise (so a small table's server never pays for numba)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from service.config import Settings
 from service.live import bootstrap
-from service.matching import retrieval
+from service.matching import candidates, retrieval
 from service.store import Store
 from tests.helpers import wait_for
 
@@ -25,17 +25,21 @@ def test_the_sums_are_compiled_at_start_only_for_a_table_that_uses_them(
 ) -> None:
     loaded: list[str] = []
 
-    class Spy:
-        @staticmethod
-        def compile_now() -> None:
-            loaded.append("compiled")
+    def spy(part: str) -> object:
+        class Spy:
+            @staticmethod
+            def compile_now() -> None:
+                loaded.append(part)
+
+        return Spy
 
     monkeypatch.setattr(retrieval.Retrieval, "compiled_from", compiled_from)
-    monkeypatch.setattr(retrieval, "compiled", lambda: Spy)
+    monkeypatch.setattr(retrieval, "compiled", lambda: spy("sums"))
+    monkeypatch.setattr(candidates, "compiled_scores", lambda: spy("scores"))
     resolver = bootstrap.start_resolver(settings, store)  # the seed table: a few hundred
     try:
         assert len(resolver.engine) > 0
-        assert loaded == (["compiled"] if compiled else [])
+        assert loaded == (["sums", "scores"] if compiled else [])
     finally:
         resolver.close()
 
@@ -53,6 +57,7 @@ def test_a_table_grown_past_the_bar_by_writes_is_compiled_in_the_follower(
             loaded.append(len(resolver.engine))
 
     monkeypatch.setattr(retrieval, "compiled", lambda: Spy)
+    monkeypatch.setattr(candidates, "compiled_scores", lambda: Spy)
     monkeypatch.setattr(retrieval.Retrieval, "compiled_from", 10**9)
     following = replace(settings, follow_changes=True, refresh_per_request=False)
     resolver = bootstrap.start_resolver(following, store)

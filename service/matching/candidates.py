@@ -5,16 +5,18 @@ candidate with its explanation. The Engine (engine.py) is made of this and retri
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
+from types import ModuleType
 
 from service.matching import context, disagreement, given_initial
-from service.matching.alignment import initial_pair
 from service.matching.decision import MATCHED
+from service.matching.explanations import explain_pair, keys_json
 from service.matching.index import AliasIndex
-from service.matching.keys import NameKeys, TokenKeys, build_keys
+from service.matching.keys import NameKeys, build_keys
 from service.matching.prescore import shortlist
 from service.matching.retrieval import Best
 from service.matching.scoring import QueryScorer
@@ -22,6 +24,9 @@ from service.matching.shapes import AliasShape, Word, alias_shape
 
 SPELLING, JOINED_OR_SPLIT, ACRONYM = "spelling", "words joined or split", "acronym"
 How = tuple[str, QueryScorer, NameKeys]  # matched by, its scorer and its keys
+# an alias's bound, slot, shape, entity, kind, alignment's bound, words and alignment (or
+# -1.0 where only the words are at hand: `_score` aligns them if the bounds let it through)
+Bounded = tuple[float, int, AliasShape, int, str, float, list[Word], float]
 
 
 @dataclass(frozen=True)
@@ -53,20 +58,12 @@ class Resolution:
         return self.candidates[0] if self.status == MATCHED and self.candidates else None
 
 
-@dataclass
-class PairScore:
-    """A scored (query, alias) pair with what the explanation needs."""
-
-    score: float
-    components: dict[str, float]
-    alignment: list[dict[str, object]] = field(default_factory=list)
-
-
 class CandidateScoring:
     """The Engine's scoring of retrieved aliases into candidates."""
 
     index: AliasIndex
     countries: context.CountrySets
+    runs_compiled: Callable[[], bool]  # (Retrieval's: whether the table is large)
 
     def _verdict(
         self, name: str, entity: int, best: Best, how: Mapping[int, How], scorer: QueryScorer
@@ -115,9 +112,9 @@ class CandidateScoring:
             index.alias_entity, index.entity_types, index.alias_tok_start, index.alias_tok_len,
             index.tok_buf,
         )  # fmt: skip
-        vocab, words_of, word_bounds = index.tokens, scorer.words_of, scorer.word_bounds
-        bounded: list[tuple[float, int, AliasShape, int, str, float, list[Word]]] = []
-        seen: dict[tuple[int, tuple[int, ...]], int] = {}  # -> its position in bounded
+        vocab = index.tokens
+        entries: list[tuple[int, AliasShape, int, str]] = []  # slot, shape, entity, kind
+        seen: dict[tuple[int, tuple[int, ...]], int] = {}  # -> its position in entries
         of_slot: dict[int, AliasShape] = {}
         for slot in slots:
             shape = shapes.get(slot)
@@ -136,17 +133,15 @@ class CandidateScoring:
             twin = seen.get(same_words)
             if twin is not None:  # an earlier alias of its entity has the same words: same
                 # score; the earlier one stands unless only this one is in the query's script
-                held_slot = bounded[twin][1]
+                held_slot = entries[twin][0]
                 if script and script_of(index.alias_names[slot]) == script != script_of(
                     index.alias_names[held_slot]
                 ):
-                    bounded[twin] = (bounded[twin][0], slot, *bounded[twin][2:])
+                    entries[twin] = (slot, *entries[twin][1:])
                 continue
-            seen[same_words] = len(bounded)
-            kind = entity_types[entity]
-            words = words_of(shape.tids)
-            upper, aligned_upper = word_bounds(words, shape.edges, kind)
-            bounded.append((upper, slot, shape, entity, kind, aligned_upper, words))
+            seen[same_words] = len(entries)
+            entries.append((slot, shape, entity, entity_types[entity]))
+        bounded = self._bounded(scorer, entries)
         bounded.sort(key=itemgetter(0), reverse=True)  # stable: ties stay in slot order
         best: dict[int, Best] = {}
         floor = -1.0
@@ -154,7 +149,7 @@ class CandidateScoring:
             scorer.string_ratios, scorer.string_bound, scorer.combine,
         )  # fmt: skip
         align_words = scorer.align_words
-        for upper, slot, shape, entity, kind, aligned_upper, words in bounded:
+        for upper, slot, shape, entity, kind, aligned_upper, words, aligned in bounded:
             if upper < floor:
                 break
             held = best.get(entity)
@@ -164,7 +159,9 @@ class CandidateScoring:
             tight = string_bound(aligned_upper, ratios)
             if tight < floor or (held is not None and tight <= held[0]):
                 continue  # would score below the floor or its entity's best: no change
-            score = combine(align_words(words, shape, kind)[0], ratios)
+            if aligned < 0.0:  # (not aligned yet: see _bounded)
+                aligned = align_words(words, shape, kind)[0]
+            score = combine(aligned, ratios)
             if held is None or score > held[0]:
                 best[entity] = (score, slot)
                 if counted is not None:
@@ -173,6 +170,30 @@ class CandidateScoring:
                 elif len(best) >= keep:
                     floor = sorted([v[0] for v in best.values()], reverse=True)[keep - 1]
         return best
+
+    def _bounded(
+        self, scorer: QueryScorer, entries: list[tuple[int, AliasShape, int, str]]
+    ) -> list[Bounded]:
+        """Each alias's bounds (QueryScorer.word_bounds), with its words for the alignment
+        `_score` may ask of it, or on a large table (Retrieval.runs_compiled) that
+        alignment already done, with the bounds, in one compiled call (compiled_scores.py)."""
+        if not self.runs_compiled():
+            words_of, word_bounds = scorer.words_of, scorer.word_bounds
+            bounded = []
+            for slot, shape, entity, kind in entries:
+                words = words_of(shape.tids)
+                upper, aligned_upper = word_bounds(words, shape.edges, kind)
+                bounded.append((upper, slot, shape, entity, kind, aligned_upper, words, -1.0))
+            return bounded
+        found = compiled_scores().bounds_and_alignments(
+            scorer, [shape.tids for _, shape, _, _ in entries], [e[3] for e in entries]
+        )
+        return [
+            (upper, slot, shape, entity, kind, aligned_upper, [], aligned)
+            for (slot, shape, entity, kind), (upper, aligned_upper, aligned) in zip(
+                entries, found, strict=True
+            )
+        ]
 
     def _candidate(
         self,
@@ -200,8 +221,8 @@ class CandidateScoring:
                 "query_normalized": keys.folded,
                 "query_compared": " ".join(t.text for t in keys.tokens),
                 "alias_normalized": build_keys(alias_name).folded,
-                "query_keys": _keys_json(keys.tokens),
-                "alias_keys": _keys_json(index.alias_tokens(slot)),
+                "query_keys": keys_json(keys.tokens),
+                "alias_keys": keys_json(index.alias_tokens(slot)),
                 "alignment": pair.alignment,
                 "components": {k: round(v, 4) for k, v in pair.components.items()},
                 "disagreement": self._disagreement(scorer, entity, slot, raw, matched_by).as_json(),
@@ -232,41 +253,6 @@ class CandidateScoring:
         return self.countries.get(self.index.entity_ids[ranked_item[0]])
 
 
-def explain_pair(
-    scorer: QueryScorer, tids: Sequence[int], entity_type: str, detail: bool = True
-) -> PairScore:
-    """The score of a (query, alias) pair with its components and, if asked, the word
-    alignment: what ``explain`` shows of a candidate."""
-    shape = alias_shape(tids, scorer.vocab)
-    aligned, pairs = scorer.align_shape(shape, entity_type)
-    folded, joined = scorer.string_ratios(shape)
-    score = scorer.combine(aligned, (folded, joined))
-    if not detail:
-        return PairScore(score, {})
-    components = {"token_alignment": aligned, "folded_ratio": folded, "joined_ratio": joined}
-    alias = [scorer.vocab[t] for t in tids]
-    surname = shape.names[-1] if shape.names else -1  # (as align_words: a middle initial
-    person = entity_type == "person"  # beside a person's word that is not the surname)
-    wq, initial = scorer.wq, [(flag and person) for flag in scorer.initials]
-    shown: list[dict[str, object]] = [
-        {
-            "query": scorer.query[i].text,
-            "alias": alias[j].text,
-            "similarity": round(sim, 3),
-            "weight": round(
-                _pair_weight(wq[i], scorer.word(tids[j]).weight, initial[i] and j != surname), 3
-            ),
-        }
-        for i, j, sim in pairs
-    ]
-    return PairScore(score, components, shown)
-
-
-def _pair_weight(query: float, alias: float, in_full: bool) -> float:
-    """What a shown pair weighs, as QueryScorer.align_words weighs it (half: one word's)."""
-    return (initial_pair(query, alias, 1.0, True)[0] if in_full else query + alias) / 2
-
-
 def script_of(text: str | None) -> str | None:
     """The script of a name's first letter ("LATIN", "CYRILLIC", "ARABIC"...), from its
     Unicode character name: enough to tell which of two equal aliases reads like the query."""
@@ -282,7 +268,6 @@ def _floor(best: dict[int, Best], keep: int, counted: Callable[[int], bool], flo
     return scores[keep - 1] if len(scores) >= keep else floor
 
 
-def _keys_json(tokens: Iterable[TokenKeys]) -> list[dict[str, str]]:
-    return [
-        {"token": t.text, "phonetic": t.phon, "skeleton": t.skel, "role": t.role} for t in tokens
-    ]
+def compiled_scores() -> ModuleType:
+    """compiled_scores.py, imported (numba with it) the first time a table is large enough."""
+    return importlib.import_module("service.matching.compiled_scores")

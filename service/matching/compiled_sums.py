@@ -34,7 +34,7 @@ BRING, BEYOND_OWN, ADD = 0, 1, 2  # what a step's lists do (see _sum_steps)
 KTH_BINS = 512  # kth_largest's histogram
 
 
-def _compiled(func: Callable[..., Any]) -> Any:
+def compiled_function(func: Callable[..., Any]) -> Any:
     """numba's njit, its machine code cached on disk; where no cache folder can be
     written (a read-only install, no home), compiled in each process instead of refusing
     to start. nogil: a thread summing lets the others run."""
@@ -44,7 +44,7 @@ def _compiled(func: Callable[..., Any]) -> Any:
         return njit(nogil=True)(func)
 
 
-@_compiled
+@compiled_function
 def _sum_steps(  # pragma: no cover (runs as machine code; tested through top_sums)
     ids: np.ndarray,
     offsets: np.ndarray,
@@ -134,7 +134,7 @@ def _sum_steps(  # pragma: no cover (runs as machine code; tested through top_su
     return count
 
 
-@_compiled
+@compiled_function
 def kth_largest(values: np.ndarray, k: int) -> float:  # pragma: no cover (machine code)
     """The k-th largest of `values` (1 <= k <= len), as np.partition gives it, without
     partitioning them all: a histogram of KTH_BINS bins finds the bin it lies in, and
@@ -247,7 +247,7 @@ def top_sums(
     return found, totals, len(found) < count
 
 
-@_compiled
+@compiled_function
 def _cut(  # pragma: no cover (machine code)
     marks: np.ndarray, work: np.ndarray, count: int, k: int, slack: float
 ) -> tuple[np.ndarray, np.ndarray]:

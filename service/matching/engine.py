@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 
-from service.matching import compounds, context
+from service.matching import candidates, compounds, context, retrieval
 from service.matching.bulk_index import add_rows
 from service.matching.bulk_keys import chunks_of_many
 from service.matching.candidates import (
@@ -100,6 +100,15 @@ class Engine(Retrieval, CandidateScoring):
     def remove_entity(self, entity_id: str) -> None:
         self.index.drop_entity(entity_id)
         self.countries.drop(entity_id)
+
+    def compile_if_large(self) -> None:
+        """Compile the sums and the scores (compiled_sums.py, compiled_scores.py) once the
+        table is large enough to use them, so that no query waits for numba (a few seconds,
+        0.3 s from its cache): a server calls this before it forks its workers, and after
+        applying writes."""
+        if self.runs_compiled():
+            retrieval.compiled().compile_now()
+            candidates.compiled_scores().compile_now()
 
     def review_bar(self, entity_type: str) -> float:
         """The score below which a candidate of this type never reaches review: the web

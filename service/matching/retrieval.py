@@ -109,7 +109,7 @@ class Retrieval:
             # on a smaller table, the numpy sums
             if entity_type is not None and entity_type not in index.type_codes:
                 return []  # (no alias is of that type)
-            if self.sums_compiled():
+            if self.runs_compiled():
                 typed = () if entity_type is None else self._type_columns(entity_type)
                 uniq, totals, cut = compiled().top_sums(groups, keep, frequent, near, *typed)
                 totals = totals - self._tie_break(uniq, words)
@@ -125,16 +125,10 @@ class Retrieval:
             above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live), entity_type
         )
 
-    def sums_compiled(self) -> bool:
-        """Whether the table is large enough for retrieval's compiled sums (COMPILED_FROM)."""
+    def runs_compiled(self) -> bool:
+        """Whether the table is large enough for the compiled sums and scores
+        (compiled_sums.py, compiled_scores.py): COMPILED_FROM."""
         return len(self.index) >= self.compiled_from
-
-    def compile_if_large(self) -> None:
-        """Compile retrieval's sums (compiled_sums.py) once the table is large enough to use
-        them, so that no query waits for numba (about a second, 0.2 s from its cache): a
-        server calls this before it forks its workers, and after applying writes."""
-        if self.sums_compiled():
-            compiled().compile_now()
 
     def _tie_break(self, slots: np.ndarray, words: int) -> np.ndarray:
         """Of equal evidence, aliases with as many words as the query first (TIE_BREAK)."""

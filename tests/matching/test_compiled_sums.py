@@ -121,6 +121,6 @@ def test_without_a_writable_cache_the_sums_are_compiled_in_process(
         return lambda func: func
 
     monkeypatch.setattr(compiled_sums, "njit", njit)
-    summed = compiled_sums._compiled(lambda a, b: a + b)
+    summed = compiled_sums.compiled_function(lambda a, b: a + b)
     assert summed(2, 3) == 5
     assert asked == [{"cache": True, "nogil": True}, {"nogil": True}]
