@@ -30,6 +30,11 @@ COMPILED_FROM = 100_000  # aliases from which long lists are summed by compiled_
 # the numpy sums are within a tenth of a millisecond of them (engine_bench at 100k)
 TIE_BREAK = 1e-9  # of equal evidence, aliases with as many words as the query rank first:
 # "Mohammedia" shares its one key "mhmd" with 430 "Muhammad ..." names and came after them
+# Ties at the cut: aliases whose evidence ties with the last one admitted are admitted too,
+# up to `rerank` more. Where the rerank-th place fell in a tie, the order of the slots (the
+# order aliases were added in) chose which of them were scored, not the query; now the
+# pre-score chooses among them (at a million aliases the true entity of 65 of engine_bench's
+# 1,000 names was tied with the 48th and left out).
 Best = tuple[float, int]  # an entity's best score and the alias slot that earned it
 
 
@@ -102,7 +107,8 @@ class Retrieval:
                     (s for s, v in sums.items() if v >= floor),
                     key=lambda s: (-sums[s], abs(lengths[s] - words), s),
                 )
-                return self._admit(ranked, entity_type)
+                tie = lambda s: (sums[s], abs(lengths[s] - words))  # noqa: E731 (the sort's key)
+                return self._admit(ranked, entity_type, tie)
             uniq = np.array(sorted(sums), dtype=np.int64)
             totals = np.array([sums[s] for s in uniq.tolist()])
         else:  # on a large table the top k compiled; past them (too few live there), or
@@ -122,7 +128,9 @@ class Retrieval:
         if admitted is not None:
             return admitted
         return self._admit(
-            above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live), entity_type
+            above_floor(uniq, totals, keep, RETRIEVAL_KEEP, index.is_live),
+            entity_type,
+            evidence_of(uniq, totals),
         )
 
     def runs_compiled(self) -> bool:
@@ -187,8 +195,9 @@ class Retrieval:
     ) -> list[int] | None:
         """`_admit` of `above_floor`, in numpy over the top k (a Python step per slot was a
         tenth of retrieval): the same slots, or None where the top k cannot tell (no live
-        slot among them, or too few admitted while slots beyond them remain; ``cut``: the
-        sums left out slots below the k-th, so some may remain beyond the k)."""
+        slot among them, or too few admitted, or a tie at the cut running to their end,
+        while slots beyond them remain; ``cut``: the sums left out slots below the k-th, so
+        some may remain beyond the k)."""
         head = top_positions(totals, k)
         slots, tops = uniq[head], totals[head]
         index = self.index
@@ -202,25 +211,46 @@ class Retrieval:
         of_type = self._of_type(entity_type)
         if of_type is not None:
             ok &= of_type(chosen)
-        admitted = chosen[ok][: self.rerank].tolist()
-        if len(admitted) < self.rerank and end == len(head) and (cut or end < len(totals)):
-            return None
-        return admitted
+        good, good_tops, wanted, tied = chosen[ok], tops[:end][ok], self.rerank, 0
+        if len(good) > wanted:  # ties at the cut
+            tied = int((good_tops[wanted:] == good_tops[wanted - 1]).sum())
+            wanted += min(tied, self.rerank)
+        beyond = end == len(head) and (cut or end < len(totals))  # slots past the top k
+        if beyond and len(good) <= wanted and tied < self.rerank:
+            return None  # too few admitted, or a tie that may go on past the top k
+        return good[:wanted].tolist()  # type: ignore[no-any-return]
 
-    def _admit(self, ranked: Iterable[int], entity_type: str | None) -> list[int]:
-        """The first `rerank` live slots of the wanted entity type, in ranked order."""
+    def _admit(
+        self,
+        ranked: Iterable[int],
+        entity_type: str | None,
+        evidence: Callable[[int], object] | None = None,
+    ) -> list[int]:
+        """The first `rerank` live slots of the wanted entity type, in ranked order, and
+        those after them whose ``evidence`` ties with the last one's, up to `rerank` more
+        (ties at the cut, above)."""
         index = self.index
         wanted = None if entity_type is None else index.type_codes.get(entity_type, -1)
         out: list[int] = []
+        bar: object = None
         for slot in ranked:
+            if len(out) >= self.rerank and (
+                evidence is None or len(out) >= 2 * self.rerank or evidence(slot) != bar
+            ):
+                break
             if not index.is_live(slot):
                 continue
             if wanted is not None and index.entity_type_code[index.alias_entity[slot]] != wanted:
                 continue
             out.append(slot)
-            if len(out) >= self.rerank:
-                break
+            if len(out) == self.rerank and evidence is not None:
+                bar = evidence(slot)
         return out
+
+
+def evidence_of(uniq: np.ndarray, totals: np.ndarray) -> Callable[[int], float]:
+    """A slot's total, from the sums' (slots ascending, totals): what ties at the cut."""
+    return lambda slot: float(totals[np.searchsorted(uniq, slot)])
 
 
 def compiled() -> ModuleType:

@@ -138,9 +138,10 @@ def test_admitting_the_top_in_numpy_keeps_the_slots_of_the_lazy_walk(
     slots: list[int], data: st.DataObject, k: int, rerank: int, entity_type: str | None
 ) -> None:
     """Retrieval._admit_top, where it answers, gives what _admit of above_floor gives:
-    the same live slots of the wanted type, in the same order, up to the floor."""
+    the same live slots of the wanted type, in the same order, up to the floor, with those
+    tied with the last one admitted (up to `rerank` more)."""
     from service.matching.ranking import above_floor
-    from service.matching.retrieval import RETRIEVAL_KEEP
+    from service.matching.retrieval import RETRIEVAL_KEEP, evidence_of
 
     engine = _typed_engine(rerank)
     weights = st.sampled_from([0.5, 1.0, 1.0, 2.5, 3.0, 6.0, 7.5])
@@ -148,7 +149,9 @@ def test_admitting_the_top_in_numpy_keeps_the_slots_of_the_lazy_walk(
     uniq = np.array(slots, dtype=np.int32)
     fast = engine._admit_top(uniq, totals, k, entity_type)
     lazy = engine._admit(
-        above_floor(uniq, totals, k, RETRIEVAL_KEEP, engine.index.is_live), entity_type
+        above_floor(uniq, totals, k, RETRIEVAL_KEEP, engine.index.is_live),
+        entity_type,
+        evidence_of(uniq, totals),
     )
     if fast is not None:
         assert fast == lazy
