@@ -20,7 +20,7 @@ from service.matching.keys import NameKeys, build_keys
 from service.matching.prescore import shortlist
 from service.matching.retrieval import Best
 from service.matching.scoring import QueryScorer
-from service.matching.shapes import AliasShape, Word, alias_shape
+from service.matching.shapes import AliasShape, Word, shape_of_slot
 
 SPELLING, JOINED_OR_SPLIT, ACRONYM = "spelling", "words joined or split", "acronym"
 How = tuple[str, QueryScorer, NameKeys]  # matched by, its scorer and its keys
@@ -107,22 +107,10 @@ class CandidateScoring:
         aliases that neither retrieval nor whole-name likeness puts near the top.
         """
         index = self.index
-        shapes = index.alias_shapes  # bounded by the index (index.SHAPE_MEMO)
-        alias_entity, entity_types, tok_start, tok_len, tok_buf = (
-            index.alias_entity, index.entity_types, index.alias_tok_start, index.alias_tok_len,
-            index.tok_buf,
-        )  # fmt: skip
-        vocab = index.tokens
+        alias_entity, entity_types = index.alias_entity, index.entity_types
         entries: list[tuple[int, AliasShape, int, str]] = []  # slot, shape, entity, kind
         seen: dict[tuple[int, tuple[int, ...]], int] = {}  # -> its position in entries
-        of_slot: dict[int, AliasShape] = {}
-        for slot in slots:
-            shape = shapes.get(slot)
-            if shape is None:
-                start = tok_start[slot]
-                tids = tok_buf[start : start + tok_len[slot]]
-                shape = shapes[slot] = alias_shape(tids, vocab)
-            of_slot[slot] = shape
+        of_slot = {slot: shape_of_slot(index, slot) for slot in slots}
         forms = [shape.spaced for shape in of_slot.values()]
         kept = shortlist(scorer.q_spaced, list(of_slot), forms, keep)
         scorer.learn([tid for slot in kept for tid in of_slot[slot].tids])

@@ -15,6 +15,7 @@ bounds let through: aligning all costs less than the Python's choosing would.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -284,17 +285,11 @@ def bounds_and_alignments(
     return found.tolist()  # type: ignore[no-any-return]
 
 
+@functools.cache  # once a process
 def compile_now() -> None:
     """Compile (or load from the cache) before serving, as compiled_sums.compile_now."""
-    global _READY
-    if _READY:
-        return
     from service.matching.keys import build_keys
 
     vocab = [*build_keys("Ahmad Hafez al-Sharaa").tokens, *build_keys("A. Sharaa").tokens]
     scorer = QueryScorer(vocab[:3], vocab, lambda skel: 1.0)
     bounds_and_alignments(scorer, [[0, 1, 2], [3, 4], []], ["person", "other", ""])
-    _READY = True
-
-
-_READY = False

@@ -20,6 +20,7 @@ user's cache, where that is read-only), so a worker only loads it.
 
 from __future__ import annotations
 
+import functools
 import threading
 from array import array
 from collections.abc import Callable, Sequence
@@ -261,16 +262,10 @@ def _cut(  # pragma: no cover (machine code)
     return found[order], totals[order]
 
 
+@functools.cache  # once a process
 def compile_now() -> None:
     """Compile (or load from the cache) before serving: a server calls this before it
     forks its workers, so none of them pays for it on its first query. Once a process:
     later calls (each wake of the change follower) return at once."""
-    global _READY
-    if _READY:
-        return
     groups: list[Hits] = [[(array("i", [0, 2]), 1.0)], [(array("i", [2]), 0.5)]]
     top_sums(groups, 1, [[(array("i", [0]), 0.25)]], [[], []])
-    _READY = True
-
-
-_READY = False

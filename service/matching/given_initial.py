@@ -28,7 +28,7 @@ import numpy as np
 
 from service.matching.index import AliasIndex
 from service.matching.scoring import QueryScorer
-from service.matching.shapes import AliasShape, alias_shape
+from service.matching.shapes import AliasShape, shape_of_slot
 from service.matching.similarity import is_same_first_sound
 
 OTHER_INITIAL = "other given initial"
@@ -42,7 +42,7 @@ def contradicts_entity(scorer: QueryScorer, index: AliasIndex, entity: int, slot
     if given < 0 or not scorer.q_names:  # the letter and at least one name word after it
         return False
     letter = scorer.query[given].text[:1]
-    shape = _shape(index, slot)
+    shape = shape_of_slot(index, slot)
     tids = shape.tids
     if len(shape.names) == 1:
         surname = shape.names[0]
@@ -86,17 +86,8 @@ def given_names(index: AliasIndex, entity: int, kid: int) -> list[str]:
     for slot in posting[owners[posting] == entity].tolist():
         if not index.alias_live[slot]:
             continue
-        shape = _shape(index, slot)
+        shape = shape_of_slot(index, slot)
         if len(shape.names) >= 2:
             names.append(index.tokens[shape.tids[shape.names[0]]].text)
             names.append(index.tokens[shape.tids[0]].text)
     return names
-
-
-def _shape(index: AliasIndex, slot: int) -> AliasShape:
-    """The alias's shape from the index's memo (the scorer has filled it for the slots it
-    scored), else worked out and kept there."""
-    shape = index.alias_shapes.get(slot)
-    if shape is None:
-        shape = index.alias_shapes[slot] = alias_shape(index.alias_token_ids(slot), index.tokens)
-    return shape

@@ -103,12 +103,14 @@ class Retrieval:
                 live = [v for s, v in sums.items() if index.is_live(s)]
                 floor = RETRIEVAL_KEEP * max(live, default=0.0)
                 lengths = index.alias_tok_len
+
+                def evidence(slot: int) -> tuple[float, int]:  # (TIE_BREAK, ties at the cut)
+                    return -sums[slot], abs(lengths[slot] - words)
+
                 ranked = sorted(
-                    (s for s, v in sums.items() if v >= floor),
-                    key=lambda s: (-sums[s], abs(lengths[s] - words), s),
+                    (s for s, v in sums.items() if v >= floor), key=lambda s: (*evidence(s), s)
                 )
-                tie = lambda s: (sums[s], abs(lengths[s] - words))  # noqa: E731 (the sort's key)
-                return self._admit(ranked, entity_type, tie)
+                return self._admit(ranked, entity_type, evidence)
             uniq = np.array(sorted(sums), dtype=np.int64)
             totals = np.array([sums[s] for s in uniq.tolist()])
         else:  # on a large table the top k compiled; past them (too few live there), or

@@ -6,9 +6,12 @@ standing against the query (Word). scoring.py weighs and aligns them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from service.matching.keys import TokenKeys
+
+if TYPE_CHECKING:
+    from service.matching.index import AliasIndex
 
 WEAK_ROLES = frozenset({"legal", "title"})  # left out of the whole-name string features
 
@@ -54,6 +57,16 @@ def alias_shape(tids: Sequence[int], vocab: Sequence[TokenKeys]) -> AliasShape:
     edges = (names[0], names[-1]) if names else ()
     spaced = " ".join(sorted(" ".join(phons).split()))
     return AliasShape(tuple(tids), names, edges, spaced, "".join(phons))
+
+
+def shape_of_slot(index: AliasIndex, slot: int) -> AliasShape:
+    """The shape of the alias in `slot`, from the index's memo (index.SHAPE_MEMO), else
+    worked out and kept there: the scorer fills it for the slots it scores, and the rules
+    run after it (given_initial.py) read it back."""
+    shape = index.alias_shapes.get(slot)
+    if shape is None:
+        shape = index.alias_shapes[slot] = alias_shape(index.alias_token_ids(slot), index.tokens)
+    return shape
 
 
 def sorted_words(words: Sequence[str]) -> str:
